@@ -1,0 +1,5 @@
+import { Ledger1764400000000 } from './1764400000000-Ledger.js';
+import { Governance1764400001000 } from './1764400001000-Governance.js';
+
+// Listed by hand, in order: a glob would load whatever stray file lies in the folder.
+export const MIGRATIONS = [Ledger1764400000000, Governance1764400001000];

@@ -1,0 +1,11 @@
+import { probeNeeds } from './needs.js';
+
+// Publishes what is missing as NEED_MISSING_<NAME>=reason for the workers (they inherit the environment).
+export default async function globalSetup() {
+  const needs = await probeNeeds();
+  const missing = Object.entries(needs).filter(([, why]) => why);
+  if (process.env.CI === 'true' && missing.length) {
+    throw new Error(`CI=true and the machine lacks what suites need: ${missing.map(([n, w]) => `${n}: ${w}`).join('; ')}. Run .ci/run, which installs them.`);
+  }
+  for (const [name, why] of missing) process.env[`NEED_MISSING_${name.toUpperCase()}`] = why;
+}

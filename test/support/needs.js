@@ -1,0 +1,41 @@
+// What the suites need from the machine, probed once per run. Without CI a missing need skips the
+// suites that need it and says so; with CI=true a missing need fails the run.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import pg from 'pg';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgres() {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (e) {
+    return `no PostgreSQL at ${TEST_DATABASE_URL} (${e.message})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function binary(path, what) {
+  return fs.existsSync(path) ? undefined : `no ${what} (${path} is missing)`;
+}
+
+function command(name, what) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return `no ${what} (\`${name}\` is not on PATH)`;
+  }
+}
+
+export async function probeNeeds() {
+  return {
+    postgres: await postgres(),
+    chromium: binary(process.env.CHROMIUM_PATH || '/usr/bin/chromium', 'Chromium'),
+    libreoffice: command('soffice', 'LibreOffice'),
+  };
+}
