@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import type { Env } from './config/env.js';
+import type { Database } from './database/data-source.js';
+import { CLOCK, DATABASE, ENV, systemClock, type Clock } from './common/tokens.js';
+import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenSigner } from './auth/tokens.js';
+import { UnitsController } from './units/units.controller.js';
+import { AnalyticsService } from './assessment/analytics.service.js';
+import { ScoresService } from './assessment/scores.service.js';
+import { ScoresController } from './assessment/scores.controller.js';
+import { DispatchController } from './dispatch/dispatch.controller.js';
+import { HazardsController } from './hazards/hazards.controller.js';
+import { AlertsController } from './schedule/alerts.controller.js';
+import { CalendarJobs } from './schedule/calendar.jobs.js';
+
+export interface AppOptions {
+  env: Env;
+  db: Database;
+  clock?: Clock;
+  /** scheduled jobs run on their cron; tests turn this off and call the jobs themselves */
+  schedule?: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(o: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController],
+      providers: [
+        { provide: ENV, useValue: o.env },
+        { provide: DATABASE, useValue: o.db },
+        { provide: CLOCK, useValue: o.clock ?? systemClock },
+        { provide: TokenSigner, useValue: new TokenSigner(o.env.jwtSecret, o.env.tokenTtlSeconds) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        AnalyticsService,
+        ScoresService,
+        CalendarJobs,
+      ],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+// Pure comparisons of two rankings: movement since last month, and what a scheme change or a ledger
+// correction would move.
+export interface ScoreEntry {
+  unit: string;
+  name: string;
+  rank: number;
+  total: number;
+  I1: number;
+  I2: number;
+  I3: number;
+  I4: number;
+  D: number;
+  parts: Record<string, number>;
+}
+
+export interface ScoresJson {
+  month: string;
+  asOf: string;
+  scheme: string;
+  units: ScoreEntry[];
+}
+
+/** rankChange > 0 means the unit moved up (its rank number fell). */
+export function withMovement(now: ScoresJson, before: ScoresJson | undefined) {
+  const prev = new Map(before?.units.map((u) => [u.unit, u]));
+  return {
+    ...now,
+    units: now.units.map((u) => {
+      const p = prev.get(u.unit);
+      return { ...u, movement: p ? { rankChange: p.rank - u.rank, totalChange: Math.round((u.total - p.total) * 100) / 100 } : null };
+    }),
+  };
+}
+
+export interface RankChange {
+  unit: string;
+  name: string;
+  rankBefore: number | null;
+  rankAfter: number | null;
+  totalBefore: number | null;
+  totalAfter: number | null;
+}
+
+/** Every unit whose rank or total differs between two rankings. */
+export function compareRankings(a: ScoresJson, b: ScoresJson): RankChange[] {
+  const after = new Map(b.units.map((u) => [u.unit, u]));
+  const seen = new Set<string>();
+  const out: RankChange[] = [];
+  for (const u of a.units) {
+    seen.add(u.unit);
+    const v = after.get(u.unit);
+    if (!v || v.rank !== u.rank || v.total !== u.total) {
+      out.push({ unit: u.unit, name: u.name, rankBefore: u.rank, rankAfter: v?.rank ?? null, totalBefore: u.total, totalAfter: v?.total ?? null });
+    }
+  }
+  for (const v of b.units) if (!seen.has(v.unit)) out.push({ unit: v.unit, name: v.name, rankBefore: null, rankAfter: v.rank, totalBefore: null, totalAfter: v.total });
+  return out;
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { IsOptional, IsString, Matches, IsObject } from 'class-validator';
+import { AnyRole, Roles } from '../auth/access.decorator.js';
+import type { AuthedRequest } from '../auth/auth.guard.js';
+import { assertMayReadUnit } from '../auth/scope.js';
+import type { Database } from '../database/data-source.js';
+import { DATABASE } from '../common/tokens.js';
+import { ScoresService } from './scores.service.js';
+import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
+import { mergeSchemeParams } from './scheme-params.js';
+import type { SchemeParams } from './default-scheme.js';
+
+export class WhatIfDto {
+  @Matches(/^\d{4}-\d{2}$/) month: string;
+  @IsOptional() @IsString() base?: string;
+  @IsObject() params: Partial<SchemeParams>;
+}
+
+export class NewSchemeDto {
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/) version: string;
+  @IsString() basedOn: string;
+  @IsObject() params: Partial<SchemeParams>;
+  @IsOptional() @IsString() note?: string;
+}
+
+@Controller('api')
+export class ScoresController {
+  constructor(@Inject(ScoresService) private readonly scores: ScoresService, @Inject(DATABASE) private readonly db: Database) {}
+
+  @Get('scores')
+  @AnyRole()
+  ranking(@Query('month') month: string) {
+    return this.scores.ranking(month);
+  }
+
+  @Get('scores/:unit')
+  @AnyRole()
+  unit(@Param('unit') unit: string, @Query('month') month: string, @Req() req: AuthedRequest) {
+    assertMayReadUnit(req.user!, unit);
+    return this.scores.unit(unit, month);
+  }
+
+  @Get('scores/:unit/trend')
+  @AnyRole()
+  trend(@Param('unit') unit: string, @Req() req: AuthedRequest) {
+    assertMayReadUnit(req.user!, unit);
+    return this.scores.trend(unit);
+  }
+
+  @Post('scores/what-if')
+  @Roles('city_office', 'group_leader')
+  async whatIf(@Body() body: WhatIfDto) {
+    const base = await loadScheme(this.db.dataSource, body.base ?? 'default');
+    return this.scores.whatIf(body.month, mergeSchemeParams(base.params, body.params), base.version);
+  }
+
+  @Get('schemes')
+  @AnyRole()
+  list() {
+    return listSchemes(this.db.dataSource);
+  }
+
+  @Post('schemes')
+  @Roles('city_office')
+  async create(@Body() body: NewSchemeDto) {
+    const base = await loadScheme(this.db.dataSource, body.basedOn);
+    return createScheme(this.db.dataSource, { version: body.version, basedOn: base.version, params: mergeSchemeParams(base.params, body.params), note: body.note });
+  }
+
+  @Post('rankings/:month/publish')
+  @Roles('city_office')
+  publish(@Param('month') month: string, @Req() req: AuthedRequest, @Query('scheme') scheme?: string) {
+    return this.scores.publish(month, req.user!.sub, scheme ?? 'default');
+  }
+
+  @Get('rankings/:month/published')
+  @AnyRole()
+  published(@Param('month') month: string) {
+    return this.scores.publishedVsLive(month);
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../database/data-source.js';
+import { DATABASE } from '../common/tokens.js';
+import { DomainError } from '../common/domain-error.js';
+import { assessedMonths, loadCampaign, monthProblem } from '../campaign/campaign.js';
+import { AnalyticsService } from './analytics.service.js';
+import { loadScheme } from './scheme-store.js';
+import type { SchemeParams } from './default-scheme.js';
+import { findPublishedRanking, ledgerDigest, savePublishedRanking } from './publishing.js';
+import { compareRankings, withMovement, type ScoresJson } from './ranking-diff.js';
+
+@Injectable()
+export class ScoresService {
+  constructor(@Inject(DATABASE) private readonly db: Database, @Inject(AnalyticsService) private readonly analytics: AnalyticsService) {}
+
+  async checkMonth(month: string | undefined): Promise<string> {
+    const problem = monthProblem(await loadCampaign(this.db.dataSource), month);
+    if (problem) throw new DomainError('BAD_MONTH', problem);
+    return month as string;
+  }
+
+  async previousMonth(month: string): Promise<string | undefined> {
+    const months = assessedMonths(await loadCampaign(this.db.dataSource));
+    return months[months.indexOf(month) - 1];
+  }
+
+  live(month: string, version = 'default'): Promise<ScoresJson> {
+    return this.analytics.cached(`scores:${month}:${version}`, async (engine) => {
+      const scheme = await loadScheme(this.db.dataSource, version);
+      return (await engine.scores(month, scheme.params, scheme.version)) as ScoresJson;
+    });
+  }
+
+  /** The ranking as the dashboard shows it: live figures, movement since last month, published mark. */
+  async ranking(month: string) {
+    const m = await this.checkMonth(month);
+    const prev = await this.previousMonth(m);
+    const [now, before, published] = await Promise.all([this.live(m), prev ? this.live(prev) : undefined, findPublishedRanking(this.db.dataSource, m)]);
+    return {
+      ...withMovement(now, before),
+      published: published ? { publishedAt: published.publishedAt, schemeVersion: published.schemeVersion, dataDigest: published.dataDigest } : null,
+    };
+  }
+
+  async unit(unit: string, month: string) {
+    const m = await this.checkMonth(month);
+    const ranking = await this.ranking(m);
+    const entry = ranking.units.find((u) => u.unit === unit);
+    if (!entry) throw new DomainError('UNKNOWN_UNIT', `${unit} is not a county-level unit with a score`);
+    const scheme = await loadScheme(this.db.dataSource, 'default');
+    const explanation = await this.analytics.cached(`explain:${unit}:${m}`, (e) => e.explain(unit, m, scheme.params));
+    return { month: m, asOf: ranking.asOf, scheme: ranking.scheme, ...entry, explanation };
+  }
+
+  async trend(unit: string) {
+    const months = assessedMonths(await loadCampaign(this.db.dataSource));
+    const out = [];
+    for (const m of months) {
+      const u = (await this.live(m)).units.find((x) => x.unit === unit);
+      if (!u) throw new DomainError('UNKNOWN_UNIT', `${unit} is not a county-level unit with a score`);
+      out.push({ month: m, rank: u.rank, total: u.total, I1: u.I1, I2: u.I2, I3: u.I3, I4: u.I4, D: u.D });
+    }
+    return out;
+  }
+
+  /** Ranks under proposed parameters without storing anything, and names the units whose rank changes. */
+  async whatIf(month: string, params: SchemeParams, baseVersion = 'default') {
+    const m = await this.checkMonth(month);
+    const base = await this.live(m, baseVersion);
+    const engine = await this.analytics.current();
+    const proposed = (await engine.scores(m, params, 'what-if')) as ScoresJson;
+    return { month: m, base: baseVersion, ranking: proposed, changes: compareRankings(base, proposed) };
+  }
+
+  async publish(month: string, actor: string, version = 'default') {
+    const m = await this.checkMonth(month);
+    const ranking = await this.live(m, version);
+    return savePublishedRanking(this.db.dataSource, { month: m, schemeVersion: version, dataDigest: await ledgerDigest(this.db.dataSource), publishedBy: actor, ranking });
+  }
+
+  /** The published ranking beside today's recomputation under the same scheme, with what differs. */
+  async publishedVsLive(month: string) {
+    const m = await this.checkMonth(month);
+    const published = await findPublishedRanking<ScoresJson>(this.db.dataSource, m);
+    if (!published) throw new DomainError('NOT_PUBLISHED', `no ranking has been published for ${m}`);
+    const live = await this.live(m, published.schemeVersion);
+    const digestNow = await ledgerDigest(this.db.dataSource);
+    return { month: m, published, live, ledgerChanged: digestNow !== published.dataDigest, changes: compareRankings(published.ranking, live) };
+  }
+}

@@ -1,0 +1,18 @@
+import type { Command } from './command.js';
+import { dispatchCommand } from './dispatch.command.js';
+import { importCommand } from './import.command.js';
+import { scoresCommand } from './scores.command.js';
+import { traceCommand } from './trace.command.js';
+import { userCreateCommand } from './user-create.command.js';
+import { auditVerifyCommand } from './audit-verify.command.js';
+
+export type { Command };
+
+export const COMMANDS: Record<string, Command> = {
+  import: importCommand,
+  dispatch: dispatchCommand,
+  scores: scoresCommand,
+  trace: traceCommand,
+  'user create': userCreateCommand,
+  'audit verify': auditVerifyCommand,
+};

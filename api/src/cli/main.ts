@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EnvError, readEnv } from '../config/env.js';
+import { DataDirInUseError } from '../database/data-dir-lock.js';
+import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
+import { EXIT, RefusedError, UsageError } from './usage-error.js';
+import { COMMANDS, type Command } from './commands/index.js';
+
+const USAGE = `usage: npm run cli -- COMMAND [options]
+
+  import PATH                                        import a bundle folder or .xlsx workbook
+  dispatch --month YYYY-MM [--out FILE]              dispatch tables (调度表) as of the end of the month
+  scores --month YYYY-MM [--published] [--scheme V] [--out FILE]
+                                                     scores and ranking (打分排队)
+  trace --month YYYY-MM [--out FILE]                 accountability traceback (责任追溯)
+  user create --username NAME --role ROLE [--unit CODE]   password read from standard input
+  audit verify                                       checks the audit trail's hash chain
+
+Without --out, dispatch, scores and trace print a readable table. The database is DATABASE_URL when set,
+else the embedded folder DATA_DIR (default ./data).`;
+
+function parse(cmd: Command, argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: cmd.options as ParseArgsConfig['options'], allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? EXIT.done : EXIT.usage;
+  }
+  // two-word commands: `user create`, `audit verify`
+  const key = COMMANDS[name] ? name : `${name} ${rest[0] ?? ''}`;
+  const cmd = COMMANDS[key];
+  if (!cmd) throw new UsageError(`unknown command "${name}"`);
+  const args = parse(cmd, key === name ? rest : rest.slice(1));
+  return cmd.run(args.values as Record<string, string | boolean | undefined>, args.positionals, readEnv());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
+      process.exit(EXIT.usage);
+    }
+    if (e instanceof EnvError) {
+      process.stderr.write(`configuration error: ${e.message}\n`);
+      process.exit(EXIT.usage);
+    }
+    if (e instanceof DataDirInUseError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(EXIT.dataDirInUse);
+    }
+    if (e instanceof BundleRefusedError) {
+      for (const p of e.problems) process.stderr.write(formatProblem(p) + '\n');
+      process.stderr.write(`bundle refused: ${e.problems.length} problem(s); nothing was written\n`);
+      process.exit(EXIT.refused);
+    }
+    if (e instanceof RefusedError) {
+      process.stderr.write(`refused: ${e.message}\n`);
+      process.exit(EXIT.refused);
+    }
+    process.stderr.write(`failed: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(EXIT.refused);
+  },
+);

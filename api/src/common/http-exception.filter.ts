@@ -1,0 +1,31 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError } from './domain-error.js';
+import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
+
+// One place maps every error to HTTP: domain codes to their status, framework errors kept, anything
+// else a 500 whose details go to the log and not to the client.
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('http');
+
+  catch(e: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void } }>();
+    if (e instanceof DomainError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.message });
+    if (e instanceof BundleRefusedError) {
+      return res.status(400).json({ statusCode: 400, code: 'BUNDLE_REFUSED', message: `bundle refused: ${e.problems.length} problem(s); nothing was written`, problems: e.problems.map(formatProblem) });
+    }
+    if (e instanceof HttpException) {
+      const body = e.getResponse();
+      const status = e.getStatus();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const code = (typeof body === 'object' && (body as { code?: string }).code) || httpCode(status);
+      return res.status(status).json({ statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message });
+    }
+    this.log.error((e as Error)?.stack ?? String(e));
+    res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'internal error; the server log has the details' });
+  }
+}
+
+function httpCode(status: number): string {
+  return ({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 429: 'TOO_MANY_REQUESTS', 503: 'UNAVAILABLE' } as Record<number, string>)[status] ?? 'ERROR';
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { EnvError, readEnv } from './config/env.js';
+import { acquireDataDirLock, DataDirInUseError } from './database/data-dir-lock.js';
+import { openDatabase, type Database } from './database/data-source.js';
+import { prepareDataDir, stageGeneration } from './database/embedded-store.js';
+import { ensureAdmin, ledgerIsEmpty, loadDemoLedger } from './first-start.js';
+import { createApp } from './server.js';
+
+const log = new Logger('main');
+
+async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Database> {
+  if (env.databaseUrl) return openDatabase({ databaseUrl: env.databaseUrl });
+  acquireDataDirLock(env.dataDir);
+  const { dir } = prepareDataDir(env.dataDir);
+  let db = await openDatabase({ embeddedDir: dir });
+  if (await ledgerIsEmpty(db.dataSource)) {
+    // the demo ledger goes in through a staged copy, so a kill during the first start leaves an empty folder, not a broken one
+    await db.close();
+    const stage = stageGeneration(env.dataDir);
+    const staged = await openDatabase({ embeddedDir: stage.dir });
+    try {
+      await loadDemoLedger(staged.dataSource, (s) => log.log(s));
+      await staged.close();
+      stage.commit();
+    } catch (e) {
+      await staged.close().catch(() => undefined);
+      stage.discard();
+      throw e;
+    }
+    db = await openDatabase({ embeddedDir: (prepareDataDir(env.dataDir)).dir });
+  }
+  return db;
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const db = await openServerDatabase(env);
+  await ensureAdmin(db.dataSource, env.adminPassword, (s) => log.log(s));
+  const app = await createApp({ env, db });
+  app.enableShutdownHooks();
+  await app.listen(env.port);
+  log.log(`serving on http://localhost:${env.port} (${db.kind === 'embedded' ? `embedded database in ${env.dataDir}` : 'PostgreSQL'})`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof EnvError) console.error(`configuration error: ${e.message}`);
+  else if (e instanceof DataDirInUseError) console.error(e.message);
+  else console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { NestFactory } from '@nestjs/core';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule, type AppOptions } from './app.module.js';
+import { PROJECT_ROOT } from './common/project-root.js';
+
+/** The Nest application with everything main.ts and the tests share: validation, headers, the dashboard. */
+export async function createApp(o: AppOptions & { logger?: boolean }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(o), { logger: o.logger === false ? false : ['error', 'warn', 'log'], bodyParser: false });
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  // requests over 2 MB are refused with 413 before they reach a handler
+  app.use('/api', express.json({ limit: '2mb' }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const dist = path.join(PROJECT_ROOT, 'dashboard/dist');
+  if (fs.existsSync(path.join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // the dashboard routes in the browser: any GET outside /api gets its page
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import type { Database } from '../database/data-source.js';
+import { DATABASE } from '../common/tokens.js';
+import { AnyRole } from '../auth/access.decorator.js';
+import { assessedMonths, loadCampaign } from '../campaign/campaign.js';
+
+@Controller('api')
+export class UnitsController {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  // every user sees the unit tree: rankings and dispatch figures of all units are public within the campaign
+  @Get('units')
+  @AnyRole()
+  async units() {
+    const rows = await this.db.dataSource.query(`SELECT code, name, level, parent_code FROM units
+      ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END, code`);
+    return rows.map((r: { code: string; name: string; level: string; parent_code: string | null }) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
+  }
+
+  @Get('campaign')
+  @AnyRole()
+  async campaign() {
+    const c = await loadCampaign(this.db.dataSource);
+    return { ...c, months: assessedMonths(c) };
+  }
+}
