@@ -1,2 +1,5 @@
+import * as ledger from '../ledger/ledger.entities.js';
+import * as governance from '../ledger/governance.entities.js';
+
 // Every TypeORM entity of the ledger and of the office's records, listed once for the DataSource.
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [...Object.values(ledger), ...Object.values(governance)];

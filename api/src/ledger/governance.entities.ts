@@ -1,0 +1,58 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+// The office's own records about the ledger (migration 1764400001000-Governance).
+
+@Entity('users')
+export class UserAccount {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ type: 'text', unique: true }) username: string;
+  @Column({ type: 'text', name: 'password_hash' }) passwordHash: string;
+  @Column({ type: 'text' }) role: string;
+  @Column({ type: 'text', name: 'unit_code', nullable: true }) unitCode: string | null;
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+/** append-only, hash-chained (audit/audit-chain.ts); UPDATE and DELETE are refused by a trigger */
+@Entity('audit_log')
+export class AuditEntry {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) at: Date;
+  @Column({ type: 'text' }) actor: string;
+  @Column({ type: 'text' }) action: string;
+  @Column({ type: 'text', name: 'table_name' }) tableName: string;
+  @Column({ type: 'text', name: 'record_key' }) recordKey: string;
+  @Column({ type: 'jsonb', nullable: true }) before: unknown;
+  @Column({ type: 'jsonb', nullable: true }) after: unknown;
+  @Column({ type: 'text', name: 'prev_hash' }) prevHash: string;
+  @Column({ type: 'text' }) hash: string;
+}
+
+@Entity('scoring_schemes')
+export class ScoringScheme {
+  @PrimaryColumn({ type: 'text' }) version: string;
+  @Column({ type: 'text', name: 'based_on', nullable: true }) basedOn: string | null;
+  @Column({ type: 'jsonb' }) params: unknown;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
+
+@Entity('published_rankings')
+export class PublishedRankingRecord {
+  @PrimaryColumn({ type: 'char', length: 7 }) month: string;
+  @Column({ type: 'text', name: 'scheme_version' }) schemeVersion: string;
+  @Column({ type: 'text', name: 'data_digest' }) dataDigest: string;
+  @Column({ type: 'jsonb' }) payload: unknown;
+  @Column({ type: 'timestamptz', name: 'published_at', default: () => 'now()' }) publishedAt: Date;
+  @Column({ type: 'text', name: 'published_by' }) publishedBy: string;
+}
+
+@Entity('alerts')
+export class Alert {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ type: 'text', name: 'unit_code' }) unitCode: string;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'date', name: 'due_on' }) dueOn: string;
+  @Column({ type: 'text', name: 'record_ref', default: '' }) recordRef: string;
+  @Column({ type: 'text' }) message: string;
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+}
