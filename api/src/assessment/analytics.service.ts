@@ -4,50 +4,61 @@ import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 
 /**
- * The analytics engine as the server sees it: one DuckDB copy of the ledger, reloaded after a write
- * (lazily, once, however many requests wait), and results cached until the next write.
+ * The analytics engine as the server sees it: one DuckDB copy of the ledger, reloaded when the ledger's
+ * version counter (migration LedgerVersion) has moved since it was loaded — whoever wrote — and results
+ * cached per version. Concurrent requests share one reload and one computation.
  */
 @Injectable()
 export class AnalyticsService implements OnModuleDestroy {
   private engine?: AnalyticsEngine;
+  private loadedVersion?: string;
   private loading?: Promise<AnalyticsEngine>;
-  private generation = 0;
-  private loadedGeneration = -1;
   private readonly cache = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Call after every ledger write: the next read reloads. */
+  private async version(): Promise<string> {
+    const [r] = await this.db.dataSource.query(`SELECT last_value::text || ':' || is_called::text AS v FROM ledger_version`);
+    return r.v;
+  }
+
+  /** Forgets computed results; the next read reloads if the ledger changed. */
   invalidate(): void {
-    this.generation++;
     this.cache.clear();
   }
 
-  async current(): Promise<AnalyticsEngine> {
-    if (this.engine && this.loadedGeneration === this.generation) return this.engine;
+  private async engineFor(version: string): Promise<AnalyticsEngine> {
+    if (this.engine && this.loadedVersion === version) return this.engine;
     if (!this.loading) {
-      const gen = this.generation;
       this.loading = (async () => {
         // a fresh copy is swapped in whole, so a query never reads a half-reloaded table
+        const v = await this.version();
         const engine = await AnalyticsEngine.create();
         await engine.loadFromLedger(this.db.dataSource);
         const old = this.engine;
         this.engine = engine;
+        this.loadedVersion = v;
+        this.cache.clear();
         if (old) setTimeout(() => void old.close(), 30_000).unref();
-        this.loadedGeneration = gen;
         return engine;
       })().finally(() => { this.loading = undefined; });
     }
     return this.loading;
   }
 
-  /** A computed result, shared by concurrent callers and kept until the ledger changes. */
-  cached<T>(key: string, compute: (engine: AnalyticsEngine) => Promise<T>): Promise<T> {
-    let hit = this.cache.get(key) as Promise<T> | undefined;
+  async current(): Promise<AnalyticsEngine> {
+    return this.engineFor(await this.version());
+  }
+
+  /** A computed result, shared by concurrent callers and kept while the ledger does not change. */
+  async cached<T>(key: string, compute: (engine: AnalyticsEngine) => Promise<T>): Promise<T> {
+    const v = await this.version();
+    const k = `${v}|${key}`;
+    let hit = this.cache.get(k) as Promise<T> | undefined;
     if (!hit) {
-      hit = this.current().then(compute);
-      this.cache.set(key, hit);
-      hit.catch(() => this.cache.delete(key));
+      hit = this.engineFor(v).then(compute);
+      this.cache.set(k, hit);
+      hit.catch(() => this.cache.delete(k));
     }
     return hit;
   }

@@ -1,0 +1,78 @@
+import { BUNDLE_FILES, type FileSpec } from './bundle-files.js';
+import { parseCell, type Value } from './cell-values.js';
+import type { Position, ProblemList } from './bundle-problem.js';
+import type { RawTable } from './raw-table.js';
+
+export type Row = Record<string, Value>;
+
+/** One record of the bundle with its cells given meaning. */
+export interface BundleRecord {
+  spec: FileSpec;
+  at: Position;
+  /** every column of the file's spec: the given value, the column's fallback, or null */
+  row: Row;
+  /** the columns the file has: a correction changes only these */
+  present: ReadonlySet<string>;
+  /** columns whose cell was wrong (already reported): later checks leave them alone */
+  invalid: ReadonlySet<string>;
+}
+
+export interface BundleFile {
+  spec: FileSpec;
+  label: string;
+  present: ReadonlySet<string>;
+  records: BundleRecord[];
+}
+
+/** Checks the header against the file's columns; returns each spec column's position in the row. */
+function readHeader(table: RawTable, spec: FileSpec, problems: ProblemList): Map<string, number> {
+  const at = { label: table.label, line: table.header.line };
+  const positions = new Map<string, number>();
+  const known = spec.columns.map((c) => c.name);
+  table.header.names.forEach((raw, i) => {
+    const name = raw.trim();
+    if (name === '') problems.at(at, `column ${i + 1}`, 'the header names no column here');
+    else if (!known.includes(name)) problems.at(at, name, `unknown column; ${spec.file} has the columns ${known.join(', ')}`);
+    else if (positions.has(name)) problems.at(at, name, 'the header names this column twice');
+    else positions.set(name, i);
+  });
+  for (const c of spec.columns) {
+    if (c.required && !positions.has(c.name)) problems.at(at, c.name, 'required column is missing from the header');
+  }
+  return positions;
+}
+
+export function toBundleFile(table: RawTable, problems: ProblemList): BundleFile {
+  const spec = BUNDLE_FILES.find((f) => f.file === table.file)!;
+  const positions = readHeader(table, spec, problems);
+  const present = new Set(positions.keys());
+  // a required column missing from the header is reported once above, not again on every row
+  const missing = new Set(spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name));
+  const records = table.rows.map((raw): BundleRecord => {
+    const row: Row = {};
+    const invalid = new Set<string>(missing);
+    for (const c of spec.columns) {
+      const i = positions.get(c.name);
+      const r = parseCell(c, i === undefined ? '' : raw.cells[i] ?? '');
+      if ('problem' in r) {
+        row[c.name] = null;
+        invalid.add(c.name);
+        if (!missing.has(c.name)) problems.at(raw.at, c.name, r.problem);
+      } else {
+        row[c.name] = r.value;
+      }
+    }
+    return { spec, at: raw.at, row, present, invalid };
+  });
+  return { spec, label: table.label, present, records };
+}
+
+/** The key of a record as one string (JSON of its key columns' values). */
+export function keyOf(spec: FileSpec, row: Row): string {
+  return JSON.stringify(spec.key.map((k) => row[k]));
+}
+
+/** Values compare as the database returns them: equal JSON, arrays element by element. */
+export function sameValue(a: Value | undefined, b: Value | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}

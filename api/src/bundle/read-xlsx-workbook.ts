@@ -1,0 +1,90 @@
+import ExcelJS from 'exceljs';
+import { FILE_NAMES } from './bundle-files.js';
+import type { ProblemList } from './bundle-problem.js';
+import type { RawRow, RawTable } from './raw-table.js';
+
+const SHEET_NAMES = FILE_NAMES.map((f) => f.replace(/\.csv$/, ''));
+
+type CellText = { text: string } | { problem: string };
+
+// exceljs turns an Excel date serial into a Date at UTC midnight, so the UTC calendar day is the day
+// the spreadsheet shows; local-time getters would shift it by the machine's time zone.
+function dayOf(d: Date): CellText {
+  if (Number.isNaN(d.getTime())) return { problem: 'the cell holds a date Excel cannot show' };
+  return { text: d.toISOString().slice(0, 10) };
+}
+
+/** The text a typed cell stands for: dates as YYYY-MM-DD, booleans as true/false, numbers as written. */
+function cellText(v: ExcelJS.CellValue): CellText {
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'string') return { text: v };
+  if (typeof v === 'number') return { text: String(v) };
+  if (typeof v === 'boolean') return { text: v ? 'true' : 'false' };
+  if (v instanceof Date) return dayOf(v);
+  if ('error' in v) return { problem: `the cell holds the error ${v.error}` };
+  if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
+  if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result ?? null);
+  if ('text' in v) return typeof v.text === 'string' ? { text: v.text } : cellText(v.text as ExcelJS.CellValue);
+  return { problem: 'the cell holds a value that is neither text, a number, a date nor a boolean' };
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+function readSheet(ws: ExcelJS.Worksheet, problems: ProblemList): RawTable | undefined {
+  const label = ws.name;
+  let header: { line: number; names: string[] } | undefined;
+  const rows: RawRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const at = { label, line: rowNumber };
+    const texts: string[] = [];
+    let broken = false;
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const t = cellText(cell.value);
+      const name = header ? header.names[col - 1] : undefined;
+      if ('problem' in t) {
+        problems.at(at, name ?? columnLetter(col), t.problem);
+        broken = true;
+      } else if (header && col > header.names.length && t.text.trim() !== '') {
+        problems.at(at, columnLetter(col), 'unparsable row: a value in a column that has no header');
+        broken = true;
+      } else {
+        texts[col - 1] = t.text;
+      }
+    });
+    if (!header) {
+      header = { line: rowNumber, names: Array.from(texts, (t) => t ?? '') };
+      return;
+    }
+    if (!broken) rows.push({ at, cells: header.names.map((_, i) => texts[i] ?? '') });
+  });
+  if (!header) {
+    problems.file(label, 'is empty; it needs at least its header row');
+    return undefined;
+  }
+  return { file: `${label}.csv`, label, header, rows };
+}
+
+/** Reads one .xlsx workbook, one sheet per bundle file; a sheet the bundle does not know is a problem. */
+export async function readXlsxWorkbook(file: string, label: string, problems: ProblemList): Promise<RawTable[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    problems.file(label, `cannot be read as an .xlsx workbook (${(e as Error).message})`);
+    return [];
+  }
+  const tables: RawTable[] = [];
+  for (const ws of wb.worksheets) {
+    if (!SHEET_NAMES.includes(ws.name)) {
+      problems.file(ws.name, `unknown sheet; a bundle workbook holds only the sheets ${SHEET_NAMES.join(', ')}`);
+      continue;
+    }
+    const table = readSheet(ws, problems);
+    if (table) tables.push(table);
+  }
+  return tables;
+}
