@@ -46,7 +46,7 @@ export function writeLeaderInspections(rng: Rng, ctx: GenContext, unit: UnitWork
 
 function submit(rng: Rng, ctx: GenContext, unit: UnitWork, kind: string, period: string | null, due: Day): void {
   const late = 0.03 + (1 - unit.diligence) * 0.2;
-  const never = 0.01 + (1 - unit.diligence) * 0.06;
+  const never = 0.02 + (1 - unit.diligence) * 0.08;
   const r = rng.next();
   if (r < never) return;
   const on = r < never + late ? due + rng.int(1, 10) : due - rng.int(0, 3);
