@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import { BUNDLE_FILES } from './bundle-files.js';
+import { BundleRefusedError, ProblemList } from './bundle-problem.js';
+import { toBundleFile } from './bundle-records.js';
+import { checkDuplicateKeys, checkReferences } from './check-references.js';
+import { checkLedgerRules } from './check-rules.js';
+import { loadLedgerState } from './ledger-state.js';
+import { readBundle } from './read-bundle.js';
+import { writeBundle, type FileCounts } from './write-bundle.js';
+
+export { BundleRefusedError, formatProblem, type BundleProblem } from './bundle-problem.js';
+
+export interface ImportResult {
+  /** by bundle file name (`hazards.csv`, also for a workbook's sheet `hazards`) */
+  files: Record<string, FileCounts>;
+  rows: number;
+}
+
+export interface ImportOptions {
+  actor: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+// Problems are listed file by file in the bundle's order, whichever reader found them.
+const PROBLEM_ORDER = BUNDLE_FILES.flatMap((f) => [f.file, f.file.replace(/\.csv$/, '')]);
+
+const LEDGER_TABLES = BUNDLE_FILES.map((f) => f.table).join(', ');
+
+/**
+ * Imports a bundle (spec/bundle.md) whole or not at all: every problem is collected before anything
+ * is written, and a refused bundle throws BundleRefusedError with all of them.
+ */
+export async function importBundle(dataSource: DataSource, bundlePath: string, opts: ImportOptions): Promise<ImportResult> {
+  const problems = new ProblemList();
+  const files = (await readBundle(bundlePath, problems)).map((t) => toBundleFile(t, problems));
+  files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
+  checkDuplicateKeys(files, problems);
+  return dataSource.transaction(async (m) => {
+    // Imports run one at a time (the checks read what the write relies on); readers carry on.
+    await m.query(`LOCK TABLE ${LEDGER_TABLES} IN SHARE ROW EXCLUSIVE MODE`);
+    const state = await loadLedgerState(m, files);
+    checkReferences(files, state, problems);
+    checkLedgerRules(state, problems);
+    if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
+    const counts = await writeBundle(m, files, state, opts);
+    return { files: counts, rows: files.reduce((n, f) => n + f.records.length, 0) };
+  });
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { BundleRefusedError, type ProblemList } from './bundle-problem.js';
+import { readCsvFolder } from './read-csv-folder.js';
+import { readXlsxWorkbook } from './read-xlsx-workbook.js';
+import type { RawTable } from './raw-table.js';
+
+/** Reads a bundle folder or .xlsx workbook; a path that is neither is refused at once. */
+export async function readBundle(bundlePath: string, problems: ProblemList): Promise<RawTable[]> {
+  const stat = await fs.stat(bundlePath).catch((e: NodeJS.ErrnoException) => e);
+  if (stat instanceof Error) {
+    const why = stat.code === 'ENOENT' ? 'no such folder or file' : `cannot be read (${stat.message})`;
+    throw new BundleRefusedError([{ file: bundlePath, message: `${why}; give a bundle folder of CSV files or an .xlsx workbook` }]);
+  }
+  let tables: RawTable[];
+  let unitsLabel: string;
+  if (stat.isDirectory()) {
+    tables = await readCsvFolder(bundlePath, problems);
+    unitsLabel = 'units.csv';
+  } else if (stat.isFile() && path.extname(bundlePath).toLowerCase() === '.xlsx') {
+    tables = await readXlsxWorkbook(bundlePath, path.basename(bundlePath), problems);
+    unitsLabel = 'units';
+  } else {
+    throw new BundleRefusedError([{ file: bundlePath, message: 'is neither a bundle folder nor an .xlsx workbook' }]);
+  }
+  if (!tables.some((t) => t.file === 'units.csv') && !problems.all.some((p) => p.file === unitsLabel)) {
+    problems.file(unitsLabel, 'missing: every bundle has units.csv (a workbook, the sheet units)');
+  }
+  return tables;
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeWith } from '../support/requires.js';
+import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from '../support/databases.js';
+import { copyBundle, csvRowCounts, removeBundle, setCell, tableCounts } from '../support/bundles.js';
+import { importBundle } from '../../api/src/bundle/import-bundle.js';
+import { verifyAuditChain } from '../../api/src/audit/audit-chain.js';
+
+for (const engine of ['embedded', 'postgres'] as Engine[]) {
+  describeWith(engine === 'postgres' ? ['postgres'] : [], `bundle import on ${engine}`, () => {
+    let t: TestDatabase;
+    const dirs: string[] = [];
+    beforeAll(async () => { t = await freshDatabase(engine); });
+    afterAll(async () => {
+      await t?.drop();
+      dirs.forEach(removeBundle);
+    });
+
+    it('imports the sample: every CSV row becomes one row of its table', async () => {
+      const progress: [number, number][] = [];
+      const r = await importBundle(t.db.dataSource, SAMPLE_BUNDLE, { actor: 'test', onProgress: (d, n) => progress.push([d, n]) });
+      const expected = csvRowCounts();
+      const { audit_log, ...ledger } = await tableCounts(t.db.dataSource);
+      expect(ledger).toEqual(expected);
+      expect(audit_log).toBe(0);
+      expect(r.rows).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
+      expect(r.files['hazards.csv']).toEqual({ inserted: expected.hazards, updated: 0, unchanged: 0 });
+      expect(progress.at(-1)).toEqual([r.rows, r.rows]);
+    });
+
+    it('keeps what the CSV says: lists, defaults, money and dates', async () => {
+      const ds = t.db.dataSource;
+      expect((await ds.query(`SELECT signed_by FROM inspections WHERE inspection_id = 'I00001'`))[0].signed_by).toEqual(['检查员8', '检查员76']);
+      expect((await ds.query(`SELECT persons, crime FROM actions WHERE action_id = 'A00001'`))[0]).toEqual({ persons: 1, crime: false });
+      expect((await ds.query(`SELECT found_on, funds_wan FROM hazards WHERE ledger_no = 'JC-140502-2023-0001'`))[0]).toEqual({ found_on: '2023-05-07', funds_wan: '4.20' });
+    });
+
+    it('changes nothing when the same bundle is imported again', async () => {
+      const before = await tableCounts(t.db.dataSource);
+      const r = await importBundle(t.db.dataSource, SAMPLE_BUNDLE, { actor: 'test' });
+      expect(await tableCounts(t.db.dataSource)).toEqual(before);
+      for (const [file, c] of Object.entries(r.files)) expect([file, c.inserted, c.updated]).toEqual([file, 0, 0]);
+      expect(r.files['feedback.csv'].unchanged).toBe(before.feedback);
+    });
+
+    it('takes a changed hazard as a correction: one UPDATE and one audit entry', async () => {
+      const dir = copyBundle();
+      dirs.push(dir);
+      setCell(dir, 'hazards.csv', 2, 'description', '隐患1（更正）');
+      const before = await tableCounts(t.db.dataSource);
+      const r = await importBundle(t.db.dataSource, dir, { actor: 'clerk' });
+      expect(r.files['hazards.csv']).toEqual({ inserted: 0, updated: 1, unchanged: before.hazards - 1 });
+      expect(await tableCounts(t.db.dataSource)).toEqual({ ...before, audit_log: before.audit_log + 1 });
+      const ds = t.db.dataSource;
+      expect((await ds.query(`SELECT description FROM hazards WHERE ledger_no = 'JC-140502-2023-0001'`))[0].description).toBe('隐患1（更正）');
+      const [entry] = await ds.query(`SELECT actor, action, table_name, record_key, before, after FROM audit_log ORDER BY id DESC LIMIT 1`);
+      expect(entry).toEqual({ actor: 'clerk', action: 'bundle.correct', table_name: 'hazards', record_key: 'JC-140502-2023-0001', before: { description: '隐患1' }, after: { description: '隐患1（更正）' } });
+      expect(await verifyAuditChain(ds)).toEqual({ ok: true, entries: before.audit_log + 1 });
+      // the corrected bundle again: nothing more
+      await importBundle(ds, dir, { actor: 'clerk' });
+      expect((await tableCounts(ds)).audit_log).toBe(before.audit_log + 1);
+    });
+
+    it('deletes nothing: a bundle of units alone leaves the rest of the ledger as it was', async () => {
+      const dir = copyBundle();
+      dirs.push(dir);
+      for (const f of fs.readdirSync(dir)) if (f !== 'units.csv') fs.rmSync(path.join(dir, f));
+      const before = await tableCounts(t.db.dataSource);
+      const r = await importBundle(t.db.dataSource, dir, { actor: 'test' });
+      expect(r.files).toEqual({ 'units.csv': { inserted: 0, updated: 0, unchanged: before.units } });
+      expect(await tableCounts(t.db.dataSource)).toEqual(before);
+    });
+  });
+}
