@@ -30,23 +30,23 @@ export const PROFILES: Readonly<Record<Scale, Profile>> = {
     publicPer100: 2, superiorPer100: 2,
   },
   province: {
-    entsMedian: 140, entsSigma: 0.6, entsMin: 20, entsMax: 1500,
-    routinePerEnt: 6, selfCheckPerEnt: 1.6, inspectionHitRate: 0.08, extraDrills: 3,
-    publicPer100: 6, superiorPer100: 5,
+    entsMedian: 180, entsSigma: 0.6, entsMin: 20, entsMax: 1500,
+    routinePerEnt: 26, selfCheckPerEnt: 3, inspectionHitRate: 0.06, extraDrills: 10,
+    publicPer100: 10, superiorPer100: 10,
   },
   nation: {
-    entsMedian: 140, entsSigma: 0.6, entsMin: 20, entsMax: 1500,
-    routinePerEnt: 6, selfCheckPerEnt: 1.6, inspectionHitRate: 0.08, extraDrills: 3,
-    publicPer100: 6, superiorPer100: 5,
+    entsMedian: 180, entsSigma: 0.6, entsMin: 20, entsMax: 1500,
+    routinePerEnt: 26, selfCheckPerEnt: 3, inspectionHitRate: 0.06, extraDrills: 10,
+    publicPer100: 10, superiorPer100: 10,
   },
 };
 
 /** bytes a row takes on disk, measured on generated bundles (UTF-8 Chinese text included) */
-export const BYTES_PER_ROW = 95;
+export const BYTES_PER_ROW = 80;
 
 /** rows we expect for a scale, for the disk check before writing */
 export const EXPECTED_ROWS: Readonly<Record<Scale, number>> = {
-  city: 15_000,
+  city: 5_000,
   province: 1_000_000,
   nation: 25_000_000,
 };
