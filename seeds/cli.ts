@@ -1,10 +1,8 @@
 // node dist/seeds/cli.js --scale city|province|nation [--seed N] --out DIR
 // Writes a generated bundle and prints its row counts. Refuses, before writing anything, when the
 // disk that would hold DIR has too little free space for the scale (a nation run is ~2.5 GB).
-import fs from 'node:fs';
-import path from 'node:path';
+import { diskProblem } from './disk-check.js';
 import { generateBundle, type Scale } from './generate/index.js';
-import { BYTES_PER_ROW, EXPECTED_ROWS } from './generate/profile.js';
 
 const USAGE = 'usage: node dist/seeds/cli.js --scale city|province|nation [--seed N] --out DIR';
 const SCALES: readonly Scale[] = ['city', 'province', 'nation'];
@@ -30,24 +28,10 @@ function parseArgs(argv: readonly string[]): { scale: Scale; seed: number; out: 
   return { scale, seed, out };
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
-
-/** the free space `df` reports for the file system that will hold dir (its nearest existing parent) */
-function freeBytes(dir: string): number {
-  let probe = path.resolve(dir);
-  while (!fs.existsSync(probe)) probe = path.dirname(probe);
-  const s = fs.statfsSync(probe);
-  return s.bavail * s.bsize;
-}
-
 async function main(): Promise<void> {
   const { scale, seed, out } = parseArgs(process.argv.slice(2));
-  // 20% margin over the estimate: row sizes vary with the seed
-  const needed = Math.ceil(EXPECTED_ROWS[scale] * BYTES_PER_ROW * 1.2);
-  const free = freeBytes(out);
-  if (free < needed) {
-    fail(`the ${scale} scale needs about ${mb(needed)} free for ${out}, but only ${mb(free)} is free there; free some space, write elsewhere (--out) or choose a smaller --scale`, 1);
-  }
+  const noRoom = diskProblem(scale, out);
+  if (noRoom) fail(noRoom, 1);
   const started = Date.now();
   let reported = 0;
   const result = await generateBundle({
