@@ -5,7 +5,7 @@ import { expect } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
-import { BundleRefusedError, formatProblem } from '../../api/src/bundle/import-bundle.js';
+import { BundleRefusedError, formatProblem, importBundle } from '../../api/src/bundle/import-bundle.js';
 import { BUNDLE_FILES } from '../../api/src/bundle/bundle-files.js';
 import { SAMPLE_BUNDLE } from './databases.js';
 
@@ -146,4 +146,25 @@ function typedCell(v: string, type: string | undefined): ExcelJS.CellValue {
   if (type === 'count' || type === 'money') return Number(v);
   if (type === 'boolean') return v === 'true' || v === '1' || v === '是';
   return v;
+}
+
+/**
+ * Runs the import of a bundle folder built from the sample by `edit`, expects it refused with exactly
+ * `expected` (as the CLI prints them) and the database unchanged.
+ */
+export async function expectRefusedEdit(ds: DataSource, edit: (dir: string) => void, expected: string[]): Promise<void> {
+  const dir = copyBundle();
+  try {
+    edit(dir);
+    const before = await tableCounts(ds);
+    expect(await refusal(importBundle(ds, dir, { actor: 'test' }))).toEqual(expected);
+    expect(await tableCounts(ds)).toEqual(before);
+  } finally {
+    removeBundle(dir);
+  }
+}
+
+/** Removes every file of a bundle folder but the ones named. */
+export function keepOnly(dir: string, files: string[]): void {
+  for (const f of fs.readdirSync(dir)) if (!files.includes(f)) fs.rmSync(path.join(dir, f));
 }

@@ -48,7 +48,8 @@ function checkUnits(s: LedgerState, problems: ProblemList): void {
 function checkCountyLevel(s: LedgerState, problems: ProblemList): void {
   const notCounty = (code: unknown) => {
     const unit = get(s.keyed.units, code);
-    return unit && !COUNTY_LEVELS.includes(String(unit.row.level)) ? unit : undefined;
+    // a level that could not be read (null) was reported already
+    return unit && typeof unit.row.level === 'string' && !COUNTY_LEVELS.includes(unit.row.level) ? unit : undefined;
   };
   for (const e of s.keyed.enterprises.values()) {
     const unit = notCounty(e.row.unit_code);

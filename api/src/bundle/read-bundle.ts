@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { BundleRefusedError, type ProblemList } from './bundle-problem.js';
@@ -7,9 +8,12 @@ import type { RawTable } from './raw-table.js';
 
 /** Reads a bundle folder or .xlsx workbook; a path that is neither is refused at once. */
 export async function readBundle(bundlePath: string, problems: ProblemList): Promise<RawTable[]> {
-  const stat = await fs.stat(bundlePath).catch((e: NodeJS.ErrnoException) => e);
-  if (stat instanceof Error) {
-    const why = stat.code === 'ENOENT' ? 'no such folder or file' : `cannot be read (${stat.message})`;
+  let stat: Stats;
+  try {
+    stat = await fs.stat(bundlePath);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such folder or file' : `cannot be read (${err.message})`;
     throw new BundleRefusedError([{ file: bundlePath, message: `${why}; give a bundle folder of CSV files or an .xlsx workbook` }]);
   }
   let tables: RawTable[];

@@ -20,7 +20,8 @@ function cellText(v: ExcelJS.CellValue): CellText {
   if (typeof v === 'string') return { text: v };
   if (typeof v === 'number') return { text: String(v) };
   if (typeof v === 'boolean') return { text: v ? 'true' : 'false' };
-  if (v instanceof Date) return dayOf(v);
+  // not instanceof: a Date made in another realm (a vm context, a worker) is a Date all the same
+  if (Object.prototype.toString.call(v) === '[object Date]') return dayOf(v as Date);
   if ('error' in v) return { problem: `the cell holds the error ${v.error}` };
   if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
   if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result ?? null);
