@@ -49,7 +49,7 @@ export class HazardsController {
     const h = await findHazard(this.db.dataSource, ledgerNo);
     if (!h) throw new DomainError('UNKNOWN_HAZARD', `no hazard with ledger number ${ledgerNo}`);
     const u = req.user!;
-    if (!isCityUser(u) && h.unitCode !== u.unit && h.jurisdiction !== u.unit) throw new DomainError('OUT_OF_SCOPE', `无权访问: hazard ${ledgerNo} belongs to another unit`);
+    if (!isCityUser(u) && h.unitCode !== u.unit && h.jurisdiction !== u.unit && h.assignment?.unitCode !== u.unit) throw new DomainError('OUT_OF_SCOPE', `无权访问: hazard ${ledgerNo} belongs to another unit`);
     return h;
   }
 }

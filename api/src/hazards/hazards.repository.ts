@@ -33,7 +33,11 @@ export async function listHazards(ds: DataSource, f: HazardFilter) {
   const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
   if (f.unit) add('h.unit_code = ?', f.unit);
   if (f.source) add('h.source = ?', f.source);
-  if (f.scope) { params.push(f.scope); where.push(`(h.unit_code = $${params.length} OR e.unit_code = $${params.length})`); }
+  if (f.scope) {
+    params.push(f.scope);
+    const p = `$${params.length}`;
+    where.push(`(h.unit_code = ${p} OR e.unit_code = ${p} OR EXISTS (SELECT 1 FROM assignments sa WHERE sa.hazard_ledger_no = h.ledger_no AND sa.unit_code = ${p}))`);
+  }
   if (f.status === 'open') where.push('h.rectified_on IS NULL');
   if (f.status === 'rectified') where.push('h.rectified_on IS NOT NULL AND h.closed_on IS NULL');
   if (f.status === 'closed') where.push('h.closed_on IS NOT NULL');
@@ -66,6 +70,13 @@ export interface TimelineEvent {
   detail: string | null;
 }
 
+export interface HazardSignoff {
+  step: string;
+  signer: string;
+  signedOn: string;
+  recordedBy: string;
+}
+
 export async function findHazard(ds: DataSource, ledgerNo: string) {
   const [h] = await ds.query(
     `SELECT h.*, e.name AS enterprise_name, e.unit_code AS jurisdiction, e.main_leader, i.signed_by AS inspection_signers, i.inspected_on
@@ -74,12 +85,18 @@ export async function findHazard(ds: DataSource, ledgerNo: string) {
   if (!h) return undefined;
   const [assignment] = await ds.query(`SELECT unit_code, assigned_on FROM assignments WHERE hazard_ledger_no = $1`, [ledgerNo]);
   const feedback = await ds.query(`SELECT feedback_on, document_no, progress FROM feedback WHERE hazard_ledger_no = $1 ORDER BY feedback_on, document_no`, [ledgerNo]);
+  // who signed each step made through the application (hazard_signoffs; imported history has none)
+  const signoffs = (await ds.query(
+    `SELECT step, signer, signed_on AS "signedOn", recorded_by AS "recordedBy" FROM hazard_signoffs WHERE hazard_ledger_no = $1 ORDER BY id`, [ledgerNo],
+  )) as HazardSignoff[];
+  const signer = (step: string) => signoffs.find((s) => s.step === step)?.signer ?? null;
   const timeline: TimelineEvent[] = [];
   const push = (event: TimelineEvent['event'], on: string | null, by: string | null, detail: string | null) => { if (on) timeline.push({ event, on, by, detail }); };
   push('found', h.found_on, h.inspection_signers ? (h.inspection_signers as string[]).join('、') : null, h.inspection_id ? `检查 ${h.inspection_id}` : h.source);
-  push('confirmed', h.confirmed_on, h.main_leader, '两级确认');
+  const confirmers = [signer('confirm_enterprise'), signer('confirm_unit')].filter(Boolean);
+  push('confirmed', h.confirmed_on, confirmers.length ? confirmers.join('、') : h.main_leader, '两级确认');
   push('listed', h.listed_on, h.tracker, h.listed_level);
-  if (assignment) push('assigned', assignment.assigned_on, null, `交办 ${assignment.unit_code}`);
+  if (assignment) push('assigned', assignment.assigned_on, signer('assign'), `交办 ${assignment.unit_code}`);
   for (const f of feedback) push('feedback', f.feedback_on, null, `${f.document_no}${f.progress ? `：${f.progress}` : ''}`);
   push('rectified', h.rectified_on, h.responsible_person, h.measures);
   push('closed', h.closed_on, h.closed_by, '办结销号');
@@ -90,6 +107,7 @@ export async function findHazard(ds: DataSource, ledgerNo: string) {
     responsiblePerson: h.responsible_person, measures: h.measures, fundsWan: h.funds_wan === null ? null : Number(h.funds_wan),
     deadline: h.deadline, contingencyPlan: h.contingency_plan, rectifiedOn: h.rectified_on, closedOn: h.closed_on, closedBy: h.closed_by,
     assignment: assignment ? { unitCode: assignment.unit_code, assignedOn: assignment.assigned_on } : null,
+    signoffs,
     timeline,
   };
 }
