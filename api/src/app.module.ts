@@ -16,6 +16,7 @@ import { DispatchController } from './dispatch/dispatch.controller.js';
 import { HazardsController } from './hazards/hazards.controller.js';
 import { AlertsController } from './schedule/alerts.controller.js';
 import { CalendarJobs } from './schedule/calendar.jobs.js';
+import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers.js';
 
 export interface AppOptions {
   env: Env;
@@ -31,7 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -42,6 +43,7 @@ export class AppModule {
         AnalyticsService,
         ScoresService,
         CalendarJobs,
+        ...LEDGER_PROVIDERS,
       ],
     };
   }
