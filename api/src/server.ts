@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 
@@ -16,6 +17,9 @@ export async function createApp(o: AppOptions & { logger?: boolean }): Promise<I
   // requests over 2 MB are refused with 413 before they reach a handler
   app.use('/api', express.json({ limit: '2mb' }));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // OpenAPI: the description of the routes (not their data) at /api/docs, its JSON at /api/docs-json
+  const openApi = new DocumentBuilder().setTitle('危险废物领域重大事故隐患专项排查整治 API').setVersion('1').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   const dist = path.join(PROJECT_ROOT, 'dashboard/dist');
   if (fs.existsSync(path.join(dist, 'index.html'))) {
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
