@@ -1,0 +1,74 @@
+// The JSON contracts of spec/bundle.md (dispatch, scores, trace) and the engine's explanations.
+
+export const DISPATCH_KEYS = [
+  'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10',
+  'B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8',
+  'C1', 'C2', 'C3_count', 'C3_amount_wan', 'C4', 'C5', 'C6_suspended', 'C6_closed', 'C7', 'C8_cases',
+  'C8_crime_cases', 'C9', 'C10',
+] as const;
+export type DispatchKey = (typeof DISPATCH_KEYS)[number];
+
+export type DispatchRow = { unit: string; name: string; level: string } & Record<DispatchKey, number>;
+
+export interface DispatchJson {
+  month: string;
+  asOf: string;
+  units: DispatchRow[];
+  cityWide: DispatchRow;
+}
+
+export interface ScoreParts {
+  found: number; rectified: number; overdue: number;
+  scope: number; checked: number; flagged: number;
+  enforced: number; penalised: number; enforced_rectified: number; cases: number;
+  /** unrounded shares of leader-months that met the rule, 0 … 1 */
+  main_ok: number; member_ok: number;
+  late: number; missed_feedback: number; missed_hazards: number;
+}
+
+export interface ScoreRow {
+  unit: string; name: string; rank: number; total: number;
+  I1: number; I2: number; I3: number; I4: number; D: number;
+  parts: ScoreParts;
+}
+
+export interface ScoresJson {
+  month: string;
+  asOf: string;
+  scheme: string;
+  units: ScoreRow[];
+}
+
+export interface MissedHazard {
+  hazard: string;
+  unit: string;
+  foundOn: string;
+  inspections: { id: string; inspectedOn: string; signers: string[] }[];
+}
+
+export interface OverdueHazard {
+  hazard: string; unit: string; deadline: string; tracker: string | null; responsiblePerson: string | null;
+}
+
+/** 回头看: a closed hazard and a later one at the same enterprise in exactly the same category */
+export interface LookBack {
+  hazard: string; unit: string; enterprise: string; category: string; closedOn: string;
+  refound: { hazard: string; unit: string; foundOn: string };
+}
+
+export interface TraceJson {
+  month: string;
+  asOf: string;
+  missed: MissedHazard[];
+  overdue: OverdueHazard[];
+  lookBack: LookBack[];
+}
+
+/** 一案三查 for one hazard */
+export interface OneCaseThreeChecks {
+  hazard: string;
+  enterprise: { creditCode: string; name: string; mainLeader: string | null };
+  reportingUnit: string;
+  /** the enterprise's jurisdiction (属地), which supervises it */
+  supervisingUnit: { code: string; name: string; mainLeaders: string[]; roster: { name: string; role: string }[] };
+}

@@ -1,0 +1,116 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DataSource } from 'typeorm';
+import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import { ConnectionPool } from './connection-pool.js';
+import type { DispatchJson, OneCaseThreeChecks, ScoresJson, TraceJson } from './contracts.js';
+import { computeDispatch } from './dispatch.js';
+import { explainUnit, type Explanation } from './explain.js';
+import { copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
+import { monthWindow } from './month-window.js';
+import type { QueryFile } from './query-file.js';
+import { computeScores } from './scores.js';
+import { sqlFile } from './sql-files.js';
+import { computeTrace, oneCaseThreeChecks } from './trace.js';
+import { jsonRows, type JsonRow } from './types.js';
+
+// Run once when the engine starts, in this order: the ledger tables, then the macros the queries use.
+const DEFINITIONS = [
+  'schema.sql',
+  'macros.sql',
+  'dispatch/figures.sql',
+  'scoring/hazard-outcomes.sql',
+  'scoring/enterprise-checks.sql',
+  'scoring/leader-months.sql',
+  'scoring/owed-submissions.sql',
+  'scoring/missed-feedback.sql',
+  'scoring/missed-hazards.sql',
+  'scoring/unit-counts.sql',
+];
+
+// Two statements at a time: each holds a libuv thread (4 by default) and DuckDB parallelises inside a
+// statement anyway; the rest of the process keeps the other threads.
+const QUERY_CONNECTIONS = 2;
+
+/** `$name` parameters that a statement uses: DuckDB refuses values for parameters it does not have. */
+function usedParams(sql: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
+  const names = new Set([...sql.matchAll(/\$([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]));
+  return Object.fromEntries(Object.entries(params).filter(([k]) => names.has(k)));
+}
+
+/**
+ * The analytics store: an in-memory DuckDB copy of the ledger and the figures computed from it
+ * (dispatch tables, scores and ranking, traceback). Kept apart from the ORM (STYLE.md, after twenty).
+ */
+export class AnalyticsEngine {
+  private loading: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly loader: DuckDBConnection,
+    private readonly pool: ConnectionPool,
+  ) {}
+
+  static async create(): Promise<AnalyticsEngine> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const loader = await instance.connect();
+    for (const file of DEFINITIONS) await loader.run(sqlFile(file));
+    return new AnalyticsEngine(instance, loader, await ConnectionPool.open(instance, QUERY_CONNECTIONS));
+  }
+
+  /** Copies the whole ledger from PostgreSQL (or PGlite) into the engine, replacing what it held. */
+  async loadFromLedger(ds: DataSource): Promise<{ rows: number; ms: number }> {
+    return this.reloadTables(ds, LEDGER_TABLES);
+  }
+
+  /**
+   * Replaces the copy of some tables only (after an import or an edit touched them). Reloads run one
+   * after the other; queries meanwhile read the previous copy until a reload commits.
+   */
+  async reloadTables(ds: DataSource, tables: readonly LedgerTable[]): Promise<{ rows: number; ms: number }> {
+    const run = this.loading.then(async () => {
+      const started = performance.now();
+      const rows = await copyTables(ds, this.loader, tables);
+      return { rows, ms: Math.round(performance.now() - started) };
+    });
+    this.loading = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs one query file of analytics/sql with named parameters; JSON rows (analytics/src/types.ts). */
+  readonly query: QueryFile = async (file: string, params: Record<string, DuckDBValue>): Promise<JsonRow[]> => {
+    const sql = sqlFile(file);
+    return this.pool.use(async (conn) => jsonRows(await conn.runAndReadAll(sql, usedParams(sql, params))));
+  };
+
+  /** The dispatch tables (调度表) as of the end of `month` (bundle.md's dispatch JSON). */
+  async dispatch(month: string): Promise<DispatchJson> {
+    return computeDispatch(this.query, await monthWindow(this.query, month));
+  }
+
+  /** Scores and ranking (打分排队) of the county-level units for `month` (bundle.md's scores JSON). */
+  async scores(month: string, scheme: SchemeParams, schemeVersion = 'default'): Promise<ScoresJson> {
+    return computeScores(this.query, await monthWindow(this.query, month), scheme, schemeVersion);
+  }
+
+  /** The records behind each count of one unit's score for `month`. */
+  async explain(unit: string, month: string, scheme: SchemeParams): Promise<Explanation> {
+    return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme);
+  }
+
+  /** The traceback lists (责任追溯) as of the end of `month`. */
+  async trace(month: string): Promise<TraceJson> {
+    return computeTrace(this.query, await monthWindow(this.query, month));
+  }
+
+  /** 一案三查 for one hazard: the enterprise's main leader, the supervising unit's leaders. */
+  async oneCaseThreeChecks(ledgerNo: string): Promise<OneCaseThreeChecks> {
+    return oneCaseThreeChecks(this.query, ledgerNo);
+  }
+
+  async close(): Promise<void> {
+    await this.loading;
+    await this.pool.close();
+    this.loader.closeSync();
+    this.instance.closeSync();
+  }
+}
