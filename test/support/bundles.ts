@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { transformFileSync } from '@swc/core';
 import type { DataSource } from 'typeorm';
 import { BundleRefusedError, formatProblem, importBundle } from '../../api/src/bundle/import-bundle.js';
 import { BUNDLE_FILES } from '../../api/src/bundle/bundle-files.js';
@@ -167,4 +169,28 @@ export async function expectRefusedEdit(ds: DataSource, edit: (dir: string) => v
 /** Removes every file of a bundle folder but the ones named. */
 export function keepOnly(dir: string, files: string[]): void {
   for (const f of fs.readdirSync(dir)) if (!files.includes(f)) fs.rmSync(path.join(dir, f));
+}
+
+/**
+ * The found_on cells of a workbook's hazards sheet as the .xlsx reader gives them in a process whose
+ * time zone is `tz`. A jest worker cannot change its own time zone, so a child node runs the reader,
+ * transpiled by swc into a folder that sees the project's node_modules.
+ */
+export function readDatesInTimeZone(xlsx: string, tz: string): string[] {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-tz-'));
+  try {
+    fs.symlinkSync(path.resolve('node_modules'), path.join(out, 'node_modules'));
+    for (const f of ['read-xlsx-workbook', 'bundle-files', 'bundle-problem', 'raw-table']) {
+      const { code } = transformFileSync(path.resolve(`api/src/bundle/${f}.ts`), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } });
+      fs.writeFileSync(path.join(out, `${f}.mjs`), code.replace(/from '\.\/([\w-]+)\.js'/g, "from './$1.mjs'"));
+    }
+    fs.writeFileSync(path.join(out, 'check.mjs'), `import { readXlsxWorkbook } from './read-xlsx-workbook.mjs';
+      const tables = await readXlsxWorkbook(${JSON.stringify(xlsx)}, 'x', { at() {}, file() {} });
+      const h = tables.find((t) => t.label === 'hazards');
+      const i = h.header.names.indexOf('found_on');
+      console.log(JSON.stringify(h.rows.map((r) => r.cells[i])));`);
+    return JSON.parse(execFileSync(process.execPath, [path.join(out, 'check.mjs')], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
