@@ -92,7 +92,7 @@ export async function findHazard(ds: DataSource, ledgerNo: string) {
   const signer = (step: string) => signoffs.find((s) => s.step === step)?.signer ?? null;
   const timeline: TimelineEvent[] = [];
   const push = (event: TimelineEvent['event'], on: string | null, by: string | null, detail: string | null) => { if (on) timeline.push({ event, on, by, detail }); };
-  push('found', h.found_on, h.inspection_signers ? (h.inspection_signers as string[]).join('、') : null, h.inspection_id ? `检查 ${h.inspection_id}` : h.source);
+  push('found', h.found_on, h.inspection_signers ? (h.inspection_signers as string[]).join('、') : signer('report'), h.inspection_id ? `检查 ${h.inspection_id}` : h.source);
   const confirmers = [signer('confirm_enterprise'), signer('confirm_unit')].filter(Boolean);
   push('confirmed', h.confirmed_on, confirmers.length ? confirmers.join('、') : h.main_leader, '两级确认');
   push('listed', h.listed_on, h.tracker, h.listed_level);
