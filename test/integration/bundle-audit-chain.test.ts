@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeWith } from '../support/requires.js';
+import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from '../support/databases.js';
+import { copyBundle, removeBundle, setCell } from '../support/bundles.js';
+import { importBundle } from '../../api/src/bundle/import-bundle.js';
+import { appendAudit, canonicalJson, verifyAuditChain } from '../../api/src/audit/audit-chain.js';
+
+// The audit chain after real corrections, then tampered with behind the append-only trigger's back
+// (the test switches it off, as someone with the table owner's rights could): each kind of tampering
+// is found and the first entry that no longer fits is named.
+for (const engine of ['embedded', 'postgres'] as Engine[]) {
+  describeWith(engine === 'postgres' ? ['postgres'] : [], `audit chain on ${engine}`, () => {
+    let t: TestDatabase;
+    let ids: number[];
+    const q = (sql: string, params?: unknown[]) => t.db.dataSource.query(sql, params);
+    beforeAll(async () => {
+      t = await freshDatabase(engine);
+      await importBundle(t.db.dataSource, SAMPLE_BUNDLE, { actor: 'test' });
+      for (const line of [2, 3, 4]) {
+        const dir = copyBundle();
+        setCell(dir, 'hazards.csv', line, 'description', `更正${line}`);
+        await importBundle(t.db.dataSource, dir, { actor: `clerk${line}` });
+        removeBundle(dir);
+      }
+      await t.db.dataSource.transaction((m) => appendAudit(m, [
+        { actor: 'a', action: 'test', tableName: 'units', recordKey: 'x', before: null, after: { b: [1, { d: 2, c: 'é' }], a: true } },
+        { actor: 'a', action: 'test', tableName: 'units', recordKey: 'y', before: { at: new Date('2023-05-01T00:00:00Z') }, after: undefined },
+      ]));
+      ids = (await q('SELECT id FROM audit_log ORDER BY id')).map((r: { id: string }) => Number(r.id));
+      await q('ALTER TABLE audit_log DISABLE TRIGGER trg_audit_log_append_only');
+    });
+    afterAll(async () => {
+      await q('ALTER TABLE audit_log ENABLE TRIGGER trg_audit_log_append_only').catch(() => undefined);
+      await t?.drop();
+    });
+
+    it('verifies the chain that corrections and appends wrote', async () => {
+      // 1 + 2 + 2 corrections (each bundle also puts back the line the previous one changed) + 2 appended
+      expect(ids).toHaveLength(7);
+      expect(await verifyAuditChain(t.db.dataSource)).toEqual({ ok: true, entries: 7 });
+      const [first] = await q('SELECT prev_hash FROM audit_log ORDER BY id LIMIT 1');
+      expect(first.prev_hash).toBe('0'.repeat(64));
+    });
+
+    it('names an edited entry', async () => {
+      const [{ after }] = await q('SELECT after FROM audit_log WHERE id = $1', [ids[1]]);
+      await q(`UPDATE audit_log SET after = '{"description": "伪造"}' WHERE id = $1`, [ids[1]]);
+      expect(await verifyAuditChain(t.db.dataSource)).toEqual({ ok: false, firstBadId: ids[1], reason: `entry ${ids[1]} was changed after it was written: its content no longer matches its hash` });
+      await q('UPDATE audit_log SET after = $2::jsonb WHERE id = $1', [ids[1], JSON.stringify(after)]);
+      expect(await verifyAuditChain(t.db.dataSource)).toEqual({ ok: true, entries: 7 });
+    });
+
+    it('finds a removed entry at the one after it, and a removed first entry', async () => {
+      for (const [gone, named] of [[ids[2], ids[3]], [ids[0], ids[1]]]) {
+        const [row] = await q('SELECT * FROM audit_log WHERE id = $1', [gone]);
+        await q('DELETE FROM audit_log WHERE id = $1', [gone]);
+        const verdict = await verifyAuditChain(t.db.dataSource);
+        expect(verdict).toMatchObject({ ok: false, firstBadId: named });
+        expect(verdict.ok || verdict.reason).toMatch(/was removed, moved or changed/);
+        await q(`INSERT INTO audit_log (id, at, actor, action, table_name, record_key, before, after, prev_hash, hash)
+          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+          [row.id, row.at, row.actor, row.action, row.table_name, row.record_key, JSON.stringify(row.before), JSON.stringify(row.after), row.prev_hash, row.hash]);
+      }
+      expect(await verifyAuditChain(t.db.dataSource)).toEqual({ ok: true, entries: 7 });
+    });
+
+    it('finds two entries swapped', async () => {
+      const swap = async () => {
+        await q('UPDATE audit_log SET id = -1 WHERE id = $1', [ids[3]]);
+        await q('UPDATE audit_log SET id = $1 WHERE id = $2', [ids[3], ids[4]]);
+        await q('UPDATE audit_log SET id = $1 WHERE id = -1', [ids[4]]);
+      };
+      await swap();
+      expect(await verifyAuditChain(t.db.dataSource)).toMatchObject({ ok: false, firstBadId: ids[3] });
+      await swap();
+      expect(await verifyAuditChain(t.db.dataSource)).toEqual({ ok: true, entries: 7 });
+    });
+  });
+}
+
+it('hashes the same content the same whatever the order of its keys', () => {
+  expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}');
+});
