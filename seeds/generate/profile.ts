@@ -35,7 +35,7 @@ export const PROFILES: Readonly<Record<Scale, Profile>> = {
     publicPer100: 10, superiorPer100: 10,
   },
   nation: {
-    entsMedian: 180, entsSigma: 0.6, entsMin: 20, entsMax: 1500,
+    entsMedian: 160, entsSigma: 0.6, entsMin: 20, entsMax: 1500,
     routinePerEnt: 26, selfCheckPerEnt: 3, inspectionHitRate: 0.06, extraDrills: 10,
     publicPer100: 10, superiorPer100: 10,
   },

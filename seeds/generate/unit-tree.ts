@@ -64,17 +64,26 @@ const PROVINCES: ReadonlyArray<[string, string]> = [
   ['65', '新疆维吾尔自治区'],
 ];
 
-/** ~31 provinces, ~340 cities, ~2,850 county-level units */
+/** splits total into n skewed (lognormal) parts within [min, max], so the totals hold for every seed */
+function apportion(rng: Rng, n: number, total: number, sigma: number, min: number, max: number): number[] {
+  const weights = Array.from({ length: n }, () => rng.lognormal(1, sigma));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.min(max, Math.max(min, Math.round((w / sum) * total))));
+}
+
+/** ~31 provinces, ~340 cities, ~2,850 county-level units (Shanxi's 11 and 117 among them) */
 function nation(rng: Rng): UnitNode[] {
+  const others = PROVINCES.filter(([p]) => p !== '14');
+  const cityCounts = apportion(rng, others.length, 340 - 11, 0.35, 3, 21);
+  const countyCounts = apportion(rng, cityCounts.reduce((a, b) => a + b, 0), 2850 - 117, 0.4, 3, 30);
+  let nextCity = 0;
   return PROVINCES.map(([p, name]) => {
     if (p === '14') return shanxi(rng);
     const code = `${p}0000`;
     const taken = new Set<string>();
-    const cityCount = Math.min(21, Math.max(3, Math.round(rng.lognormal(10, 0.35))));
-    const children = Array.from({ length: cityCount }, (_, i) => {
+    const children = Array.from({ length: cityCounts[others.findIndex(([q]) => q === p)] }, (_, i) => {
       const cityCode = `${p}${String(i + 1).padStart(2, '0')}00`;
-      const countyLevel = Math.min(30, Math.max(3, Math.round(rng.lognormal(8, 0.4))));
-      return syntheticCity(rng, cityCode, placeName(rng, taken) + '市', code, countyLevel);
+      return syntheticCity(rng, cityCode, placeName(rng, taken) + '市', code, countyCounts[nextCity++]);
     });
     return { code, name, level: 'province' as const, parentCode: null, children };
   });
