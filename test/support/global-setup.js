@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { probeNeeds } from './needs.js';
 
 // Publishes what is missing as NEED_MISSING_<NAME>=reason for the workers (they inherit the environment).
@@ -7,5 +8,7 @@ export default async function globalSetup() {
   if (process.env.CI === 'true' && missing.length) {
     throw new Error(`CI=true and the machine lacks what suites need: ${missing.map(([n, w]) => `${n}: ${w}`).join('; ')}. Run .ci/run, which installs them.`);
   }
+  // the CLI suites run the compiled CLI exactly as other tools do
+  execFileSync('npx', ['swc', 'api', 'analytics', 'seeds', '-d', 'dist', '--quiet'], { stdio: 'inherit' });
   for (const [name, why] of missing) process.env[`NEED_MISSING_${name.toUpperCase()}`] = why;
 }
