@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { DataSource } from 'typeorm';
-import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
 import { ConnectionPool } from './connection-pool.js';
 import type { DispatchJson, OneCaseThreeChecks, ScoresJson, TraceJson } from './contracts.js';
 import { computeDispatch } from './dispatch.js';
@@ -97,9 +97,9 @@ export class AnalyticsEngine {
     return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme);
   }
 
-  /** The traceback lists (责任追溯) as of the end of `month`. */
-  async trace(month: string): Promise<TraceJson> {
-    return computeTrace(this.query, await monthWindow(this.query, month));
+  /** The traceback lists (责任追溯) as of the end of `month`; `missed` under the scheme's lookback. */
+  async trace(month: string, scheme: SchemeParams = DEFAULT_SCHEME): Promise<TraceJson> {
+    return computeTrace(this.query, await monthWindow(this.query, month), scheme);
   }
 
   /** 一案三查 for one hazard: the enterprise's main leader, the supervising unit's leaders. */

@@ -88,28 +88,34 @@ function appendRows(appender: DuckDBAppender, columns: Column[], rows: Record<st
 }
 
 /**
- * Replaces the DuckDB copy of `tables` with the rows PostgreSQL holds now, in one DuckDB transaction:
- * queries running meanwhile see the old copy until the commit. Returns the number of rows copied.
+ * Replaces the DuckDB copy of `tables` with the rows PostgreSQL holds now. The tables are read in one
+ * REPEATABLE READ transaction, so together they are one snapshot of the ledger (no hazard without its
+ * enterprise when a write lands between two reads), and written in one DuckDB transaction: queries
+ * running meanwhile see the old copy until the commit. Returns the number of rows copied.
  */
 export async function copyTables(ds: DataSource, conn: DuckDBConnection, tables: readonly LedgerTable[]): Promise<number> {
+  for (const table of tables) {
+    if (!LEDGER_TABLES.includes(table)) throw new Error(`unknown ledger table ${JSON.stringify(table)}`);
+  }
   let rows = 0;
   await conn.run('BEGIN TRANSACTION');
   try {
-    for (const table of tables) {
-      if (!LEDGER_TABLES.includes(table)) throw new Error(`unknown ledger table ${JSON.stringify(table)}`);
-      await conn.run(`DELETE FROM ${table}`);
-      const columns = await columnsOf(conn, table);
-      const data: Record<string, unknown>[] = await ds.query(
-        `SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}`,
-      );
-      const appender = await conn.createAppender(table);
-      try {
-        appendRows(appender, columns, data);
+    await ds.transaction('REPEATABLE READ', async (pg) => {
+      for (const table of tables) {
+        const columns = await columnsOf(conn, table);
+        const data: Record<string, unknown>[] = await pg.query(
+          `SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}`,
+        );
+        await conn.run(`DELETE FROM ${table}`);
+        const appender = await conn.createAppender(table);
+        try {
+          appendRows(appender, columns, data);
+        } finally {
+          appender.closeSync();
+        }
         rows += data.length;
-      } finally {
-        appender.closeSync();
       }
-    }
+    });
     await conn.run('COMMIT');
   } catch (e) {
     await conn.run('ROLLBACK');
