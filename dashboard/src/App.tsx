@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'react';
+import { apiGet, onUnauthorized } from './api/client.js';
+import { clearSession, readSession, writeSession, type Session } from './api/session.js';
+import type { Campaign, Unit } from './api/types.js';
+import { useLoad } from './api/useApi.js';
+import { AppDataProvider, isCityUser, type AppData } from './app-context.js';
+import { ROLE_LABEL } from './labels.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { Routes } from './Routes.js';
+import { Link, navigate, useLocation } from './router.js';
+import { ErrorState } from './ui/ErrorState.js';
+import { Loading } from './ui/Loading.js';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(readSession);
+  const [expired, setExpired] = useState(false);
+
+  // any 401 ends the session and brings back the sign-in page
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setSession(null);
+        setExpired(true);
+      }),
+    [],
+  );
+
+  const signIn = useCallback((s: Session) => {
+    writeSession(s);
+    setExpired(false);
+    setSession(s);
+    if (window.location.pathname === '/login') navigate('/', { replace: true });
+  }, []);
+
+  const signOut = useCallback(() => {
+    clearSession();
+    setSession(null);
+    navigate('/login');
+  }, []);
+
+  if (!session) return <LoginPage onSignedIn={signIn} expired={expired} />;
+  return <SignedIn session={session} signOut={signOut} />;
+}
+
+function SignedIn({ session, signOut }: { session: Session; signOut: () => void }) {
+  const loaded = useLoad<{ campaign: Campaign; units: Unit[] }>(session.token, async (signal) => {
+    const [campaign, units] = await Promise.all([apiGet<Campaign>('/api/campaign', signal), apiGet<Unit[]>('/api/units', signal)]);
+    return { campaign, units };
+  });
+  if (loaded.status === 'loading') return <Loading what="平台数据" />;
+  if (loaded.status === 'error') return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
+  const data: AppData = { user: session.user, campaign: loaded.data.campaign, units: loaded.data.units, signOut };
+  return (
+    <AppDataProvider value={data}>
+      <Shell data={data} />
+    </AppDataProvider>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** the first path segment that marks the item current */
+  section: string;
+}
+
+function navItems(data: AppData): NavItem[] {
+  const city = isCityUser(data.user);
+  const own = data.user.unitCode;
+  return [
+    { to: '/ranking', label: '排名', section: 'ranking' },
+    city ? { to: '/county', label: '县区详情', section: 'county' } : { to: `/county/${own}`, label: '本单位', section: 'county' },
+    { to: '/ledger', label: '台账', section: 'ledger' },
+    ...(city ? [{ to: '/trace', label: '责任追溯', section: 'trace' }] : []),
+    { to: '/dispatch', label: '调度表', section: 'dispatch' },
+    { to: '/board', label: '挂图作战', section: 'board' },
+  ];
+}
+
+function Shell({ data }: { data: AppData }) {
+  const { pathname } = useLocation();
+  const section = pathname.split('/')[1] ?? '';
+  const unitName = data.units.find((u) => u.code === data.user.unitCode)?.name;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-title">危险废物领域重大事故隐患专项排查整治</span>
+          <span className="brand-sub">{data.campaign.name}</span>
+        </div>
+        <nav aria-label="主导航" className="nav">
+          {navItems(data).map((n) => (
+            <Link key={n.section} to={n.to} className="nav-link" aria-current={section === n.section ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="user">
+          <span className="user-name" data-testid="current-user">
+            {data.user.username}
+            <small>
+              {ROLE_LABEL[data.user.role] ?? data.user.role}
+              {unitName ? ` · ${unitName}` : ''}
+            </small>
+          </span>
+          <button type="button" className="btn btn-ghost" onClick={data.signOut}>
+            退出
+          </button>
+        </div>
+      </header>
+      <main className="content" id="main">
+        <Routes />
+      </main>
+    </div>
+  );
+}

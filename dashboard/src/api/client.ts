@@ -1,0 +1,79 @@
+import { clearSession, readSession } from './session.js';
+import type { LoginAnswer } from './types.js';
+
+/** An answer other than 2xx: the server's `{statusCode, code, message}`, or what the network said. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called when any request answers 401: the app sends the user back to the sign-in page. */
+export function onUnauthorized(l: Listener): () => void {
+  unauthorizedListeners.add(l);
+  return () => unauthorizedListeners.delete(l);
+}
+
+async function toError(r: Response): Promise<ApiError> {
+  let code = `HTTP_${r.status}`;
+  let message = r.statusText || `HTTP ${r.status}`;
+  try {
+    const body = (await r.json()) as { code?: string; message?: string | string[] };
+    if (body.code) code = body.code;
+    if (body.message) message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+  } catch {
+    // not JSON (a proxy's page): keep the status line
+  }
+  return new ApiError(r.status, code, message);
+}
+
+export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const session = readSession();
+  let r: Response;
+  try {
+    r = await fetch(path, { signal, headers: { accept: 'application/json', ...(session ? { authorization: `Bearer ${session.token}` } : {}) } });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
+  }
+  if (r.status === 401) {
+    clearSession();
+    unauthorizedListeners.forEach((l) => l());
+  }
+  if (!r.ok) throw await toError(r);
+  return (await r.json()) as T;
+}
+
+export async function login(username: string, password: string): Promise<LoginAnswer> {
+  let r: Response;
+  try {
+    r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
+  }
+  if (!r.ok) throw await toError(r);
+  return (await r.json()) as LoginAnswer;
+}
+
+/** Every page of a paged list (pageSize 500), up to `maxPages`. */
+export async function apiGetAll<T>(path: string, signal?: AbortSignal, maxPages = 20): Promise<T[]> {
+  const out: T[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 1; page <= maxPages; page++) {
+    const p = await apiGet<{ items: T[]; total: number }>(`${path}${sep}page=${page}&pageSize=500`, signal);
+    out.push(...p.items);
+    if (out.length >= p.total || p.items.length === 0) break;
+  }
+  return out;
+}
+
+/** `a=1&b=x` from an object, leaving out empty values */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

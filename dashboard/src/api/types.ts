@@ -1,0 +1,294 @@
+// Shapes of the HTTP API (docs/api.md and spec/bundle.md). Dates are `YYYY-MM-DD` strings in CST,
+// months `YYYY-MM`; scores are numbers exact to the cent.
+
+export type Role = 'city_office' | 'group_leader' | 'county_branch' | 'inspector' | 'viewer';
+
+export interface User {
+  username: string;
+  role: Role;
+  unitCode: string | null;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  user: User;
+}
+
+export type UnitLevel = 'province' | 'city' | 'county' | 'zone';
+
+export interface Unit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentCode: string | null;
+}
+
+export interface Campaign {
+  code: string;
+  name: string;
+  startOn: string;
+  endOn: string;
+  months: string[];
+}
+
+/** the counts behind a unit's figures (spec/bundle.md `parts`) */
+export interface ScoreParts {
+  found: number;
+  rectified: number;
+  overdue: number;
+  scope: number;
+  checked: number;
+  flagged: number;
+  enforced: number;
+  penalised: number;
+  enforced_rectified: number;
+  cases: number;
+  main_ok: number;
+  member_ok: number;
+  late: number;
+  missed_feedback: number;
+  missed_hazards: number;
+}
+
+export interface Movement {
+  /** > 0: moved up */
+  rankChange: number;
+  totalChange: number;
+}
+
+export interface UnitScore {
+  unit: string;
+  name: string;
+  rank: number;
+  total: number;
+  I1: number;
+  I2: number;
+  I3: number;
+  I4: number;
+  D: number;
+  parts: ScoreParts;
+  movement: Movement | null;
+}
+
+export interface Published {
+  publishedAt: string;
+  schemeVersion: string;
+}
+
+export interface Ranking {
+  month: string;
+  asOf: string;
+  scheme: string;
+  units: UnitScore[];
+  published: Published | null;
+}
+
+export interface OverdueItem {
+  ledgerNo: string;
+  deadline: string;
+  rectifiedOn: string | null;
+  tracker: string | null;
+  responsiblePerson: string | null;
+}
+
+export interface EnterpriseRef {
+  creditCode: string;
+  name: string;
+}
+
+export interface LeaderMonthMissed {
+  leader: string;
+  role: 'main' | 'member';
+  month: string;
+  count: number;
+  required: number;
+}
+
+export interface MissedFriday {
+  hazard: string;
+  friday: string;
+}
+
+export interface LateSubmission {
+  kind: SubmissionKind;
+  period: string | null;
+  due: string;
+  submittedOn: string | null;
+}
+
+export interface SignedInspection {
+  id: string;
+  inspectedOn: string;
+  signers: string[];
+}
+
+export interface MissedHazard {
+  hazard: string;
+  foundOn: string;
+  inspections: SignedInspection[];
+}
+
+export interface Explanation {
+  overdue: OverdueItem[];
+  unchecked: EnterpriseRef[];
+  flagged: EnterpriseRef[];
+  leaderMonthsMissed: LeaderMonthMissed[];
+  missedFridays: MissedFriday[];
+  lateSubmissions: LateSubmission[];
+  missedHazards: MissedHazard[];
+}
+
+export interface UnitScoreDetail extends UnitScore {
+  month: string;
+  asOf: string;
+  scheme: string;
+  /** may be partial while the server grows: every list is read as empty when absent */
+  explanation: Partial<Explanation>;
+}
+
+export interface TrendPoint {
+  month: string;
+  rank: number;
+  total: number;
+  I1: number;
+  I2: number;
+  I3: number;
+  I4: number;
+  D: number;
+}
+
+/** one dispatch-table row; keys A1…C10 as in spec/domain.md section 5 */
+export type DispatchRow = {
+  unit: string;
+  name: string;
+  level: UnitLevel | 'all';
+} & Record<DispatchKey, number>;
+
+export type DispatchKey =
+  | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'A7' | 'A8' | 'A9' | 'A10'
+  | 'B1' | 'B2' | 'B3' | 'B4' | 'B5' | 'B6' | 'B7' | 'B8'
+  | 'C1' | 'C2' | 'C3_count' | 'C3_amount_wan' | 'C4' | 'C5' | 'C6_suspended' | 'C6_closed' | 'C7'
+  | 'C8_cases' | 'C8_crime_cases' | 'C9' | 'C10';
+
+export interface Dispatch {
+  month: string;
+  asOf: string;
+  units: DispatchRow[];
+  cityWide: DispatchRow;
+}
+
+export type HazardSource = 'self_check' | 'enforcement' | 'public_report' | 'superior_assignment';
+export type HazardStatus = 'open' | 'rectified' | 'closed';
+export type ListedLevel = 'county' | 'city' | 'government';
+export type HazardSort = 'found_on' | '-found_on' | 'deadline' | 'ledger_no';
+
+export interface HazardListItem {
+  ledgerNo: string;
+  unitCode: string;
+  enterpriseCreditCode: string;
+  enterpriseName: string;
+  source: HazardSource;
+  foundOn: string;
+  category: string | null;
+  deadline: string | null;
+  rectifiedOn: string | null;
+  closedOn: string | null;
+  listedLevel: ListedLevel | null;
+  overdue: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type TimelineEvent = 'found' | 'confirmed' | 'listed' | 'assigned' | 'feedback' | 'rectified' | 'closed';
+
+export interface TimelineEntry {
+  event: TimelineEvent;
+  on: string;
+  by: string | null;
+  detail: string | null;
+}
+
+/** the hazard page: the list item's fields, the plan and the timeline (extra fields are shown when present) */
+export interface HazardDetail extends HazardListItem {
+  description?: string | null;
+  confirmedOn?: string | null;
+  listedOn?: string | null;
+  tracker?: string | null;
+  responsiblePerson?: string | null;
+  measures?: string | null;
+  fundsWan?: number | null;
+  contingencyPlan?: string | null;
+  closedBy?: string | null;
+  timeline: TimelineEntry[];
+}
+
+export interface TraceMissed {
+  hazard: string;
+  unit: string;
+  foundOn: string;
+  inspections: SignedInspection[];
+}
+
+export interface TraceOverdue {
+  hazard: string;
+  unit: string;
+  deadline: string;
+  tracker: string | null;
+  responsiblePerson: string | null;
+}
+
+export interface LookBack {
+  hazard: string;
+  refoundAs: string;
+  enterprise: string;
+  category: string;
+}
+
+export interface Trace {
+  month: string;
+  asOf: string;
+  missed: TraceMissed[];
+  overdue: TraceOverdue[];
+  lookBack: LookBack[];
+}
+
+export interface CaseThree {
+  hazard: string | Partial<HazardDetail>;
+  enterpriseMainLeader: string | null;
+  unitMainLeader: string | null;
+  roster: { name: string; role: 'main' | 'member' }[];
+}
+
+export type AlertKind = 'hazard_overdue' | 'monthly_report_missing' | 'feedback_missing' | 'dispatch_table_missing' | 'draft_ranking' | string;
+
+export interface Alert {
+  id: number;
+  unitCode: string;
+  kind: AlertKind;
+  dueOn: string;
+  recordRef: string | null;
+  message: string;
+  createdAt: string;
+}
+
+export type SubmissionKind = 'monthly_report' | 'dispatch_table' | 'stage_report' | 'summary';
+
+/** ledger endpoints beyond docs/api.md, used by the board when the server offers them */
+export interface InspectionRow {
+  inspectionId: string;
+  unitCode: string;
+  enterpriseCreditCode: string;
+  inspectedOn: string;
+}
+
+export interface EnterpriseRow {
+  creditCode: string;
+  name: string;
+  unitCode: string;
+  inScope?: boolean;
+}

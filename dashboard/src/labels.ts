@@ -1,0 +1,75 @@
+// Chinese labels of the domain's codes (spec/domain.md). Pure data.
+import type { HazardSource, HazardStatus, ListedLevel, Role, SubmissionKind, TimelineEvent } from './api/types.js';
+
+export const INDICATORS = ['I1', 'I2', 'I3', 'I4'] as const;
+export type Indicator = (typeof INDICATORS)[number];
+
+/** the four assessment indicators (四考核), 25 points each */
+export const INDICATOR_LABEL: Record<Indicator, string> = {
+  I1: '排查整治总体情况',
+  I2: '企业自查自改抽查检查情况',
+  I3: '精准严格执法情况',
+  I4: '领导干部检查情况',
+};
+export const INDICATOR_MAX = 25;
+
+export const ROLE_LABEL: Record<Role, string> = {
+  city_office: '市领导小组办公室',
+  group_leader: '领导小组组长',
+  county_branch: '县区分局',
+  inspector: '执法人员',
+  viewer: '只读用户',
+};
+
+export const CITY_ROLES: readonly Role[] = ['city_office', 'group_leader', 'viewer'];
+
+export const SOURCE_LABEL: Record<HazardSource, string> = {
+  self_check: '企业自查',
+  enforcement: '部门执法检查',
+  public_report: '群众举报',
+  superior_assignment: '上级交办',
+};
+
+export const STATUS_LABEL: Record<HazardStatus, string> = {
+  open: '未整改',
+  rectified: '已整改',
+  closed: '已办结销号',
+};
+
+export const LISTED_LABEL: Record<ListedLevel, string> = {
+  county: '县级挂牌',
+  city: '市级挂牌',
+  government: '政府挂牌',
+};
+
+export const EVENT_LABEL: Record<TimelineEvent, string> = {
+  found: '发现',
+  confirmed: '两级确认',
+  listed: '挂牌督办',
+  assigned: '交办',
+  feedback: '反馈',
+  rectified: '完成整改',
+  closed: '办结销号',
+};
+
+export const SUBMISSION_LABEL: Record<SubmissionKind, string> = {
+  monthly_report: '月度进展情况（每月29日前）',
+  dispatch_table: '调度表（次月1日前）',
+  stage_report: '阶段性推进落实情况（8月9日前）',
+  summary: '专项行动工作总结（12月9日前）',
+};
+
+export const LEADER_ROLE_LABEL = { main: '主要负责同志', member: '班子成员' } as const;
+
+export const ALERT_LABEL: Record<string, string> = {
+  hazard_overdue: '隐患逾期未整改',
+  monthly_report_missing: '月度进展未报送',
+  feedback_missing: '交办隐患周五未反馈',
+  dispatch_table_missing: '调度表未报送',
+  draft_ranking: '排名草稿待发布',
+};
+
+export function label<K extends string>(map: Record<K, string>, key: K | null | undefined): string {
+  if (key === null || key === undefined) return '–';
+  return map[key] ?? key;
+}

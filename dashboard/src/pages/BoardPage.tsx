@@ -1,0 +1,77 @@
+import { apiGet, apiGetAll, query } from '../api/client.js';
+import type { EnterpriseRow, InspectionRow, Unit, UnitScoreDetail } from '../api/types.js';
+import { useLoad } from '../api/useApi.js';
+import { countyUnits, isCityUser, useAppData, useMonth } from '../app-context.js';
+import { boardTasks, spotCheckedCount, spotCheckWindow, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
+import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
+import { formatCount, formatMonth } from '../format.js';
+import { Async } from '../ui/Async.js';
+import { Card } from '../ui/Card.js';
+import { MonthSelect } from '../ui/MonthSelect.js';
+
+/** The city's inspections in the spot-check window and the in-scope enterprises; null when the server cannot say. */
+async function spotCheckData(cityCode: string | undefined, month: string, signal: AbortSignal) {
+  const window = spotCheckWindow(month);
+  if (!window || !cityCode) return null;
+  try {
+    const [inspections, enterprises] = await Promise.all([
+      apiGetAll<InspectionRow>(`/api/inspections${query({ unit: cityCode, from: window.from, to: window.to, current: true })}`, signal),
+      apiGetAll<EnterpriseRow>(`/api/enterprises${query({ inScope: true })}`, signal),
+    ]);
+    return { inspections, enterprises, window };
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    return null;
+  }
+}
+
+async function loadBoard(units: Unit[], cityCode: string | undefined, month: string, signal: AbortSignal): Promise<BoardRow[]> {
+  const [spot, ...scores] = await Promise.all([
+    spotCheckData(cityCode, month, signal),
+    ...units.map((u) => apiGet<UnitScoreDetail>(`/api/scores/${encodeURIComponent(u.code)}?month=${month}`, signal).then((s) => ({ s }), (error: unknown) => ({ error }))),
+  ]);
+  return units.map((u, i) => {
+    const r = scores[i] as { s?: UnitScoreDetail; error?: unknown };
+    if (!r.s) return { unit: u.code, name: u.name, tasks: null, error: r.error };
+    const citySpotChecked = spot ? spotCheckedCount(spot.inspections, spot.enterprises, u.code, spot.window) : null;
+    return { unit: u.code, name: u.name, tasks: boardTasks({ month, parts: r.s.parts, explanation: r.s.explanation ?? {}, citySpotChecked }) };
+  });
+}
+
+export function BoardPage() {
+  const { campaign, units, user } = useAppData();
+  const [month, setMonth] = useMonth();
+  const shown = isCityUser(user) ? countyUnits(units) : units.filter((u) => u.code === user.unitCode);
+  const cityCode = shown[0]?.parentCode ?? units.find((u) => u.level === 'city')?.code;
+  const board = useLoad<BoardRow[]>(`${month}:${shown.map((u) => u.code).join(',')}`, (signal) => loadBoard(shown, cityCode ?? undefined, month, signal));
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>挂图作战 · {formatMonth(month)}</h1>
+        <div className="page-tools">
+          <MonthSelect months={campaign.months} value={month} onChange={setMonth} />
+        </div>
+      </div>
+      <Async state={board} what="节点任务" isEmpty={(rows) => rows.length === 0} emptyTitle="没有需要显示的单位">
+        {(rows) => {
+          const counts = statusCounts(rows.flatMap((r) => r.tasks ?? []));
+          return (
+            <>
+              <div className="board-summary" data-testid="board-summary">
+                {(['late', 'open', 'done', 'pending', 'unknown'] as TaskStatus[]).map((s) => (
+                  <span key={s} className={`summary-chip status-${s}`}>
+                    {STATUS_TEXT[s]} {formatCount(counts[s])}
+                  </span>
+                ))}
+              </div>
+              <Card>
+                <BoardGrid rows={rows} month={month} />
+              </Card>
+              <p className="page-note">按月末情况评判：月度进展应于当月29日（小月为月末）前报送；交办隐患每周五前须有反馈；7—8月县级对排查范围内企业100%检查；9—11月市级按不低于20%比例抽查各县区企业。</p>
+            </>
+          );
+        }}
+      </Async>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { HazardListItem, Page } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
+import { isCityUser, useAppData } from '../app-context.js';
+import { HazardTable } from '../features/ledger/HazardTable.js';
+import { filtersFromSearch, filtersToSearch, hazardsPath, type LedgerFilters } from '../features/ledger/ledger-query.js';
+import { LedgerFiltersBar } from '../features/ledger/LedgerFiltersBar.js';
+import { setSearch, useLocation } from '../router.js';
+import { Async } from '../ui/Async.js';
+import { Card } from '../ui/Card.js';
+import { Pagination } from '../ui/Pagination.js';
+
+export function LedgerPage() {
+  const { user, units } = useAppData();
+  const { search } = useLocation();
+  const fixedUnit = isCityUser(user) ? null : user.unitCode;
+  const f = filtersFromSearch(search, fixedUnit);
+  const hazards = useApi<Page<HazardListItem>>(hazardsPath(f));
+  const apply = (next: LedgerFilters) => setSearch(filtersToSearch(next), { replace: true });
+  const selectable = units.filter((u) => u.level !== 'province');
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>重大事故隐患台账</h1>
+      </div>
+      <Card>
+        <LedgerFiltersBar f={f} units={selectable} unitFixed={!!fixedUnit} onChange={apply} />
+      </Card>
+      <Card>
+        <Async state={hazards} what="台账" isEmpty={(p) => p.items.length === 0} emptyTitle="没有符合条件的隐患">
+          {(p) => (
+            <>
+              <HazardTable items={p.items} sort={f.sort} onSort={(sort) => apply({ ...f, sort, page: 1 })} />
+              <Pagination page={p.page} pageSize={p.pageSize} total={p.total} onPage={(page) => apply({ ...f, page })} />
+            </>
+          )}
+        </Async>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Ranking } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
+import { useAppData, useMonth } from '../app-context.js';
+import { RankingChart } from '../features/ranking/RankingChart.js';
+import { RankingTable } from '../features/ranking/RankingTable.js';
+import { publicationMark, rankingRows, stackedRows, totalsByName } from '../features/ranking/ranking-rows.js';
+import { formatDateLong, formatMonth } from '../format.js';
+import { Async } from '../ui/Async.js';
+import { Badge, Card } from '../ui/Card.js';
+import { MonthSelect } from '../ui/MonthSelect.js';
+
+export function RankingPage() {
+  const { campaign } = useAppData();
+  const [month, setMonth] = useMonth();
+  const ranking = useApi<Ranking>(`/api/scores?month=${month}`);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{formatMonth(month)} 考核排名</h1>
+        <div className="page-tools">
+          <MonthSelect months={campaign.months} value={month} onChange={setMonth} />
+          {ranking.status === 'ok' ? <PublicationBadge r={ranking.data} /> : null}
+        </div>
+      </div>
+      <Async state={ranking} what="排名" isEmpty={(r) => r.units.length === 0} emptyTitle="本月没有参与排名的单位">
+        {(r) => (
+          <>
+            <p className="page-note">
+              数据截至 {formatDateLong(r.asOf)}；四项指标各 25 分，总分 = 四项之和 − 扣分（扣分上限 20 分）。点击单位查看县区详情。
+            </p>
+            <Card title="排名表">
+              <RankingTable rows={rankingRows(r.units)} month={month} />
+            </Card>
+            <Card title="四项指标得分（堆叠）">
+              <RankingChart rows={stackedRows(r.units)} totals={totalsByName(r)} month={month} />
+            </Card>
+          </>
+        )}
+      </Async>
+    </div>
+  );
+}
+
+function PublicationBadge({ r }: { r: Ranking }) {
+  const mark = publicationMark(r.published);
+  return (
+    <span data-testid="publication">
+      <Badge tone={mark.tone} title={mark.detail}>
+        {mark.text}
+      </Badge>
+      <span className="muted small"> {mark.detail}</span>
+    </span>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Trace } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
+import { useAppData, useMonth } from '../app-context.js';
+import { LookBackTable, MissedTable, OverdueTable } from '../features/traceback/TraceTables.js';
+import { formatCount, formatDateLong, formatMonth } from '../format.js';
+import { Async } from '../ui/Async.js';
+import { Card } from '../ui/Card.js';
+import { MonthSelect } from '../ui/MonthSelect.js';
+
+export function TracePage() {
+  const { campaign } = useAppData();
+  const [month, setMonth] = useMonth();
+  const trace = useApi<Trace>(`/api/trace?month=${month}`);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>责任追溯 · {formatMonth(month)}</h1>
+        <div className="page-tools">
+          <MonthSelect months={campaign.months} value={month} onChange={setMonth} />
+        </div>
+      </div>
+      <Async state={trace} what="责任追溯">
+        {(t) => (
+          <>
+            <p className="page-note">数据截至 {formatDateLong(t.asOf)}。“一案三查”：企业负责人、监管负责人和分管领导。</p>
+            <Card title={`该发现而未发现（${formatCount(t.missed.length)} 项）`}>
+              <MissedTable rows={t.missed} />
+            </Card>
+            <Card title={`该盯住整改而整改不到位（${formatCount(t.overdue.length)} 项）`}>
+              <OverdueTable rows={t.overdue} />
+            </Card>
+            <Card title={`回头看（${formatCount((t.lookBack ?? []).length)} 项）`}>
+              <LookBackTable rows={t.lookBack ?? []} />
+            </Card>
+          </>
+        )}
+      </Async>
+    </div>
+  );
+}
