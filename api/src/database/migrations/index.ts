@@ -1,7 +1,8 @@
 import { Ledger1764400000000 } from './1764400000000-Ledger.js';
 import { Governance1764400001000 } from './1764400001000-Governance.js';
 import { LedgerVersion1764400002000 } from './1764400002000-LedgerVersion.js';
+import { Reconciliations1764400003000 } from './1764400003000-Reconciliations.js';
 import { HazardSignoffs1764400010000 } from './1764400010000-HazardSignoffs.js';
 
 // Listed by hand, in order: a glob would load whatever stray file lies in the folder.
-export const MIGRATIONS = [Ledger1764400000000, Governance1764400001000, LedgerVersion1764400002000, HazardSignoffs1764400010000];
+export const MIGRATIONS = [Ledger1764400000000, Governance1764400001000, LedgerVersion1764400002000, Reconciliations1764400003000, HazardSignoffs1764400010000];
