@@ -37,13 +37,17 @@ export interface BriefingInput {
 
 export type Block =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][] }
+  /** list: running ledger numbers, set flush left (justified, their long tokens leave wide gaps) */
+  | { kind: 'paragraph'; text: string; list?: boolean }
+  /** widths: share of the text width per column (equal when absent); left: columns of running text */
+  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[]; left?: number[] }
   | { kind: 'chart'; png: Buffer; width: number; height: number; title: string };
 
 export interface Briefing { office: string; title: string; addressee: string; opening: string; blocks: Block[]; date: string }
 
 const CHART = { width: 900, height: 420 };
+/** "2023-09-02" → "9月2日": the year is the campaign's */
+const shortDate = (iso: string) => chineseDate(iso).replace(/^\d+年/, '');
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function buildBriefing(i: BriefingInput): Briefing {
@@ -65,6 +69,8 @@ export function buildBriefing(i: BriefingInput): Briefing {
   blocks.push({
     kind: 'table',
     header: ['排名', '单位', '总分', ...INDICATORS.map((x) => `${x.name}（${x.key}）`), '扣分', '较上月'],
+    // the unit's name on one line (晋城经济技术开发区 is nine characters)
+    widths: [0.06, 0.23, 0.09, 0.1, 0.1, 0.1, 0.1, 0.09, 0.13],
     rows: i.ranking.units.map((u) => [String(u.rank), u.name, u.total.toFixed(2), u.I1.toFixed(2), u.I2.toFixed(2), u.I3.toFixed(2),
       u.I4.toFixed(2), u.D.toFixed(2), movementText(u.movement)]),
   });
@@ -88,15 +94,19 @@ export function buildBriefing(i: BriefingInput): Briefing {
     .sort((a, b) => i.dispatch.units.findIndex((u) => u.unit === a) - i.dispatch.units.findIndex((u) => u.unit === b));
   para(`截至${chineseDate(i.dispatch.asOf)}，全市逾期未整改重大事故隐患${i.trace.overdue.length}个，该发现而未发现重大事故隐患${i.trace.missed.length}个。`);
   if (units.length) {
+    const overdue = (code: string) => i.trace.overdue.filter((x) => x.unit === code).map((x) => x.hazard).sort();
+    const missed = (code: string) => i.trace.missed.filter((x) => x.unit === code).map((x) => x.hazard).sort();
     blocks.push({
       kind: 'table',
-      header: ['单位', '逾期未整改（个）', '隐患编号', '该发现而未发现（个）', '隐患编号'],
-      rows: units.map((code) => {
-        const o = i.trace.overdue.filter((x) => x.unit === code);
-        const m = i.trace.missed.filter((x) => x.unit === code);
-        return [name(code), String(o.length), o.map((x) => x.hazard).join('、'), String(m.length), m.map((x) => x.hazard).join('、')];
-      }),
+      header: ['单位', '逾期未整改（个）', '该发现而未发现（个）'],
+      rows: units.map((code) => [name(code), String(overdue(code).length), String(missed(code).length)]),
     });
+    // the ledger numbers run on as text: in a table cell each one would break over three lines
+    for (const code of units) {
+      const o = overdue(code);
+      const m = missed(code);
+      blocks.push({ kind: 'paragraph', list: true, text: `${name(code)}：${o.length ? `逾期未整改${o.join('、')}` : ''}${o.length && m.length ? '；' : ''}${m.length ? `该发现而未发现${m.join('、')}` : ''}。` });
+    }
   }
 
   heading('报送情况');
@@ -107,8 +117,10 @@ export function buildBriefing(i: BriefingInput): Briefing {
     blocks.push({
       kind: 'table',
       header: ['单位', '迟报、漏报（次）', '明细'],
+      widths: [0.2, 0.14, 0.66],
+      left: [2],
       rows: lateUnits.map((u) => [u.name, String(u.parts.late), (i.late[u.unit] ?? []).map((l) =>
-        `${SUBMISSION_KINDS[l.kind] ?? l.kind}${l.period ? `（${l.period}）` : ''}应于${l.due}前报送，${l.submittedOn ? `${l.submittedOn}报送` : '未报送'}`).join('；')]),
+        `${SUBMISSION_KINDS[l.kind] ?? l.kind}${l.period ? `（${chineseMonth(l.period)}）` : ''}应于${shortDate(l.due)}前报送，${l.submittedOn ? `${shortDate(l.submittedOn)}报送` : '未报送'}`).join('；')]),
     });
   }
 

@@ -27,24 +27,31 @@ function run(text: string, o: IRunOptions = {}): TextRun {
   return new TextRun({ text, font, size: BODY, ...o });
 }
 
-function bodyParagraph(text: string): Paragraph {
-  return new Paragraph({ children: [run(text)], indent: { firstLine: 2 * 16 * 20 }, spacing: bodySpacing, alignment: AlignmentType.JUSTIFIED });
+function bodyParagraph(text: string, list = false): Paragraph {
+  return new Paragraph({ children: [run(text)], indent: { firstLine: 2 * 16 * 20 }, spacing: bodySpacing, alignment: list ? AlignmentType.LEFT : AlignmentType.JUSTIFIED });
 }
 
-function cell(text: string, header: boolean): TableCell {
+// the text block of an A4 page with the official margins, in twips
+const TEXT_WIDTH = 11906 - 1588 - 1474;
+
+function cell(text: string, o: { header: boolean; width: number; left: boolean }): TableCell {
   return new TableCell({
     verticalAlign: VerticalAlign.CENTER,
+    width: { size: o.width, type: WidthType.DXA },
     margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, { size: TABLE, bold: header })] })],
+    children: [new Paragraph({ alignment: o.left && !o.header ? AlignmentType.LEFT : AlignmentType.CENTER, children: [run(text, { size: TABLE, bold: o.header })] })],
   });
 }
 
-function table(header: string[], rows: string[][]): Table {
+function table(b: Extract<Block, { kind: 'table' }>): Table {
+  const widths = (b.widths ?? b.header.map(() => 1 / b.header.length)).map((w) => Math.round(w * TEXT_WIDTH));
+  const row = (cells: string[], header: boolean) => cells.map((c, i) => cell(c, { header, width: widths[i], left: b.left?.includes(i) ?? false }));
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false)) })),
+      new TableRow({ tableHeader: true, children: row(b.header, true) }),
+      ...b.rows.map((r) => new TableRow({ cantSplit: true, children: row(r, false) })),
     ],
   });
 }
@@ -54,9 +61,9 @@ function block(b: Block): (Paragraph | Table)[] {
     case 'heading':
       return [new Paragraph({ children: [run(b.text, { bold: true })], indent: { firstLine: 640 }, spacing: bodySpacing, keepNext: true })];
     case 'paragraph':
-      return [bodyParagraph(b.text)];
+      return [bodyParagraph(b.text, b.list)];
     case 'table':
-      return [table(b.header, b.rows), new Paragraph({ children: [] })];
+      return [table(b), new Paragraph({ children: [] })];
     case 'chart': {
       // shown 15.5 cm wide: the text block of an A4 page with official margins
       const width = 586;

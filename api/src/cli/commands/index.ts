@@ -5,6 +5,8 @@ import { scoresCommand } from './scores.command.js';
 import { traceCommand } from './trace.command.js';
 import { userCreateCommand } from './user-create.command.js';
 import { auditVerifyCommand } from './audit-verify.command.js';
+import { exportBriefingCommand, exportCsvCommand, exportDispatchCommand } from '../../exports/export.commands.js';
+import { reconcileCommand } from '../../reconcile/reconcile.command.js';
 
 export type { Command };
 
@@ -15,4 +17,8 @@ export const COMMANDS: Record<string, Command> = {
   trace: traceCommand,
   'user create': userCreateCommand,
   'audit verify': auditVerifyCommand,
+  'export dispatch': exportDispatchCommand,
+  'export briefing': exportBriefingCommand,
+  'export csv': exportCsvCommand,
+  reconcile: reconcileCommand,
 };

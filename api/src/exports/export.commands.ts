@@ -1,0 +1,60 @@
+import type { Command } from '../cli/commands/command.js';
+import { EXIT, UsageError } from '../cli/usage-error.js';
+import { briefingBuffer } from './briefing-document.js';
+import { buildBriefing } from './briefing-content.js';
+import { gatherBriefing, rankingWithMovement } from './briefing-data.js';
+import { CSV_KINDS, dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv, type CsvKind } from './csv-exports.js';
+import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
+import { requireString, withLedger, writeFileAtomically } from './export-run.js';
+import { endOfMonth } from '../campaign/campaign.js';
+
+// npm run cli -- export dispatch|briefing|csv …: the office's files for a month, written to --out.
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export const exportDispatchCommand: Command = {
+  options: { month: { type: 'string' }, out: { type: 'string' } },
+  async run(v, _p, env) {
+    const out = requireString(v.out, '--out FILE.xlsx');
+    await withLedger(env, 'read', v.month, async ({ month, figures }) => {
+      const d = await (await figures()).dispatch(month);
+      writeFileAtomically(out, await dispatchWorkbookBuffer(d));
+      say(`调度表 ${month}（截至 ${d.asOf}）: ${d.units.length} units and the city-wide table written to ${out}`);
+    });
+    return EXIT.done;
+  },
+};
+
+export const exportBriefingCommand: Command = {
+  options: { month: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' } },
+  async run(v, _p, env) {
+    const out = requireString(v.out, '--out FILE.docx');
+    if (v.date !== undefined && (typeof v.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.date))) throw new UsageError('--date must be YYYY-MM-DD (the issuing date; default: the last day of the month)');
+    await withLedger(env, 'read', v.month, async ({ ds, month, figures }) => {
+      const input = await gatherBriefing(ds, await figures(), month, v.date as string | undefined);
+      const briefing = buildBriefing(input);
+      writeFileAtomically(out, await briefingBuffer(briefing));
+      say(`通报 ${month}: ranking of ${input.ranking.units.length} units written to ${out}`);
+    });
+    return EXIT.done;
+  },
+};
+
+export const exportCsvCommand: Command = {
+  options: { what: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' } },
+  async run(v, _p, env) {
+    const out = requireString(v.out, '--out FILE.csv');
+    const what = requireString(v.what, `--what (${CSV_KINDS.join('|')})`) as CsvKind;
+    if (!CSV_KINDS.includes(what)) throw new UsageError(`--what must be one of ${CSV_KINDS.join(', ')}, got "${what}"`);
+    await withLedger(env, 'read', v.month, async ({ ds, month, figures }) => {
+      const csv = what === 'hazards' ? hazardsCsv(await hazardsAsOf(ds, endOfMonth(month)))
+        : what === 'dispatch' ? dispatchCsv(await (await figures()).dispatch(month))
+          : scoresCsv(await rankingWithMovement(ds, await figures(), month));
+      writeFileAtomically(out, csv);
+      say(`${what} ${month} written to ${out}`);
+    });
+    return EXIT.done;
+  },
+};
