@@ -8,6 +8,7 @@ import { ROLE_LABEL } from './labels.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { Routes } from './Routes.js';
 import { Link, navigate, useLocation } from './router.js';
+import { ErrorBoundary } from './ui/ErrorBoundary.js';
 import { ErrorState } from './ui/ErrorState.js';
 import { Loading } from './ui/Loading.js';
 
@@ -86,7 +87,7 @@ function Shell({ data }: { data: AppData }) {
       <header className="topbar">
         <div className="brand">
           <span className="brand-title">危险废物领域重大事故隐患专项排查整治</span>
-          <span className="brand-sub">{data.campaign.name}</span>
+          <span className="brand-sub">考核调度平台 · {data.campaign.name.replace(/^危险废物领域重大事故隐患专项排查整治/, '')}</span>
         </div>
         <nav aria-label="主导航" className="nav">
           {navItems(data).map((n) => (
@@ -109,7 +110,9 @@ function Shell({ data }: { data: AppData }) {
         </div>
       </header>
       <main className="content" id="main">
-        <Routes />
+        <ErrorBoundary resetKey={pathname}>
+          <Routes />
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,17 +1,20 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { isCityUser, mayReadUnit, useAppData } from './app-context.js';
-import { BoardPage } from './pages/BoardPage.js';
-import { CaseThreePage } from './pages/CaseThreePage.js';
-import { CountyIndexPage } from './pages/CountyIndexPage.js';
-import { CountyPage } from './pages/CountyPage.js';
-import { DispatchPage } from './pages/DispatchPage.js';
-import { HazardPage } from './pages/HazardPage.js';
-import { LedgerPage } from './pages/LedgerPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { RankingPage } from './pages/RankingPage.js';
-import { TracePage } from './pages/TracePage.js';
 import { matchPath, navigate, useLocation } from './router.js';
 import { ErrorState, forbiddenError } from './ui/ErrorState.js';
+import { Loading } from './ui/Loading.js';
+
+// each view is its own chunk: sign-in and the ledger do not wait for the charting library
+const RankingPage = lazy(() => import('./pages/RankingPage.js').then((m) => ({ default: m.RankingPage })));
+const CountyIndexPage = lazy(() => import('./pages/CountyIndexPage.js').then((m) => ({ default: m.CountyIndexPage })));
+const CountyPage = lazy(() => import('./pages/CountyPage.js').then((m) => ({ default: m.CountyPage })));
+const LedgerPage = lazy(() => import('./pages/LedgerPage.js').then((m) => ({ default: m.LedgerPage })));
+const HazardPage = lazy(() => import('./pages/HazardPage.js').then((m) => ({ default: m.HazardPage })));
+const TracePage = lazy(() => import('./pages/TracePage.js').then((m) => ({ default: m.TracePage })));
+const CaseThreePage = lazy(() => import('./pages/CaseThreePage.js').then((m) => ({ default: m.CaseThreePage })));
+const DispatchPage = lazy(() => import('./pages/DispatchPage.js').then((m) => ({ default: m.DispatchPage })));
+const BoardPage = lazy(() => import('./pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -44,7 +47,7 @@ export function Routes() {
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);
-    if (params) return <>{render(params)}</>;
+    if (params) return <Suspense fallback={<Loading what="页面" />}>{render(params)}</Suspense>;
   }
   return <NotFoundPage />;
 }

@@ -73,3 +73,14 @@ export function label<K extends string>(map: Record<K, string>, key: K | null | 
   if (key === null || key === undefined) return '–';
   return map[key] ?? key;
 }
+
+/** the seven spot-check problems (B2–B8) */
+export const FINDING_LABEL: Record<string, string> = {
+  no_leader_study: '主要负责人未亲自研究排查整治',
+  no_leader_inspection: '主要负责人未带队检查',
+  no_duty_list: '未制定分管负责人职责清单',
+  no_safety_staff: '未建立安全管理机构/配足人员',
+  uncertified_special_work: '特种作业无证上岗',
+  outsourcing_chaos: '外包外租安全管理混乱',
+  no_drill: '未按规定开展应急演练/员工不熟悉逃生出口',
+};

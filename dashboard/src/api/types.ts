@@ -94,6 +94,23 @@ export interface OverdueItem {
 export interface EnterpriseRef {
   creditCode: string;
   name: string;
+  /** the spot-check problems found (flagged enterprises), when the server lists them */
+  findings?: string[];
+}
+
+/** I3's records, when the server lists them */
+export interface EnforcedHazard {
+  ledgerNo: string;
+  foundOn: string;
+  penalised: boolean;
+  rectified: boolean;
+}
+
+export interface TypicalCase {
+  actionId: string;
+  actedOn: string;
+  enterprise: string | null;
+  crime: boolean;
 }
 
 export interface LeaderMonthMissed {
@@ -142,8 +159,8 @@ export interface UnitScoreDetail extends UnitScore {
   month: string;
   asOf: string;
   scheme: string;
-  /** may be partial while the server grows: every list is read as empty when absent */
-  explanation: Partial<Explanation>;
+  /** read through api/normalize.ts readExplanation: the list names differ between the docs and the server */
+  explanation: unknown;
 }
 
 export interface TrendPoint {

@@ -1,7 +1,9 @@
 import { apiGet, apiGetAll, query } from '../api/client.js';
-import type { EnterpriseRow, InspectionRow, Unit, UnitScoreDetail } from '../api/types.js';
-import { useLoad } from '../api/useApi.js';
-import { countyUnits, isCityUser, useAppData, useMonth } from '../app-context.js';
+import { readExplanation } from '../api/normalize.js';
+import type { Alert, EnterpriseRow, InspectionRow, Unit, UnitScoreDetail } from '../api/types.js';
+import { useApi, useLoad } from '../api/useApi.js';
+import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../app-context.js';
+import { AlertList } from '../features/county/AlertList.js';
 import { boardTasks, spotCheckedCount, spotCheckWindow, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
 import { formatCount, formatMonth } from '../format.js';
@@ -34,7 +36,7 @@ async function loadBoard(units: Unit[], cityCode: string | undefined, month: str
     const r = scores[i] as { s?: UnitScoreDetail; error?: unknown };
     if (!r.s) return { unit: u.code, name: u.name, tasks: null, error: r.error };
     const citySpotChecked = spot ? spotCheckedCount(spot.inspections, spot.enterprises, u.code, spot.window) : null;
-    return { unit: u.code, name: u.name, tasks: boardTasks({ month, parts: r.s.parts, explanation: r.s.explanation ?? {}, citySpotChecked }) };
+    return { unit: u.code, name: u.name, tasks: boardTasks({ month, parts: r.s.parts, explanation: readExplanation(r.s.explanation), citySpotChecked }) };
   });
 }
 
@@ -43,6 +45,8 @@ export function BoardPage() {
   const [month, setMonth] = useMonth();
   const shown = isCityUser(user) ? countyUnits(units) : units.filter((u) => u.code === user.unitCode);
   const cityCode = shown[0]?.parentCode ?? units.find((u) => u.level === 'city')?.code;
+  const unitName = useUnitName();
+  const alerts = useApi<Alert[]>(isCityUser(user) ? '/api/alerts' : `/api/alerts?unit=${encodeURIComponent(user.unitCode ?? '')}`);
   const board = useLoad<BoardRow[]>(`${month}:${shown.map((u) => u.code).join(',')}`, (signal) => loadBoard(shown, cityCode ?? undefined, month, signal));
   return (
     <div className="page">
@@ -72,6 +76,11 @@ export function BoardPage() {
           );
         }}
       </Async>
+      <Card title="预警">
+        <Async state={alerts} what="预警">
+          {(a) => <AlertList alerts={a} unitName={unitName} />}
+        </Async>
+      </Card>
     </div>
   );
 }

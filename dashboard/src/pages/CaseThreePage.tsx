@@ -1,4 +1,5 @@
-import type { CaseThree, HazardDetail } from '../api/types.js';
+import { readCaseThree } from '../api/normalize.js';
+import type { HazardDetail } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { HazardTimeline } from '../features/ledger/HazardTimeline.js';
 import { LEADER_ROLE_LABEL, label } from '../labels.js';
@@ -10,7 +11,7 @@ import { DataTable } from '../ui/DataTable.js';
 /** 一案三查 of one hazard: the enterprise's main leader, the supervising unit's leader, the unit's roster */
 export function CaseThreePage({ ledgerNo }: { ledgerNo: string }) {
   const no = encodeURIComponent(ledgerNo);
-  const trace = useApi<CaseThree>(`/api/trace/hazards/${no}`);
+  const trace = useApi<unknown>(`/api/trace/hazards/${no}`);
   const hazard = useApi<HazardDetail>(`/api/hazards/${no}`);
   return (
     <div className="page">
@@ -24,15 +25,17 @@ export function CaseThreePage({ ledgerNo }: { ledgerNo: string }) {
       <div className="two-col">
         <Card title="三查对象">
           <Async state={trace} what="一案三查">
-            {(t) => (
+            {(raw) => {
+              const t = readCaseThree(raw);
+              return (
               <>
                 <dl className="fields" data-testid="case-three">
                   <div>
-                    <dt>一查 企业负责人</dt>
+                    <dt>一查 企业负责人{t.enterpriseName ? `（${t.enterpriseName}）` : ''}</dt>
                     <dd>{t.enterpriseMainLeader ?? '未登记'}</dd>
                   </div>
                   <div>
-                    <dt>二查 监管负责人</dt>
+                    <dt>二查 监管负责人{t.unitName ? `（${t.unitName}）` : ''}</dt>
                     <dd>{t.unitMainLeader ?? '未登记'}</dd>
                   </div>
                 </dl>
@@ -47,7 +50,8 @@ export function CaseThreePage({ ledgerNo }: { ledgerNo: string }) {
                   ]}
                 />
               </>
-            )}
+              );
+            }}
           </Async>
         </Card>
         <Card title="隐患全过程（谁发现、谁签名、谁整改、谁销号）">

@@ -1,9 +1,9 @@
 import type { Alert, TrendPoint, UnitScoreDetail } from '../api/types.js';
+import { readExplanation } from '../api/normalize.js';
 import { useApi } from '../api/useApi.js';
 import { countyUnits, useAppData, useMonth } from '../app-context.js';
 import { AlertList } from '../features/county/AlertList.js';
 import { IndicatorBars, TrendCharts } from '../features/county/CountyCharts.js';
-import { fullExplanation } from '../features/county/county-transforms.js';
 import { ExplanationPanel } from '../features/county/ExplanationPanel.js';
 import { formatDateLong, formatMonth, formatScore, formatSignedScore, movementText } from '../format.js';
 import { Link } from '../router.js';
@@ -51,7 +51,7 @@ export function CountyPage({ unit }: { unit: string }) {
               </Card>
             </div>
             <Card title="指标构成与依据">
-              <ExplanationPanel score={s} e={fullExplanation(s.explanation)} />
+              <ExplanationPanel score={s} raw={readExplanation(s.explanation)} />
             </Card>
           </>
         )}

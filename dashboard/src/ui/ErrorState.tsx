@@ -18,7 +18,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const forbidden = error instanceof ApiError && error.status === 403;
   return (
     <div className={`state state-error${forbidden ? ' state-forbidden' : ''}`} role="alert">
-      <div className="state-icon" aria-hidden="true">{forbidden ? '⛔' : '!'}</div>
+      <div className="state-icon" aria-hidden="true">{forbidden ? '禁' : '!'}</div>
       <div className="state-title">{title}</div>
       <div className="state-text">{text}</div>
       {onRetry && !forbidden ? (

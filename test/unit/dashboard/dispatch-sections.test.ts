@@ -30,7 +30,7 @@ describe('dispatch sections', () => {
     const r = { ...row('140502', '城区', 'county'), C3_count: 4, C3_amount_wan: 21.9, C6_suspended: 2, C6_closed: 1, C8_cases: 3, C8_crime_cases: 1, A1: 1234 };
     const item = (key: DispatchKey) => DISPATCH_SECTIONS.flatMap((s) => s.items).find((i) => i.values[0].key === key)!;
     expect(dispatchCell(r, item('A1'))).toBe('1,234');
-    expect(dispatchCell(r, item('C3_count'))).toBe('次 4 / 万元 21.90');
+    expect(dispatchCell(r, item('C3_count'))).toBe('4 次 / 21.90 万元');
     expect(dispatchCell(r, item('C6_suspended'))).toBe('停产 2 / 关闭 1');
     expect(dispatchCell(r, item('C8_cases'))).toBe('案例 3 / 其中危险作业罪 1');
   });

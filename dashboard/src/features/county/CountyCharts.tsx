@@ -11,9 +11,10 @@ export function IndicatorBars({ score }: { score: UnitScore }) {
       data={indicatorBars(score)}
       index="name"
       categories={['得分', '未得分']}
-      colors={['#3b82f6', '#e5e7eb']}
+      colors={['#3b82f6', '#d1d5db']}
       valueFormatter={formatScore}
       layout="horizontal-bars"
+      nameAxisWidth={200}
       stack
       maxValue={25}
       height={230}
@@ -34,6 +35,7 @@ export function TrendCharts({ trend, units }: { trend: TrendPoint[]; units: numb
         categories={['名次']}
         colors={['#8b5cf6']}
         valueFormatter={(v) => `第${v}名`}
+        axisFormatter={(v) => `第${v}名`}
         domain={[1, Math.max(units, ...trend.map((t) => t.rank))]}
         reversed
         allowDecimals={false}

@@ -1,15 +1,18 @@
 import type { ReactNode } from 'react';
-import type { Explanation, UnitScore } from '../../api/types.js';
+import type { readExplanation } from '../../api/normalize.js';
+import type { UnitScore } from '../../api/types.js';
 import { formatScore } from '../../format.js';
-import { partsGroups, type PartsGroup } from './county-transforms.js';
+import { fullExplanation, partsGroups, type PartsGroup } from './county-transforms.js';
+import { EnforcementRecords } from './EnforcementRecords.js';
 import { DeductionRecords, EnterpriseRecords, LeaderRecords, OverdueRecords } from './ExplanationRecords.js';
 
 /** each indicator's parts, its rule, and the records behind it */
-export function ExplanationPanel({ score, e }: { score: UnitScore; e: Explanation }) {
+export function ExplanationPanel({ score, raw }: { score: UnitScore; raw: ReturnType<typeof readExplanation> }) {
+  const e = fullExplanation(raw);
   const records: Record<PartsGroup['key'], ReactNode> = {
     I1: <OverdueRecords e={e} />,
     I2: <EnterpriseRecords e={e} />,
-    I3: <p className="muted">执法发现的隐患见台账（来源：部门执法检查）。</p>,
+    I3: <EnforcementRecords enforced={raw.enforcedHazards} cases={raw.typicalCases} />,
     I4: <LeaderRecords e={e} />,
     D: <DeductionRecords e={e} />,
   };

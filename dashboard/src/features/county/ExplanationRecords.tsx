@@ -1,6 +1,6 @@
 import type { Explanation } from '../../api/types.js';
 import { formatCount, formatDate, formatMonth } from '../../format.js';
-import { LEADER_ROLE_LABEL, SUBMISSION_LABEL, label } from '../../labels.js';
+import { FINDING_LABEL, LEADER_ROLE_LABEL, SUBMISSION_LABEL, label } from '../../labels.js';
 import { Link } from '../../router.js';
 import { DataTable } from '../../ui/DataTable.js';
 
@@ -46,12 +46,13 @@ export function EnterpriseRecords({ e }: { e: Explanation }) {
       <div>
         <h4>抽查查出问题的企业（{formatCount(e.flagged.length)} 家）</h4>
         <DataTable
+          testId="flagged-enterprises"
           empty="无"
           rows={e.flagged}
           rowKey={(r) => r.creditCode}
           columns={[
             { key: 'name', header: '企业名称', render: (r) => r.name },
-            { key: 'creditCode', header: '统一社会信用代码', render: (r) => <code>{r.creditCode}</code> },
+            { key: 'findings', header: '查出的问题', render: (r) => (r.findings?.length ? r.findings.map((f) => FINDING_LABEL[f] ?? f).join('；') : '–') },
           ]}
         />
       </div>

@@ -13,6 +13,7 @@ export function DispatchMatrix({ rows }: { rows: DispatchRow[] }) {
             {rows.map((r) => (
               <th scope="col" key={r.unit} className={`num${r.unit === 'ALL' ? ' city-wide' : ''}`}>
                 {r.name}
+                {r.unit === 'ALL' ? <small className="block muted">本行业领域</small> : r.level === 'city' || r.level === 'province' ? <small className="block muted">本单位</small> : null}
               </th>
             ))}
           </tr>
@@ -28,7 +29,7 @@ export function DispatchMatrix({ rows }: { rows: DispatchRow[] }) {
               item.values.map((v) => (
                 <tr key={v.key}>
                   <th scope="row" className="item-label" title={item.label}>
-                    {item.no}. {item.values.length > 1 ? `${item.label.replace(/（.*$/, '')}（${v.label}）` : item.label}
+                    {item.no}. {item.values.length > 1 ? `${item.label.replace(/（.*$/, '')}（${v.label ?? v.unit}）` : item.label}
                   </th>
                   {rows.map((r) => (
                     <td key={r.unit} className={`num${r.unit === 'ALL' ? ' city-wide' : ''}`}>

@@ -8,7 +8,8 @@ export interface DispatchItemSpec {
   no: number;
   label: string;
   /** one key, or two for the items with two figures (C3, C6, C8) */
-  values: { key: DispatchKey; label?: string; money?: boolean }[];
+  /** `label` goes before the figure (停产 4), `unit` after it (14 次) */
+  values: { key: DispatchKey; label?: string; unit?: string; money?: boolean }[];
 }
 
 export interface DispatchSectionSpec {
@@ -57,7 +58,7 @@ export const DISPATCH_SECTIONS: DispatchSectionSpec[] = [
     items: [
       one(1, 'C1', '帮扶指导重点市、县（个次）'),
       one(2, 'C2', '帮扶指导重点企业（家次）'),
-      { no: 3, label: '行政处罚（次，万元）', values: [{ key: 'C3_count', label: '次' }, { key: 'C3_amount_wan', label: '万元', money: true }] },
+      { no: 3, label: '行政处罚（次，万元）', values: [{ key: 'C3_count', unit: '次' }, { key: 'C3_amount_wan', unit: '万元', money: true }] },
       one(4, 'C4', '企业和企业主要负责人“一案双罚”（次）'),
       one(5, 'C5', '移送司法机关（人）'),
       { no: 6, label: '责令停产整顿/关闭取缔（家）', values: [{ key: 'C6_suspended', label: '停产' }, { key: 'C6_closed', label: '关闭' }] },
@@ -78,10 +79,10 @@ export function formatDispatchValue(row: DispatchRow, v: { key: DispatchKey; mon
   return v.money ? formatScore(n) : formatCount(n);
 }
 
-/** an item's cell text: `3` or `4 次 / 21.93 万元` */
+/** an item's cell text: `3`, `4 次 / 21.93 万元` or `停产 2 / 关闭 1` */
 export function dispatchCell(row: DispatchRow, item: DispatchItemSpec): string {
   if (item.values.length === 1) return formatDispatchValue(row, item.values[0]);
-  return item.values.map((v) => `${v.label ?? ''} ${formatDispatchValue(row, v)}`.trim()).join(' / ');
+  return item.values.map((v) => [v.label, formatDispatchValue(row, v), v.unit].filter(Boolean).join(' ')).join(' / ');
 }
 
 export interface DispatchChoice {

@@ -1,7 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart as ReLineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '../EmptyState.js';
 import { ChartTooltip } from './ChartTooltip.js';
-import { animate, PALETTE, type ChartProps, type ChartRow } from './chart-props.js';
+import { animate, axisFormat, PALETTE, type ChartProps, type ChartRow } from './chart-props.js';
 
 export interface LineChartProps<Row extends ChartRow> extends ChartProps<Row> {
   /** the value axis's range; `reversed` puts the smallest on top (ranks: 1 is best) */
@@ -23,7 +23,7 @@ export function LineChart<Row extends ChartRow>(p: LineChartProps<Row>) {
         <ReLineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey={index} tick={{ fontSize: 12 }} interval={0} />
-          <YAxis domain={p.domain ?? [0, 'auto']} reversed={p.reversed} allowDecimals={p.allowDecimals ?? true} tickFormatter={fmt} tick={{ fontSize: 12 }} width={56} />
+          <YAxis domain={p.domain ?? [0, 'auto']} reversed={p.reversed} allowDecimals={p.allowDecimals ?? true} tickFormatter={axisFormat(p)} tick={{ fontSize: 12 }} width={56} />
           <Tooltip content={(t) => <ChartTooltip active={t.active} payload={t.payload} label={t.label} valueFormatter={fmt} />} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {p.categories.map((c: string, i) => (

@@ -1,3 +1,5 @@
+import { formatCount } from '../../format.js';
+
 // The one props contract of every chart (after Tremor): rows of `data`, the `index` field that names
 // a row (the axis), the `categories` drawn from each row, and how a value is written.
 
@@ -15,6 +17,12 @@ export interface ChartProps<Row extends ChartRow = ChartRow> {
   /** what the chart shows, for screen readers */
   ariaLabel: string;
   emptyText?: string;
+  /** the value axis's ticks; whole numbers without decimals by default */
+  axisFormatter?: (value: number) => string;
+}
+
+export function axisFormat(p: { axisFormatter?: (v: number) => string; valueFormatter?: (v: number) => string }): (v: number) => string {
+  return p.axisFormatter ?? ((v) => (Number.isInteger(v) ? formatCount(v) : (p.valueFormatter ?? String)(v)));
 }
 
 /** the palette, in category order (Tremor's blue, emerald, amber, violet, rose, cyan) */

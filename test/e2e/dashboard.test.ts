@@ -1,0 +1,170 @@
+// The dashboard in a real Chromium against the real server (sample ledger, embedded database):
+// sign-in, the ranking against GET /api/scores, a county's overdue hazards, every view drawn without an
+// error state, and a county user kept to its own unit. Screenshots go to test/artifacts/ (git-ignored).
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readExplanation } from '../../dashboard/src/api/normalize.js';
+import type { Ranking } from '../../dashboard/src/api/types.js';
+import { formatScore } from '../../dashboard/src/format.js';
+import { describeWith } from '../support/requires.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = path.join(ROOT, 'test/artifacts');
+const MONTH = '2023-08';
+const ZEZHOU = '140525';
+// the first computation of a month's scores by the analytics engine can take several seconds
+const SLOW = 120_000;
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describeWith(['chromium'], 'dashboard in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let api: (p: string) => Promise<Response>;
+
+  beforeAll(async () => {
+    // the server serves dashboard/dist when it exists at start: build it first, from the sources under test
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-dashboard.js')], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, VITE_LOG_LEVEL: 'warn' } });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startTestServer();
+    api = await server.login('admin', server.adminPassword);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(username: string, password: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page.setDefaultTimeout(SLOW);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForSelector('nav[aria-label="主导航"]');
+    return page;
+  }
+
+  /** waits until no view is still loading */
+  async function settled(page: Page): Promise<void> {
+    // a string: the root tsconfig has no DOM types
+    await page.waitForFunction(`!document.querySelector('.state-loading')`);
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
+
+  it('signs in as admin and shows the ranking of 2023-08 exactly as GET /api/scores', async () => {
+    const page = await signIn('admin', server.adminPassword);
+    await page.waitForURL(/\/ranking/);
+    await page.getByLabel('月份').selectOption(MONTH);
+    await page.waitForURL(new RegExp(`month=${MONTH}`));
+    await page.waitForSelector('[data-testid="ranking-row"]');
+    await settled(page);
+
+    const expected = (await (await api(`/api/scores?month=${MONTH}`)).json()) as Ranking;
+    const shown = await page.$$eval('[data-testid="ranking-row"]', (rows) =>
+      rows.map((r) => ({
+        unit: r.getAttribute('data-unit'),
+        rank: r.querySelector('[data-col="rank"]')?.textContent?.trim(),
+        name: r.querySelector('[data-col="name"]')?.textContent?.trim(),
+        total: r.querySelector('[data-col="total"]')?.textContent?.trim(),
+      })),
+    );
+    expect(shown).toEqual(expected.units.map((u) => ({ unit: u.unit, rank: String(u.rank), name: u.name, total: formatScore(u.total) })));
+    await expect(page.getByTestId('publication').textContent()).resolves.toContain(expected.published ? '已发布' : '草稿');
+    for (const k of ['I1', 'I2', 'I3', 'I4']) expect(await page.locator('.ranking-table thead').textContent()).toContain(k);
+    await shot(page, 'ranking');
+    await page.close();
+  }, 300_000);
+
+  it('opens 泽州县 from the ranking and lists its overdue hazards by ledger number', async () => {
+    const page = await signIn('admin', server.adminPassword);
+    await page.goto(`${server.baseUrl}/ranking?month=${MONTH}`);
+    await page.getByRole('link', { name: '泽州县' }).first().click();
+    await page.waitForURL(new RegExp(`/county/${ZEZHOU}\\?month=${MONTH}`));
+    await page.waitForSelector('[data-testid="county-kpis"]');
+    await settled(page);
+
+    const detail = (await (await api(`/api/scores/${ZEZHOU}?month=${MONTH}`)).json()) as { explanation: unknown; parts: { overdue: number } };
+    const overdue = readExplanation(detail.explanation).overdue ?? [];
+    expect(overdue.length).toBe(detail.parts.overdue);
+    if (overdue.length) {
+      const shown = await page.$$eval('[data-testid="overdue-hazards"] [data-col="ledgerNo"]', (cells) => cells.map((c) => c.textContent?.trim()));
+      expect(shown).toEqual(overdue.map((o) => o.ledgerNo));
+    } else {
+      await page.waitForSelector('[data-testid="overdue-hazards-empty"]');
+    }
+    await shot(page, 'county-zezhou');
+    await page.close();
+  }, 300_000);
+
+  it('draws every other view without an error state', async () => {
+    const page = await signIn('admin', server.adminPassword);
+    const first = (await (await api('/api/hazards?unit=140525&pageSize=1')).json()) as { items: { ledgerNo: string }[] };
+    const ledgerNo = first.items[0]?.ledgerNo;
+    const views: [string, string, string][] = [
+      ['ledger', '/ledger?unit=140525&overdue=true', '[data-testid="hazard-table"], .state-empty'],
+      ...(ledgerNo ? ([['hazard', `/ledger/${encodeURIComponent(ledgerNo)}`, '[data-testid="hazard-timeline"]']] as [string, string, string][]) : []),
+      ['trace', `/trace?month=2023-10`, '[data-testid="trace-missed"], [data-testid="trace-missed-empty"]'],
+      ...(ledgerNo ? ([['case-three', `/trace/${encodeURIComponent(ledgerNo)}`, '[data-testid="case-three"]']] as [string, string, string][]) : []),
+      ['dispatch', `/dispatch?month=${MONTH}`, '[data-testid="dispatch-form"]'],
+      ['dispatch-all', `/dispatch?month=${MONTH}&view=all`, '[data-testid="dispatch-matrix"]'],
+      ['board', `/board?month=2023-09`, '[data-testid="board"]'],
+    ];
+    for (const [name, url, selector] of views) {
+      await page.goto(`${server.baseUrl}${url}`);
+      await page.waitForSelector(selector);
+      await settled(page);
+      expect({ name, errors: await page.locator('.state-error').count() }).toEqual({ name, errors: 0 });
+      await shot(page, name);
+    }
+
+    // the dispatch table of 全市 carries the attachment's labels and the API's figures
+    await page.goto(`${server.baseUrl}/dispatch?month=${MONTH}&unit=ALL`);
+    await page.waitForSelector('[data-testid="dispatch-form"]');
+    const d = (await (await api(`/api/dispatch?month=${MONTH}`)).json()) as { cityWide: Record<string, number> };
+    const a1 = await page.locator('tr[data-key="A1"] td.num').last().textContent();
+    expect(a1?.trim()).toBe(new Intl.NumberFormat('zh-CN').format(d.cityWide.A1));
+    await expect(page.locator('.dispatch-form').textContent()).resolves.toContain('企业自查发现的重大事故隐患（个）');
+    await page.close();
+  }, 300_000);
+
+  it('keeps a county user to its own unit: another county page says 无权访问', async () => {
+    const password = await server.createUser('zezhou-e2e', 'county_branch', ZEZHOU);
+    const page = await signIn('zezhou-e2e', password);
+    await page.waitForURL(new RegExp(`/county/${ZEZHOU}`));
+    await page.waitForSelector('[data-testid="county-kpis"]');
+    await shot(page, 'county-user-own');
+
+    await page.goto(`${server.baseUrl}/county/140502?month=${MONTH}`);
+    await page.waitForSelector('.state-forbidden');
+    await expect(page.locator('.state-forbidden').textContent()).resolves.toContain('无权访问');
+    await shot(page, 'county-user-forbidden');
+
+    // and the server agrees
+    const county = await server.login('zezhou-e2e', password);
+    expect((await county(`/api/scores/140502?month=${MONTH}`)).status).toBe(403);
+    await page.close();
+  }, 300_000);
+
+  it('goes back to the sign-in page when the token is refused (401)', async () => {
+    const page = await signIn('admin', server.adminPassword);
+    await page.evaluate(`(() => {
+      const key = 'hw-dashboard-session';
+      const s = JSON.parse(sessionStorage.getItem(key) || '{}');
+      sessionStorage.setItem(key, JSON.stringify({ ...s, token: 'not-a-token' }));
+    })()`);
+    await page.goto(`${server.baseUrl}/ledger`);
+    await page.waitForSelector('#login-title');
+    await expect(page.locator('.login-note').textContent()).resolves.toContain('登录已过期');
+    await shot(page, 'sign-in-expired');
+    await page.close();
+  }, 120_000);
+});
