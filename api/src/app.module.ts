@@ -16,6 +16,10 @@ import { DispatchController } from './dispatch/dispatch.controller.js';
 import { HazardsController } from './hazards/hazards.controller.js';
 import { AlertsController } from './schedule/alerts.controller.js';
 import { CalendarJobs } from './schedule/calendar.jobs.js';
+import { ExportsController } from './exports/exports.controller.js';
+import { ExportsService } from './exports/exports.service.js';
+import { ReconciliationsController } from './reconcile/reconciliations.controller.js';
+import { ReconciliationsService } from './reconcile/reconciliations.service.js';
 import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers.js';
 
 export interface AppOptions {
@@ -32,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -43,6 +47,8 @@ export class AppModule {
         AnalyticsService,
         ScoresService,
         CalendarJobs,
+        ExportsService,
+        ReconciliationsService,
         ...LEDGER_PROVIDERS,
       ],
     };

@@ -108,6 +108,16 @@ const CASES: Record<string, Case> = {
   'POST /api/submissions': write(CITY_AND_COUNTY, () => ({ path: '/api/submissions', body: { unitCode: OTHER, kind: 'summary', submittedOn: DAY } })),
   'GET /api/users': read('/api/users', { group_leader: 403, viewer: 403, county_branch: 403, inspector: 403 }),
   'POST /api/users': write(['city_office'], () => ({ path: '/api/users', body: { username: 'matrix-user', role: 'viewer', password: 'a-long-password' } })),
+  // the office's files (issue 6): figures for everyone, the briefing (with the traceback) for city roles,
+  // the hazards CSV within the reader's scope; a county branch checks only its own hand-filled tables
+  'GET /api/exports/dispatch.xlsx': read('/api/exports/dispatch.xlsx?month=2023-08'),
+  'GET /api/exports/briefing.docx': read('/api/exports/briefing.docx?month=2023-12', CITY_ONLY),
+  'GET /api/exports/dispatch.csv': read('/api/exports/dispatch.csv?month=2023-08'),
+  'GET /api/exports/scores.csv': read('/api/exports/scores.csv?month=2023-08'),
+  'GET /api/exports/hazards.csv': read('/api/exports/hazards.csv?month=2023-12'),
+  'GET /api/reconciliations': read('/api/reconciliations'),
+  // the probe sends no file: refused with 400 before anything is read or stored
+  'POST /api/reconciliations': write(CITY_AND_COUNTY, () => ({ path: `/api/reconciliations?unit=${OTHER}&month=2023-08`, body: {} })),
 };
 
 async function fixtures(s: TestServer): Promise<Fixtures> {

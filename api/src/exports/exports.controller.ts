@@ -1,0 +1,61 @@
+import { Controller, Get, Inject, Query, Req, StreamableFile } from '@nestjs/common';
+import { IsOptional, Matches } from 'class-validator';
+import { AnyRole, Roles } from '../auth/access.decorator.js';
+import type { AuthedRequest } from '../auth/auth.guard.js';
+import { scopeUnit } from '../auth/scope.js';
+import { ExportsService } from './exports.service.js';
+
+export class ExportQueryDto {
+  @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
+}
+
+export class BriefingQueryDto extends ExportQueryDto {
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date?: string;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const CSV = 'text/csv; charset=utf-8';
+
+/** A download: an ASCII file name for old clients and the Chinese one (RFC 6266 filename*) for the rest. */
+function download(data: Buffer | string, type: string, ascii: string, chinese: string): StreamableFile {
+  return new StreamableFile(Buffer.from(data), { type, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}` });
+}
+
+@Controller('api/exports')
+export class ExportsController {
+  constructor(@Inject(ExportsService) private readonly exports: ExportsService) {}
+
+  // every unit's dispatch figures and scores are readable by every user (domain.md section 3)
+  @Get('dispatch.xlsx')
+  @AnyRole()
+  async dispatchXlsx(@Query() q: ExportQueryDto) {
+    return download(await this.exports.dispatchWorkbook(q.month), XLSX, `dispatch-${q.month}.xlsx`, `调度表-${q.month}.xlsx`);
+  }
+
+  // the briefing carries the traceback lists, which the city roles read
+  @Get('briefing.docx')
+  @Roles('city_office', 'group_leader', 'viewer')
+  async briefingDocx(@Query() q: BriefingQueryDto) {
+    return download(await this.exports.briefing(q.month, q.date), DOCX, `briefing-${q.month}.docx`, `通报-${q.month}.docx`);
+  }
+
+  @Get('dispatch.csv')
+  @AnyRole()
+  async dispatchCsv(@Query() q: ExportQueryDto) {
+    return download(await this.exports.dispatchCsv(q.month), CSV, `dispatch-${q.month}.csv`, `调度表-${q.month}.csv`);
+  }
+
+  @Get('scores.csv')
+  @AnyRole()
+  async scoresCsv(@Query() q: ExportQueryDto) {
+    return download(await this.exports.scoresCsv(q.month), CSV, `scores-${q.month}.csv`, `打分排队-${q.month}.csv`);
+  }
+
+  // a county user gets its own records and those about enterprises in its jurisdiction
+  @Get('hazards.csv')
+  @AnyRole()
+  async hazardsCsv(@Query() q: ExportQueryDto, @Req() req: AuthedRequest) {
+    return download(await this.exports.hazardsCsv(q.month, scopeUnit(req.user!)), CSV, `hazards-${q.month}.csv`, `重大事故隐患台账-${q.month}.csv`);
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
+import type { Explanation } from '../../../analytics/src/explain.js';
+import { AnalyticsService } from '../assessment/analytics.service.js';
+import { loadScheme } from '../assessment/scheme-store.js';
+import { ScoresService } from '../assessment/scores.service.js';
+import { endOfMonth } from '../campaign/campaign.js';
+import { DATABASE } from '../common/tokens.js';
+import type { Database } from '../database/data-source.js';
+import { briefingBuffer } from './briefing-document.js';
+import { buildBriefing } from './briefing-content.js';
+import { gatherBriefing, rankingWithMovement, type FiguresSource } from './briefing-data.js';
+import { dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv } from './csv-exports.js';
+import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
+
+/** The exports over HTTP: the same files as the CLI's, from the server's cached analytics copy. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(AnalyticsService) private readonly analytics: AnalyticsService,
+    @Inject(ScoresService) private readonly scores: ScoresService,
+  ) {}
+
+  // cache keys shared with the dispatch, trace and scores routes, so an export reuses their results
+  figures(): FiguresSource {
+    return {
+      dispatch: (m) => this.analytics.cached(`dispatch:${m}`, (e) => e.dispatch(m)) as Promise<DispatchJson>,
+      scores: (m) => this.scores.live(m) as unknown as Promise<ScoresJson>,
+      trace: (m) => this.analytics.cached(`trace:${m}`, (e) => e.trace(m)) as Promise<TraceJson>,
+      explain: (u, m) => this.analytics.cached(`explain:${u}:${m}`, async (e) => e.explain(u, m, (await loadScheme(this.db.dataSource, 'default')).params)) as Promise<Explanation>,
+    };
+  }
+
+  async dispatchWorkbook(month: string): Promise<Buffer> {
+    const m = await this.scores.checkMonth(month);
+    return dispatchWorkbookBuffer(await this.figures().dispatch(m));
+  }
+
+  async briefing(month: string, issuedOn?: string): Promise<Buffer> {
+    const m = await this.scores.checkMonth(month);
+    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), m, issuedOn)));
+  }
+
+  async dispatchCsv(month: string): Promise<string> {
+    const m = await this.scores.checkMonth(month);
+    return dispatchCsv(await this.figures().dispatch(m));
+  }
+
+  async scoresCsv(month: string): Promise<string> {
+    const m = await this.scores.checkMonth(month);
+    return scoresCsv(await rankingWithMovement(this.db.dataSource, this.figures(), m));
+  }
+
+  /** `scope`: a county user's unit, limiting the file to what that user may read */
+  async hazardsCsv(month: string, scope?: string): Promise<string> {
+    const m = await this.scores.checkMonth(month);
+    return hazardsCsv(await hazardsAsOf(this.db.dataSource, endOfMonth(m), scope));
+  }
+}

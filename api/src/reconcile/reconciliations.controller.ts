@@ -1,0 +1,61 @@
+import { Controller, Get, Inject, PayloadTooLargeException, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import type { Request } from 'express';
+import { AnyRole, Roles } from '../auth/access.decorator.js';
+import type { AuthedRequest } from '../auth/auth.guard.js';
+import { assertMayReadUnit, isCityUser } from '../auth/scope.js';
+import { DomainError } from '../common/domain-error.js';
+import { ReconciliationsService } from './reconciliations.service.js';
+
+export class ReconciliationQueryDto {
+  @IsOptional() @IsString() unit?: string;
+  @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
+}
+
+// a filled 调度表 is a few tens of kilobytes; a workbook with pictures pasted in stays well under this
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** The body of a request sent as the file itself (Content-Type of an .xlsx or application/octet-stream). */
+async function rawBody(req: Request): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BYTES) throw new PayloadTooLargeException(`the file is over ${MAX_BYTES / 1024 / 1024} MB`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+@Controller('api/reconciliations')
+export class ReconciliationsController {
+  constructor(@Inject(ReconciliationsService) private readonly service: ReconciliationsService) {}
+
+  /**
+   * A hand-filled 调度表 checked against the ledger: multipart/form-data with the file in `file`, or the
+   * .xlsx as the body; `unit` and `month` in the query (or as form fields). A county branch checks its own tables.
+   */
+  @Post()
+  @Roles('city_office', 'county_branch')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES } }))
+  async create(@Query() q: ReconciliationQueryDto, @Req() req: Request & AuthedRequest, @UploadedFile() upload?: { buffer: Buffer; originalname: string }) {
+    const fields = (req.body ?? {}) as Record<string, unknown>;
+    const unit = q.unit ?? (typeof fields.unit === 'string' ? fields.unit : undefined);
+    const month = q.month ?? (typeof fields.month === 'string' ? fields.month : undefined);
+    if (!unit) throw new DomainError('BAD_PARAMETER', 'unit is required: the code of the unit whose table this is');
+    assertMayReadUnit(req.user!, unit);
+    const file = upload?.buffer ?? (req.is('multipart/form-data') ? undefined : await rawBody(req));
+    if (!file?.length) throw new DomainError('BAD_PARAMETER', 'no file: send the .xlsx as the body, or as the multipart field "file"');
+    return this.service.reconcile({ unit, month, file, fileName: upload?.originalname, actor: req.user!.sub });
+  }
+
+  /** Reconciliations, newest first: a county user sees its own unit's. */
+  @Get()
+  @AnyRole()
+  list(@Query() q: ReconciliationQueryDto, @Req() req: AuthedRequest) {
+    const unit = q.unit ?? (isCityUser(req.user!) ? undefined : req.user!.unit ?? '__none__');
+    if (unit) assertMayReadUnit(req.user!, unit);
+    return this.service.list({ unit, month: q.month });
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DispatchJson } from '../../../analytics/src/contracts.js';
+import { AnalyticsService } from '../assessment/analytics.service.js';
+import { ScoresService } from '../assessment/scores.service.js';
+import { DATABASE } from '../common/tokens.js';
+import type { Database } from '../database/data-source.js';
+import { reconcileTable, type ReconciliationResult } from './reconcile.js';
+import { listReconciliations, type StoredReconciliation } from './reconciliations.repository.js';
+
+@Injectable()
+export class ReconciliationsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(AnalyticsService) private readonly analytics: AnalyticsService,
+    @Inject(ScoresService) private readonly scores: ScoresService,
+  ) {}
+
+  async reconcile(o: { unit: string; month?: string; file: Buffer; fileName?: string; actor: string }): Promise<ReconciliationResult> {
+    const m = await this.scores.checkMonth(o.month);
+    const dispatch = (await this.analytics.cached(`dispatch:${m}`, (e) => e.dispatch(m))) as DispatchJson;
+    return reconcileTable(this.db.dataSource, dispatch, { unit: o.unit, file: o.file, fileName: o.fileName, actor: o.actor });
+  }
+
+  list(f: { unit?: string; month?: string }): Promise<StoredReconciliation[]> {
+    return listReconciliations(this.db.dataSource, f);
+  }
+}
