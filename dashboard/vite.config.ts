@@ -17,6 +17,6 @@ export default defineConfig({
   server: {
     port: 5173,
     // the API server (npm start) listens on 3000; the dashboard in dev talks to it through this proxy
-    proxy: { '/api': 'http://localhost:3000' },
+    proxy: { '/api': process.env.API_URL ?? 'http://localhost:3000' },
   },
 });

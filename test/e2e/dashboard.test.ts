@@ -54,8 +54,7 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
 
   /** waits until no view is still loading */
   async function settled(page: Page): Promise<void> {
-    // a string: the root tsconfig has no DOM types
-    await page.waitForFunction(`!document.querySelector('.state-loading')`);
+    await page.locator('.state-loading').first().waitFor({ state: 'detached' });
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
@@ -156,11 +155,13 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
 
   it('goes back to the sign-in page when the token is refused (401)', async () => {
     const page = await signIn('admin', server.adminPassword);
-    await page.evaluate(`(() => {
+    await page.evaluate(() => {
+      // the root tsconfig has no DOM types: the page's sessionStorage, typed by hand
+      const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
       const key = 'hw-dashboard-session';
-      const s = JSON.parse(sessionStorage.getItem(key) || '{}');
-      sessionStorage.setItem(key, JSON.stringify({ ...s, token: 'not-a-token' }));
-    })()`);
+      const s = JSON.parse(store.getItem(key) ?? '{}') as Record<string, unknown>;
+      store.setItem(key, JSON.stringify({ ...s, token: 'not-a-token' }));
+    });
     await page.goto(`${server.baseUrl}/ledger`);
     await page.waitForSelector('#login-title');
     await expect(page.locator('.login-note').textContent()).resolves.toContain('登录已过期');

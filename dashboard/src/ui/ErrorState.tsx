@@ -8,6 +8,7 @@ export function describeError(e: unknown): { title: string; text: string } {
     if (e.status === 401) return { title: '登录已过期', text: '请重新登录。' };
     if (e.status === 0) return { title: '无法连接服务器', text: '请检查网络或稍后重试。' };
     if (e.status === 400) return { title: '请求有误', text: e.message };
+    if (e.status === 429) return { title: '尝试次数过多', text: '请稍后再试。' };
     return { title: `服务器错误（${e.status}）`, text: e.message };
   }
   return { title: '出错了', text: e instanceof Error ? e.message : String(e) };
