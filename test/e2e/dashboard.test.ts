@@ -132,6 +132,12 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     const a1 = await page.locator('tr[data-key="A1"] td.num').last().textContent();
     expect(a1?.trim()).toBe(new Intl.NumberFormat('zh-CN').format(d.cityWide.A1));
     await expect(page.locator('.dispatch-form').textContent()).resolves.toContain('企业自查发现的重大事故隐患（个）');
+
+    // the CSV download carries the token (a plain link would not) and is the server's file
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /CSV/ }).click()]);
+    const saved = await file.path();
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    expect(fs.readFileSync(saved, 'utf8')).toContain('A1');
     await page.close();
   }, 300_000);
 

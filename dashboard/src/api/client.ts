@@ -1,3 +1,4 @@
+import { fileNameFromDisposition } from './disposition.js';
 import { clearSession, readSession } from './session.js';
 import type { LoginAnswer } from './types.js';
 
@@ -76,4 +77,28 @@ export function query(params: Record<string, string | number | boolean | undefin
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** Downloads a file route with the user's token (a plain link would not carry it) and saves it. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const session = readSession();
+  let r: Response;
+  try {
+    r = await fetch(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
+  }
+  if (r.status === 401) {
+    clearSession();
+    unauthorizedListeners.forEach((l) => l());
+  }
+  if (!r.ok) throw await toError(r);
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameFromDisposition(r.headers.get('content-disposition'), fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -10,6 +10,7 @@ import { setSearch, useLocation } from '../router.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
 import { EmptyState } from '../ui/EmptyState.js';
+import { DownloadButton } from '../ui/DownloadButton.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 
 export function DispatchPage() {
@@ -26,6 +27,12 @@ export function DispatchPage() {
         <h1>调度表 · {formatMonth(month)}</h1>
         <div className="page-tools">
           <MonthSelect months={campaign.months} value={month} onChange={setMonth} />
+          <DownloadButton path={`/api/exports/dispatch.xlsx?month=${month}`} fileName={`调度表-${month}.xlsx`}>
+            Excel
+          </DownloadButton>
+          <DownloadButton path={`/api/exports/dispatch.csv?month=${month}`} fileName={`dispatch-${month}.csv`}>
+            CSV
+          </DownloadButton>
           <div className="segmented" role="group" aria-label="显示方式">
             <button type="button" className="btn" aria-pressed={view === 'one'} onClick={() => setSearch({ view: undefined })}>
               单位表

@@ -1,16 +1,19 @@
 import type { HazardListItem, Page } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
-import { isCityUser, useAppData } from '../app-context.js';
+import { isCityUser, useAppData, useMonth } from '../app-context.js';
 import { HazardTable } from '../features/ledger/HazardTable.js';
 import { filtersFromSearch, filtersToSearch, hazardsPath, type LedgerFilters } from '../features/ledger/ledger-query.js';
 import { LedgerFiltersBar } from '../features/ledger/LedgerFiltersBar.js';
 import { setSearch, useLocation } from '../router.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
+import { DownloadButton } from '../ui/DownloadButton.js';
 import { Pagination } from '../ui/Pagination.js';
+import { MonthSelect } from '../ui/MonthSelect.js';
 
 export function LedgerPage() {
-  const { user, units } = useAppData();
+  const { user, units, campaign } = useAppData();
+  const [month, setMonth] = useMonth();
   const { search } = useLocation();
   const fixedUnit = isCityUser(user) ? null : user.unitCode;
   const f = filtersFromSearch(search, fixedUnit);
@@ -21,6 +24,12 @@ export function LedgerPage() {
     <div className="page">
       <div className="page-head">
         <h1>重大事故隐患台账</h1>
+        <div className="page-tools">
+          <MonthSelect label="导出截至" months={campaign.months} value={month} onChange={setMonth} />
+          <DownloadButton path={`/api/exports/hazards.csv?month=${month}`} fileName={`hazards-${month}.csv`}>
+            台账 CSV
+          </DownloadButton>
+        </div>
       </div>
       <Card>
         <LedgerFiltersBar f={f} units={selectable} unitFixed={!!fixedUnit} onChange={apply} />

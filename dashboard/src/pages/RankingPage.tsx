@@ -1,16 +1,17 @@
 import type { Ranking } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
-import { useAppData, useMonth } from '../app-context.js';
+import { isCityUser, useAppData, useMonth } from '../app-context.js';
 import { RankingChart } from '../features/ranking/RankingChart.js';
 import { RankingTable } from '../features/ranking/RankingTable.js';
 import { publicationMark, rankingRows, stackedRows, totalsByName } from '../features/ranking/ranking-rows.js';
 import { formatDateLong, formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
 import { Badge, Card } from '../ui/Card.js';
+import { DownloadButton } from '../ui/DownloadButton.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 
 export function RankingPage() {
-  const { campaign } = useAppData();
+  const { campaign, user } = useAppData();
   const [month, setMonth] = useMonth();
   const ranking = useApi<Ranking>(`/api/scores?month=${month}`);
   return (
@@ -20,6 +21,14 @@ export function RankingPage() {
         <div className="page-tools">
           <MonthSelect months={campaign.months} value={month} onChange={setMonth} />
           {ranking.status === 'ok' ? <PublicationBadge r={ranking.data} /> : null}
+          <DownloadButton path={`/api/exports/scores.csv?month=${month}`} fileName={`scores-${month}.csv`}>
+            得分 CSV
+          </DownloadButton>
+          {isCityUser(user) ? (
+            <DownloadButton path={`/api/exports/briefing.docx?month=${month}`} fileName={`通报-${month}.docx`}>
+              通报 Word
+            </DownloadButton>
+          ) : null}
         </div>
       </div>
       <Async state={ranking} what="排名" isEmpty={(r) => r.units.length === 0} emptyTitle="本月没有参与排名的单位">
