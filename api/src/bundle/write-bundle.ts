@@ -16,8 +16,8 @@ export interface WriteOptions {
 }
 
 // One statement per CHUNK rows, the rows passed as one jsonb parameter: no limit on parameters, one
-// round trip per thousand rows, and the same SQL on PostgreSQL and PGlite.
-const CHUNK = 1000;
+// round trip per five thousand rows, and the same SQL on PostgreSQL and PGlite. (COPY would need pg-copy-streams.)
+const CHUNK = 5000;
 
 const recordset = (spec: FileSpec) => `jsonb_to_recordset($1::jsonb) AS v(${spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ')})`;
 

@@ -46,3 +46,14 @@ describe('reading one CSV file', () => {
     expect(read('\n\n').problems).toEqual(['feedback.csv: is empty; it needs at least its header row']);
   });
 });
+
+describe('reading a CSV file that goes wrong more than once', () => {
+  it('names each broken record once, at its own first line, past empty lines', () => {
+    expect(read('a,b\n1,2,3\n\n\n4\n5,6\n7,"x"y\n').problems).toEqual([
+      'feedback.csv:2: unparsable row: it has 3 fields, the header has 2',
+      'feedback.csv:5: unparsable row: it has 1 fields, the header has 2',
+      'feedback.csv:7: unparsable row: text follows a closing " in the same field',
+    ]);
+    expect(read('a,b\n1,"x\n"y\n2,3\n').problems).toEqual(['feedback.csv:2: unparsable row: text follows a closing " in the same field']);
+  });
+});
