@@ -23,12 +23,13 @@ describe('a bundle as an .xlsx workbook', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reports a bad cell at SHEET:ROW, an unknown sheet and an error cell, and writes nothing', async () => {
+  it('reports bad cells at SHEET:ROW and an unknown sheet, and writes nothing', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'sample.xlsx'));
     wb.getWorksheet('enterprises')!.getCell('F3').value = 'maybe'; // high_risk
     wb.getWorksheet('hazards')!.getCell('I3').value = new Date('2023-06-20T00:00:00Z'); // confirmed_on, before found_on 2023-06-21
     wb.getWorksheet('drills')!.getCell('B2').value = { error: '#REF!' };
+    wb.getWorksheet('drills')!.getCell('D3').value = 'stray';
     wb.addWorksheet('notes').addRow(['anything']);
     const bad = path.join(dir, 'bad.xlsx');
     await wb.xlsx.writeFile(bad);
@@ -36,6 +37,7 @@ describe('a bundle as an .xlsx workbook', () => {
       'enterprises:3: high_risk: "maybe" is not a boolean (true/false, 1/0, 是/否)',
       'hazards:3: confirmed_on: 2023-06-20 is before the hazard was found (found_on 2023-06-21)',
       'drills:2: drilled_on: the cell holds the error #REF!',
+      'drills:3: D: unparsable row: a value in a column that has no header',
       `notes: unknown sheet; a bundle workbook holds only the sheets ${FILE_NAMES.map((f) => f.replace('.csv', '')).join(', ')}`,
     ]);
     expect(Object.values(await tableCounts(t.db.dataSource)).every((n) => n === 0)).toBe(true);

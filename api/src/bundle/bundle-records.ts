@@ -31,8 +31,11 @@ function readHeader(table: RawTable, spec: FileSpec, problems: ProblemList): Map
   const known = spec.columns.map((c) => c.name);
   table.header.names.forEach((raw, i) => {
     const name = raw.trim();
-    if (name === '') problems.at(at, `column ${i + 1}`, 'the header names no column here');
-    else if (!known.includes(name)) problems.at(at, name, `unknown column; ${spec.file} has the columns ${known.join(', ')}`);
+    // a trailing separator gives a nameless, empty column: harmless unless a row puts a value there
+    if (name === '') {
+      const used = table.rows.find((r) => (r.cells[i] ?? '').trim() !== '');
+      if (used) problems.at(used.at, `column ${i + 1}`, 'a value in a column the header does not name');
+    } else if (!known.includes(name)) problems.at(at, name, `unknown column; ${spec.file} has the columns ${known.join(', ')}`);
     else if (positions.has(name)) problems.at(at, name, 'the header names this column twice');
     else positions.set(name, i);
   });

@@ -60,7 +60,8 @@ function readSheet(ws: ExcelJS.Worksheet, problems: ProblemList): RawTable | und
       header = { line: rowNumber, names: Array.from(texts, (t) => t ?? '') };
       return;
     }
-    if (!broken) rows.push({ at, cells: header.names.map((_, i) => texts[i] ?? '') });
+    // a row that shows nothing (formatting only) is a blank line, as an empty CSV line is
+    if (!broken && texts.some((t) => t !== undefined && t.trim() !== '')) rows.push({ at, cells: header.names.map((_, i) => texts[i] ?? '') });
   });
   if (!header) {
     problems.file(label, 'is empty; it needs at least its header row');
