@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describeWith } from '../support/requires.js';
 import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from '../support/databases.js';
-import { copyBundle, csvRowCounts, removeBundle, setCell, tableCounts } from '../support/bundles.js';
+import { copyBundle, csvRecords, csvRowCounts, removeBundle, setCell, tableCounts } from '../support/bundles.js';
+import { BUNDLE_FILES } from '../../api/src/bundle/bundle-files.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import { verifyAuditChain } from '../../api/src/audit/audit-chain.js';
 
@@ -34,6 +35,24 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       expect((await ds.query(`SELECT signed_by FROM inspections WHERE inspection_id = 'I00001'`))[0].signed_by).toEqual(['检查员8', '检查员76']);
       expect((await ds.query(`SELECT persons, crime FROM actions WHERE action_id = 'A00001'`))[0]).toEqual({ persons: 1, crime: false });
       expect((await ds.query(`SELECT found_on, funds_wan FROM hazards WHERE ledger_no = 'JC-140502-2023-0001'`))[0]).toEqual({ found_on: '2023-05-07', funds_wan: '4.20' });
+    });
+
+    it('stores every cell of the sample as the CSV writes it', async () => {
+      for (const spec of BUNDLE_FILES) {
+        const cols = spec.columns;
+        const asText = (v: unknown, i: number) => {
+          const c = cols[i];
+          if (v === null || v === undefined || v === '') return c.fallback === undefined ? '' : String(c.fallback);
+          if (Array.isArray(v)) return v.join(';');
+          if (c.type === 'money') return String(Number(v));
+          return String(v);
+        };
+        const stored: unknown[][] = (await t.db.dataSource.query(`SELECT ${cols.map((c) => c.name).join(', ')} FROM ${spec.table}`)).map((r: Record<string, unknown>) => cols.map((c) => r[c.name]));
+        const written = csvRecords(path.join(SAMPLE_BUNDLE, spec.file));
+        const order = written[0].map((h) => cols.findIndex((c) => c.name === h));
+        const fromCsv = written.slice(1).map((r) => cols.map((_, i) => r[order.indexOf(i)] ?? '').map((v, i) => asText(v, i)).join('|')).sort();
+        expect([spec.file, stored.map((r) => r.map(asText).join('|')).sort()]).toEqual([spec.file, fromCsv]);
+      }
     });
 
     it('changes nothing when the same bundle is imported again', async () => {

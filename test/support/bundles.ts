@@ -97,7 +97,7 @@ export function dropColumn(dir: string, file: string, column: string): void {
 }
 
 // The sample mixes CRLF and LF endings, which csv-parse cannot take in one file: read as LF.
-function csvRecords(p: string): string[][] {
+export function csvRecords(p: string): string[][] {
   return parse(fs.readFileSync(p, 'utf8').replace(/\r\n/g, '\n'), { bom: true, skip_empty_lines: true }) as string[][];
 }
 
