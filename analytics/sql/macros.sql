@@ -21,3 +21,6 @@ CREATE MACRO qround2(x) AS qcents(x)::DECIMAL(38,0) * 0.01::DECIMAL(3,2);
 -- an unrounded share for display (parts.main_ok, parts.member_ok): a double on purpose
 CREATE MACRO qdouble(x) AS x.n::DOUBLE / x.d::DOUBLE;
 
+
+-- The first Friday on or after day d (isodow: Monday 1 … Sunday 7): the weekly feedback day.
+CREATE MACRO friday_on_or_after(d) AS d + ((5 - isodow(d) + 7) % 7)::INTEGER;

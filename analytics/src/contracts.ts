@@ -17,14 +17,16 @@ export interface DispatchJson {
   cityWide: DispatchRow;
 }
 
-export interface ScoreParts {
+// A type alias, not an interface: it then fits Record<string, number> where callers treat parts
+// generically (an interface has no implicit index signature).
+export type ScoreParts = {
   found: number; rectified: number; overdue: number;
   scope: number; checked: number; flagged: number;
   enforced: number; penalised: number; enforced_rectified: number; cases: number;
   /** unrounded shares of leader-months that met the rule, 0 … 1 */
   main_ok: number; member_ok: number;
   late: number; missed_feedback: number; missed_hazards: number;
-}
+};
 
 export interface ScoreRow {
   unit: string; name: string; rank: number; total: number;

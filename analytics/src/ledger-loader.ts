@@ -25,6 +25,8 @@ export type LedgerTable = (typeof LEDGER_TABLES)[number];
 
 // The appender takes at most one vector (2048 rows) a chunk.
 const CHUNK_ROWS = 2048;
+// Rows fetched from PostgreSQL at a time: a national ledger (25M rows) never sits in memory whole.
+const FETCH_ROWS = 50_000;
 
 interface Column {
   name: string;
@@ -103,17 +105,22 @@ export async function copyTables(ds: DataSource, conn: DuckDBConnection, tables:
     await ds.transaction('REPEATABLE READ', async (pg) => {
       for (const table of tables) {
         const columns = await columnsOf(conn, table);
-        const data: Record<string, unknown>[] = await pg.query(
-          `SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}`,
-        );
         await conn.run(`DELETE FROM ${table}`);
         const appender = await conn.createAppender(table);
         try {
-          appendRows(appender, columns, data);
+          // a cursor, so that rows arrive FETCH_ROWS at a time (cursors live in the transaction)
+          await pg.query(`DECLARE ledger_copy NO SCROLL CURSOR FOR
+            SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}`);
+          for (;;) {
+            const batch: Record<string, unknown>[] = await pg.query(`FETCH FORWARD ${FETCH_ROWS} FROM ledger_copy`);
+            appendRows(appender, columns, batch);
+            rows += batch.length;
+            if (batch.length < FETCH_ROWS) break;
+          }
+          await pg.query('CLOSE ledger_copy');
         } finally {
           appender.closeSync();
         }
-        rows += data.length;
       }
     });
     await conn.run('COMMIT');

@@ -48,14 +48,26 @@ function safeNumber(v: bigint, type: DuckDBType): number {
   return n;
 }
 
-export function toJson(value: DuckDBValue, type: DuckDBType): JsonValue {
-  if (value === null) return null;
+type Converter = (value: DuckDBValue) => JsonValue;
+
+// Calendar days repeat across rows: format each once.
+const isoCache = new Map<number, string>();
+function isoOfDaysCached(days: number): string {
+  let iso = isoCache.get(days);
+  if (iso === undefined) {
+    iso = isoOfDays(days);
+    if (isoCache.size < 100_000) isoCache.set(days, iso);
+  }
+  return iso;
+}
+
+/** The conversion of one DuckDB type, chosen once per column rather than once per value. */
+export function converterFor(type: DuckDBType): Converter {
   switch (type.typeId) {
     case DuckDBTypeId.SQLNULL:
-      return null;
+      return () => null;
     case DuckDBTypeId.BOOLEAN:
     case DuckDBTypeId.VARCHAR:
-      return value as boolean | string;
     case DuckDBTypeId.TINYINT:
     case DuckDBTypeId.SMALLINT:
     case DuckDBTypeId.INTEGER:
@@ -64,37 +76,49 @@ export function toJson(value: DuckDBValue, type: DuckDBType): JsonValue {
     case DuckDBTypeId.UINTEGER:
     case DuckDBTypeId.FLOAT:
     case DuckDBTypeId.DOUBLE:
-      return value as number;
+      return (v) => v as boolean | string | number | null;
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
-      return safeNumber(value as bigint, type);
+      return (v) => (v === null ? null : safeNumber(v as bigint, type));
     case DuckDBTypeId.DECIMAL:
-      return Number((value as DuckDBDecimalValue).toString());
+      return (v) => (v === null ? null : Number((v as DuckDBDecimalValue).toString()));
     case DuckDBTypeId.DATE:
-      return isoOfDays((value as DuckDBDateValue).days);
+      return (v) => (v === null ? null : isoOfDaysCached((v as DuckDBDateValue).days));
     case DuckDBTypeId.LIST: {
-      const itemType = (type as DuckDBListType).valueType;
-      return (value as DuckDBListValue).items.map((item) => toJson(item, itemType));
+      const item = converterFor((type as DuckDBListType).valueType);
+      return (v) => (v === null ? null : (v as DuckDBListValue).items.map(item));
     }
     case DuckDBTypeId.STRUCT: {
       const t = type as DuckDBStructType;
-      const entries = (value as DuckDBStructValue).entries;
-      return Object.fromEntries(t.entryNames.map((name, i) => [name, toJson(entries[name], t.entryTypes[i])]));
+      const entries = t.entryNames.map((name, i) => [name, converterFor(t.entryTypes[i])] as const);
+      return (v) => {
+        if (v === null) return null;
+        const values = (v as DuckDBStructValue).entries;
+        return Object.fromEntries(entries.map(([name, convert]) => [name, convert(values[name])]));
+      };
     }
     default:
       throw new Error(`no JSON mapping for DuckDB type ${type.toString()}: cast it in the query (see analytics/src/types.ts)`);
   }
 }
 
+export function toJson(value: DuckDBValue, type: DuckDBType): JsonValue {
+  return converterFor(type)(value);
+}
+
 /** Every row of a result as a JSON object keyed by column name. */
 export function jsonRows(reader: DuckDBResultReader): JsonRow[] {
   const names = reader.columnNames();
   const types = reader.columnTypes();
-  return reader.getRows().map((row) => {
-    const out: JsonRow = {};
-    row.forEach((v, i) => { out[names[i]] = toJson(v, types[i]); });
-    return out;
-  });
+  // column by column: reading columns is several times faster than reading rows in node-api
+  const columns = reader.getColumns().map((values, i) => values.map(converterFor(types[i])));
+  const rows: JsonRow[] = new Array(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) {
+    const row: JsonRow = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][r];
+    rows[r] = row;
+  }
+  return rows;
 }
