@@ -1,6 +1,7 @@
 // Domain errors of the analytics engine, with codes a caller can map (the CLI to exit status 2, the
 // API to 400) without parsing messages.
 export enum AnalyticsErrorCode {
+  BAD_MONTH = 'BAD_MONTH',
   MONTH_OUTSIDE_CAMPAIGN = 'MONTH_OUTSIDE_CAMPAIGN',
   NO_CAMPAIGN_CALENDAR = 'NO_CAMPAIGN_CALENDAR',
   BAD_SCHEME = 'BAD_SCHEME',

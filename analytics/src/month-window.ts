@@ -27,7 +27,7 @@ const ONE_OFF_DEADLINES: Record<string, { stageReport: string; summary: string }
 
 export async function monthWindow(query: QueryFile, month: string): Promise<MonthWindow> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-    throw new AnalyticsError(AnalyticsErrorCode.MONTH_OUTSIDE_CAMPAIGN, `month must be YYYY-MM, got ${JSON.stringify(month)}`);
+    throw new AnalyticsError(AnalyticsErrorCode.BAD_MONTH, `month must be YYYY-MM, got ${JSON.stringify(month)}`);
   }
   const [row] = await query('campaign-for-month.sql', { month });
   if (!row) {
