@@ -53,11 +53,11 @@ describeWith([], 'HTTP API on the sample ledger', () => {
   });
 
   it("explains 泽州县's overdue hazards by ledger number", async () => {
-    const r = (await (await admin('/api/scores/140525?month=2023-08')).json()) as { parts: { overdue: number }; explanation: { overdue: { ledgerNo: string }[] } };
+    const r = (await (await admin('/api/scores/140525?month=2023-08')).json()) as { parts: { overdue: number }; explanation: { overdueHazards: { ledgerNo: string }[] } };
     const want = expected('scores', '2023-08').units.find((u: { unit: string }) => u.unit === '140525');
     expect(r.parts.overdue).toBe(want.parts.overdue);
-    expect(r.explanation.overdue).toHaveLength(want.parts.overdue);
-    for (const o of r.explanation.overdue) expect(o.ledgerNo).toMatch(/^JC-140525-/);
+    expect(r.explanation.overdueHazards).toHaveLength(want.parts.overdue);
+    for (const o of r.explanation.overdueHazards) expect(o.ledgerNo).toMatch(/^JC-140525-/);
   });
 
   it('what-if with I3 doubled to 50 ranks again and names the units that moved, storing nothing', async () => {
@@ -81,8 +81,8 @@ describeWith([], 'HTTP API on the sample ledger', () => {
     expect(published.status).toBe(201);
     expect((await admin('/api/rankings/2023-08/publish', { method: 'POST' })).status).toBe(409);
     // correction: 泽州县's overdue hazard rectified in time after all
-    const overdue = (await (await admin('/api/scores/140525?month=2023-08')).json()) as { explanation: { overdue: { ledgerNo: string; deadline: string }[] } };
-    const first = overdue.explanation.overdue[0];
+    const overdue = (await (await admin('/api/scores/140525?month=2023-08')).json()) as { explanation: { overdueHazards: { ledgerNo: string; deadline: string }[] } };
+    const first = overdue.explanation.overdueHazards[0];
     const dir = copySampleWith('hazards.csv', (row) => (row.ledger_no === first.ledgerNo ? { ...row, rectified_on: first.deadline, closed_on: '' , closed_by: '' } : row));
     await importBundle(s.t.db.dataSource, dir, { actor: 'test' });
     // no call to the server: it must notice the ledger changed by itself
@@ -103,7 +103,7 @@ describeWith([], 'HTTP API on the sample ledger', () => {
     expect(other.status).toBe(403);
     const list = (await (await county('/api/hazards?pageSize=500')).json()) as { items: { unitCode: string; ledgerNo: string }[] };
     expect(list.items.length).toBeGreaterThan(0);
-    const [{ n }] = await s.t.db.dataSource.query(`SELECT count(*)::int AS n FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code WHERE h.unit_code = '140525' OR e.unit_code = '140525'`);
+    const [{ n }] = await s.t.db.dataSource.query(`SELECT count(*)::int AS n FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code WHERE h.found_on <= '2023-12-31' AND (h.unit_code = '140525' OR e.unit_code = '140525' OR EXISTS (SELECT 1 FROM assignments a WHERE a.hazard_ledger_no = h.ledger_no AND a.unit_code = '140525'))`);
     expect(list.items.length).toBe(n);
     expect((await county('/api/hazards/JC-140502-2023-0001')).status).toBe(403);
     expect((await county('/api/trace?month=2023-08')).status).toBe(403);

@@ -48,7 +48,8 @@ export class ScoresService {
     const entry = ranking.units.find((u) => u.unit === unit);
     if (!entry) throw new DomainError('UNKNOWN_UNIT', `${unit} is not a county-level unit with a score`);
     const scheme = await loadScheme(this.db.dataSource, 'default');
-    const explanation = await this.analytics.cached(`explain:${unit}:${m}`, (e) => e.explain(unit, m, scheme.params));
+    // the score row is `entry` already (with movement); the explanation keeps only the record lists
+    const { unit: _u, month: _m, asOf: _a, score: _s, ...explanation } = await this.analytics.cached(`explain:${unit}:${m}`, (e) => e.explain(unit, m, scheme.params));
     return { month: m, asOf: ranking.asOf, scheme: ranking.scheme, ...entry, explanation };
   }
 
