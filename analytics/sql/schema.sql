@@ -24,6 +24,13 @@ CREATE TABLE inspections (
   signed_by VARCHAR[], major_hazards_found INTEGER, corrects_inspection_id VARCHAR
 );
 
+-- A signed inspection is never edited: a correction is a new record naming it (corrects_inspection_id).
+-- The figures count the latest record of each chain in place of the ones it corrects; the findings of a
+-- corrected record go with it.
+CREATE VIEW current_inspections AS
+SELECT * FROM inspections i
+WHERE NOT EXISTS (SELECT 1 FROM inspections c WHERE c.corrects_inspection_id = i.inspection_id);
+
 CREATE TABLE findings (
   inspection_id VARCHAR, finding VARCHAR
 );

@@ -24,10 +24,7 @@ describeWith([], 'inspection corrections in the figures', () => {
     expect(missed[0].inspections[0].signers.length).toBeGreaterThan(0);
   });
 
-  // The analytics engine (analytics/, another engineer's) still reads every inspection, the original
-  // as well as its correction. When it reads only the latest record of each correction chain this test
-  // fails: then remove `.failing`.
-  it.failing('stops counting a missed hazard once the clean inspection is corrected', async () => {
+  it('stops counting a missed hazard once the clean inspection is corrected', async () => {
     const before = (await get<Trace>(city, '/api/trace?month=2023-12')).body.missed.find((m) => m.unit === '140502')!;
     const original = before.inspections[0];
     const r = await post(city, `/api/inspections/${original.id}/corrections`, { signedBy: original.signers, majorHazardsFound: 1, reason: '签字时漏记重大隐患' });

@@ -33,7 +33,7 @@ a AS (
 ),
 insp AS (
   SELECT CASE WHEN p_city_wide THEN 'ALL' ELSE unit_code END AS reporter, inspection_id, enterprise_credit_code
-  FROM inspections
+  FROM current_inspections
   WHERE inspected_on BETWEEN p_from AND p_eom
 ),
 b1 AS (

@@ -5,12 +5,12 @@
 CREATE MACRO enterprise_checks(p_from, p_eom) AS TABLE
 SELECT e.unit_code, e.credit_code, e.name,
   EXISTS (
-    SELECT 1 FROM inspections i
+    SELECT 1 FROM current_inspections i
     WHERE i.unit_code = e.unit_code AND i.enterprise_credit_code = e.credit_code
       AND i.inspected_on BETWEEN p_from AND p_eom
   ) AS checked,
   EXISTS (
-    SELECT 1 FROM inspections i JOIN findings f ON f.inspection_id = i.inspection_id
+    SELECT 1 FROM current_inspections i JOIN findings f ON f.inspection_id = i.inspection_id
     WHERE i.unit_code = e.unit_code AND i.enterprise_credit_code = e.credit_code
       AND i.inspected_on BETWEEN p_from AND p_eom
   ) AS flagged

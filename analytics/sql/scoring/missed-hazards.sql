@@ -9,7 +9,7 @@ SELECT u.code AS unit_code, h.ledger_no, h.found_on, h.enterprise_credit_code,
 FROM hazards h
 JOIN enterprises e ON e.credit_code = h.enterprise_credit_code
 JOIN units u ON u.code = e.unit_code AND u.parent_code = h.unit_code AND u.level IN ('county', 'zone')
-JOIN inspections i ON i.unit_code = u.code AND i.enterprise_credit_code = h.enterprise_credit_code
+JOIN current_inspections i ON i.unit_code = u.code AND i.enterprise_credit_code = h.enterprise_credit_code
   AND i.major_hazards_found = 0
   AND i.inspected_on BETWEEN h.found_on - p_lookback_days::INTEGER AND h.found_on - 1
 WHERE h.source = 'enforcement' AND h.found_on BETWEEN p_from AND p_eom;

@@ -15,6 +15,10 @@ const USAGE = `usage: npm run cli -- COMMAND [options]
   trace --month YYYY-MM [--out FILE]                 accountability traceback (责任追溯)
   user create --username NAME --role ROLE [--unit CODE]   password read from standard input
   audit verify                                       checks the audit trail's hash chain
+  export dispatch --month YYYY-MM --out FILE.xlsx    调度表 workbook in the attachment's layout
+  export briefing --month YYYY-MM --out FILE.docx [--date YYYY-MM-DD]   monthly briefing (通报)
+  export csv --what hazards|dispatch|scores --month YYYY-MM --out FILE.csv
+  reconcile --unit CODE --month YYYY-MM FILE.xlsx [--out FILE]   checks a hand-filled 调度表 against the ledger
 
 Without --out, dispatch, scores and trace print a readable table. The database is DATABASE_URL when set,
 else the embedded folder DATA_DIR (default ./data).`;
