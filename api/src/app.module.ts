@@ -21,6 +21,7 @@ import { ExportsService } from './exports/exports.service.js';
 import { ReconciliationsController } from './reconcile/reconciliations.controller.js';
 import { ReconciliationsService } from './reconcile/reconciliations.service.js';
 import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers.js';
+import { HealthController } from './health/health.controller.js';
 
 export interface AppOptions {
   env: Env;
@@ -36,7 +37,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },

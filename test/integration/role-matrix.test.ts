@@ -54,6 +54,8 @@ const CASES: Record<string, Case> = {
   'GET /api/docs-yaml': read('/api/docs-yaml'),
   'POST /api/auth/login': { kind: 'read', request: () => ({ path: '/api/auth/login', body: { username: 'nobody-here', password: 'wrong-password' } }), status: everyone(401) },
   'GET /api/me': read('/api/me'),
+  // for operators and healthchecks: public, names no record
+  'GET /api/health': read('/api/health'),
   'GET /api/units': read('/api/units'),
   'GET /api/units/:code': read(`/api/units/${OTHER}`),
   'GET /api/campaign': read('/api/campaign'),

@@ -1,15 +1,17 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from './domain-error.js';
 import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable.js';
 
 // One place maps every error to HTTP: domain codes to their status, framework errors kept, anything
 // else a 500 whose details go to the log and not to the client.
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('http');
+  private lastOutageLog = 0;
 
   catch(e: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void } }>();
+    const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void }; setHeader(name: string, value: string): void }>();
     if (e instanceof DomainError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.message });
     if (e instanceof BundleRefusedError) {
       return res.status(400).json({ statusCode: 400, code: 'BUNDLE_REFUSED', message: `bundle refused: ${e.problems.length} problem(s); nothing was written`, problems: e.problems.map(formatProblem) });
@@ -20,6 +22,15 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       const code = (typeof body === 'object' && (body as { code?: string }).code) || httpCode(status);
       return res.status(status).json({ statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message });
+    }
+    if (isDatabaseUnavailable(e)) {
+      // an outage, not a bug: say so, and log one line every few seconds instead of a stack per request
+      if (Date.now() - this.lastOutageLog > 5000) {
+        this.lastOutageLog = Date.now();
+        this.log.warn(`ledger database unavailable: ${(e as Error).message}`);
+      }
+      res.setHeader('Retry-After', '5');
+      return res.status(503).json({ statusCode: 503, code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE });
     }
     this.log.error((e as Error)?.stack ?? String(e));
     res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'internal error; the server log has the details' });

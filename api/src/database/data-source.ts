@@ -25,12 +25,31 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+// While PostgreSQL is down or restarting, a request fails within POOL.connectionTimeoutMillis (a refused
+// connection at once) and the HTTP filter answers 503 (common/database-unavailable.ts). The pool drops
+// broken clients and opens new ones, so it serves again as soon as the server is back, by itself.
+const POOL = {
+  max: 10,
+  // bounds both opening a connection and waiting for a free one in the pool
+  connectionTimeoutMillis: 5000,
+  // a silent network loss is found by TCP keepalive instead of never
+  keepAlive: true,
+} as const;
+
+// An idle client whose server went away emits 'error' on the pool; unhandled, it would stop the process.
+let lastPoolLog = 0;
+function logPoolError(e: Error): void {
+  if (Date.now() - lastPoolLog < 5000) return;
+  lastPoolLog = Date.now();
+  console.warn(`PostgreSQL pool: an idle connection failed (${e.message}); a new one is opened on the next request`);
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   let pglite: PGlite | undefined;
   let dataSource: DataSource;
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (options.databaseUrl) {
-    dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl, ...common, extra: { max: 10 } });
+    dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl, ...common, extra: POOL, poolErrorHandler: logPoolError });
   } else {
     if (!options.embeddedDir) throw new Error('openDatabase: neither databaseUrl nor embeddedDir given');
     pglite = await PGlite.create(options.embeddedDir);
