@@ -6,6 +6,7 @@ import type { DispatchJson, OneCaseThreeChecks, ScoresJson, TraceJson } from './
 import { computeDispatch } from './dispatch.js';
 import { explainUnit, type Explanation } from './explain.js';
 import { copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
+import { ledgerChangedSince, refreshFromLedger, snapshotNow, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow } from './month-window.js';
 import type { QueryFile } from './query-file.js';
 import { computeScores } from './scores.js';
@@ -43,6 +44,8 @@ function usedParams(sql: string, params: Record<string, DuckDBValue>): Record<st
  */
 export class AnalyticsEngine {
   private loading: Promise<unknown> = Promise.resolve();
+  /** the PostgreSQL snapshot the copy reflects, once loaded from a ledger */
+  private snapshot?: LedgerSnapshot;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -59,7 +62,37 @@ export class AnalyticsEngine {
 
   /** Copies the whole ledger from PostgreSQL (or PGlite) into the engine, replacing what it held. */
   async loadFromLedger(ds: DataSource): Promise<{ rows: number; ms: number }> {
-    return this.reloadTables(ds, LEDGER_TABLES);
+    // taken before the copy: a copy read later has seen at least this much, and a change applied twice is harmless
+    const snapshot = await snapshotNow(ds);
+    const r = await this.reloadTables(ds, LEDGER_TABLES);
+    this.snapshot = snapshot;
+    return r;
+  }
+
+  /** Whether the ledger has changed since the copy was taken (always true before a first load). */
+  async stale(ds: DataSource): Promise<boolean> {
+    return !this.snapshot || ledgerChangedSince(ds, this.snapshot);
+  }
+
+  /**
+   * Applies the ledger's changes since the copy was taken: the changed rows only, or the changed tables
+   * whole after a bulk write (ledger-refresh.ts). Loads everything when nothing was loaded yet.
+   */
+  async refresh(ds: DataSource): Promise<RefreshResult> {
+    const run = this.loading.then(async () => {
+      if (!this.snapshot) {
+        const started = performance.now();
+        const snapshot = await snapshotNow(ds);
+        await copyTables(ds, this.loader, LEDGER_TABLES);
+        this.snapshot = snapshot;
+        return { snapshot, replaced: {}, reloaded: [...LEDGER_TABLES], ms: Math.round(performance.now() - started) };
+      }
+      const r = await refreshFromLedger(ds, this.loader, this.snapshot);
+      this.snapshot = r.snapshot;
+      return r;
+    });
+    this.loading = run.catch(() => undefined);
+    return run;
   }
 
   /**

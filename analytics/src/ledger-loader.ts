@@ -10,7 +10,14 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import type { DataSource } from 'typeorm';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import pgCopy from 'pg-copy-streams';
+import type { DataSource, EntityManager } from 'typeorm';
+import { copyCapableClient } from './pg-copy.js';
 
 // Copies ledger tables from PostgreSQL (or PGlite) into the DuckDB tables of analytics/sql/schema.sql.
 // The DuckDB catalog says which columns to read and how: each column's DuckDB type picks the select
@@ -28,13 +35,16 @@ const CHUNK_ROWS = 2048;
 // Rows fetched from PostgreSQL at a time: a national ledger (25M rows) never sits in memory whole.
 const FETCH_ROWS = 50_000;
 
-interface Column {
+export interface Column {
   name: string;
   type: DuckDBType;
   /** what to select from PostgreSQL for it */
   select: string;
   /** the selected value (as node-postgres returns it, never null here) to a DuckDB value */
   convert: (v: unknown) => DuckDBValue;
+  /** the COPY path: what PostgreSQL writes into the CSV, the type DuckDB reads it as, and the DuckDB
+   *  expression (of the CSV column named `c`) that gives the column's value */
+  csv: { select: string; type: string; value: (c: string) => string };
 }
 
 function column(name: string, type: DuckDBType, table: string): Column {
@@ -42,17 +52,19 @@ function column(name: string, type: DuckDBType, table: string): Column {
   switch (type.typeId) {
     case DuckDBTypeId.VARCHAR:
       // ::text also drops the padding of char(n)
-      return { name, type, select: `${q}::text`, convert: (v) => v as string };
+      return { name, type, select: `${q}::text`, convert: (v) => v as string, csv: { select: `${q}::text`, type: 'VARCHAR', value: (c) => c } };
     case DuckDBTypeId.INTEGER:
-      return { name, type, select: `${q}::int4`, convert: (v) => v as number };
+      return { name, type, select: `${q}::int4`, convert: (v) => v as number, csv: { select: `${q}::int4`, type: 'INTEGER', value: (c) => c } };
     case DuckDBTypeId.BIGINT:
       // int8 arrives as a string from node-postgres: keep it exact
-      return { name, type, select: `${q}::text`, convert: (v) => BigInt(v as string) };
+      return { name, type, select: `${q}::text`, convert: (v) => BigInt(v as string), csv: { select: `${q}::int8`, type: 'BIGINT', value: (c) => c } };
     case DuckDBTypeId.BOOLEAN:
-      return { name, type, select: q, convert: (v) => v as boolean };
+      // ::text is 'true'/'false' (COPY itself would write 't'/'f')
+      return { name, type, select: q, convert: (v) => v as boolean, csv: { select: `${q}::text`, type: 'BOOLEAN', value: (c) => c } };
     case DuckDBTypeId.DATE:
       // a day count, so that no time zone of the client or the server can shift the calendar day
-      return { name, type, select: `(${q} - date '1970-01-01')`, convert: (v) => dateValue(v as number) };
+      const days = `(${q} - date '1970-01-01')`;
+      return { name, type, select: days, convert: (v) => dateValue(v as number), csv: { select: days, type: 'INTEGER', value: (c) => `(DATE '1970-01-01' + ${c})` } };
     case DuckDBTypeId.DECIMAL: {
       const { width, scale } = type as DuckDBDecimalType;
       // the scaled integer as text: numeric never passes through a double
@@ -60,24 +72,29 @@ function column(name: string, type: DuckDBType, table: string): Column {
         name, type,
         select: `(${q} * 1${'0'.repeat(scale)})::numeric(38,0)::text`,
         convert: (v) => decimalValue(BigInt(v as string), width, scale),
+        // numeric's text is exact, and DuckDB parses it into the decimal without a double in between
+        csv: { select: `${q}::text`, type: `DECIMAL(${width},${scale})`, value: (c) => c },
       };
     }
     case DuckDBTypeId.LIST:
       // as JSON text, whatever array parser the driver has
-      return { name, type, select: `to_json(${q})::text`, convert: (v) => listValue(JSON.parse(v as string) as string[]) };
+      return {
+        name, type, select: `to_json(${q})::text`, convert: (v) => listValue(JSON.parse(v as string) as string[]),
+        csv: { select: `to_json(${q})::text`, type: 'VARCHAR', value: (c) => `CAST(CAST(${c} AS JSON) AS ${type.toString()})` },
+      };
     default:
       throw new Error(`analytics/sql/schema.sql: ${table}.${name} has type ${type.toString()}, which the ledger loader cannot copy`);
   }
 }
 
-async function columnsOf(conn: DuckDBConnection, table: string): Promise<Column[]> {
+export async function columnsOf(conn: DuckDBConnection, table: string): Promise<Column[]> {
   const empty = await conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 0`);
   const types = empty.columnTypes();
   return empty.columnNames().map((name, i) => column(name, types[i], table));
 }
 
 /** Appends rows (objects keyed by column name) through the appender, one data chunk at a time. */
-function appendRows(appender: DuckDBAppender, columns: Column[], rows: Record<string, unknown>[]): void {
+export function appendRows(appender: DuckDBAppender, columns: Column[], rows: Record<string, unknown>[]): void {
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const slice = rows.slice(start, start + CHUNK_ROWS);
     const chunk = DuckDBDataChunk.create(columns.map((c) => c.type), slice.length);
@@ -94,6 +111,8 @@ function appendRows(appender: DuckDBAppender, columns: Column[], rows: Record<st
  * REPEATABLE READ transaction, so together they are one snapshot of the ledger (no hazard without its
  * enterprise when a write lands between two reads), and written in one DuckDB transaction: queries
  * running meanwhile see the old copy until the commit. Returns the number of rows copied.
+ * From a PostgreSQL server the rows come as CSV through COPY (copyThroughCsv); from PGlite, whose
+ * driver adapter has no COPY streams, through a cursor (copyThroughCursor).
  */
 export async function copyTables(ds: DataSource, conn: DuckDBConnection, tables: readonly LedgerTable[]): Promise<number> {
   for (const table of tables) {
@@ -103,25 +122,8 @@ export async function copyTables(ds: DataSource, conn: DuckDBConnection, tables:
   await conn.run('BEGIN TRANSACTION');
   try {
     await ds.transaction('REPEATABLE READ', async (pg) => {
-      for (const table of tables) {
-        const columns = await columnsOf(conn, table);
-        await conn.run(`DELETE FROM ${table}`);
-        const appender = await conn.createAppender(table);
-        try {
-          // a cursor, so that rows arrive FETCH_ROWS at a time (cursors live in the transaction)
-          await pg.query(`DECLARE ledger_copy NO SCROLL CURSOR FOR
-            SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}`);
-          for (;;) {
-            const batch: Record<string, unknown>[] = await pg.query(`FETCH FORWARD ${FETCH_ROWS} FROM ledger_copy`);
-            appendRows(appender, columns, batch);
-            rows += batch.length;
-            if (batch.length < FETCH_ROWS) break;
-          }
-          await pg.query('CLOSE ledger_copy');
-        } finally {
-          appender.closeSync();
-        }
-      }
+      const client = await copyCapableClient(pg);
+      rows = client ? await copyThroughCsv(client, conn, tables) : await copyThroughCursor(pg, conn, tables);
     });
     await conn.run('COMMIT');
   } catch (e) {
@@ -129,4 +131,79 @@ export async function copyTables(ds: DataSource, conn: DuckDBConnection, tables:
     throw e;
   }
   return rows;
+}
+
+/** Rows fetched FETCH_ROWS at a time and converted value by value into appender chunks. */
+export async function copyThroughCursor(pg: EntityManager, conn: DuckDBConnection, tables: readonly LedgerTable[]): Promise<number> {
+  let rows = 0;
+  for (const table of tables) {
+    const columns = await columnsOf(conn, table);
+    await conn.run(`DELETE FROM ${table}`);
+    const appender = await conn.createAppender(table);
+    try {
+      // a cursor, so that rows arrive FETCH_ROWS at a time (cursors live in the transaction)
+      await pg.query(`DECLARE ledger_copy NO SCROLL CURSOR FOR
+        SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}`);
+      for (;;) {
+        const batch: Record<string, unknown>[] = await pg.query(`FETCH FORWARD ${FETCH_ROWS} FROM ledger_copy`);
+        appendRows(appender, columns, batch);
+        rows += batch.length;
+        if (batch.length < FETCH_ROWS) break;
+      }
+      await pg.query('CLOSE ledger_copy');
+    } finally {
+      appender.closeSync();
+    }
+  }
+  return rows;
+}
+
+/**
+ * Each table goes out of PostgreSQL as CSV (COPY … TO STDOUT) into a temporary file, which DuckDB's
+ * multi-threaded CSV reader loads with the column types given, no sniffing. While DuckDB loads one
+ * table, PostgreSQL writes the next. Memory holds a stream buffer, never a table; the disk holds at most
+ * two tables' CSV at a time.
+ * Exactness: dates travel as day counts, decimals as numeric's exact text, lists as JSON; a NULL is an
+ * unquoted empty field and an empty string a quoted one (allow_quoted_nulls=false keeps them apart).
+ */
+export async function copyThroughCsv(client: pg.ClientBase, conn: DuckDBConnection, tables: readonly LedgerTable[]): Promise<number> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hw-ledger-copy-'));
+  let rows = 0;
+  let loading: Promise<number> | undefined;
+  try {
+    const columns = new Map<LedgerTable, Column[]>();
+    for (const table of tables) columns.set(table, await columnsOf(conn, table));
+    for (const table of tables) {
+      const file = path.join(dir, `${table}.csv`);
+      const [copied, loaded] = await Promise.all([csvOut(client, table, columns.get(table)!, file), loading]);
+      rows += loaded ?? 0;
+      loading = csvIn(conn, table, columns.get(table)!, file, copied);
+      loading.catch(() => undefined); // awaited below; a failure while the next COPY runs is not unhandled
+    }
+    rows += (await loading) ?? 0;
+  } finally {
+    await loading?.catch(() => undefined); // DuckDB must let go of the file before it goes
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function csvOut(client: pg.ClientBase, table: string, columns: Column[], file: string): Promise<number> {
+  const select = `SELECT ${columns.map((c) => c.csv.select).join(', ')} FROM ${table}`;
+  const out = client.query(pgCopy.to(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
+  await pipeline(out, fs.createWriteStream(file));
+  return out.rowCount;
+}
+
+async function csvIn(conn: DuckDBConnection, table: string, columns: Column[], file: string, expected: number): Promise<number> {
+  await conn.run(`DELETE FROM ${table}`);
+  const csvColumns = columns.map((c, i) => `'c${i}': '${c.csv.type}'`).join(', ');
+  const r = await conn.run(`INSERT INTO ${table} SELECT ${columns.map((c, i) => c.csv.value(`c${i}`)).join(', ')}
+    FROM read_csv('${file.replace(/'/g, "''")}', columns = {${csvColumns}}, header = false, auto_detect = false,
+      delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, strict_mode = true)`);
+  const loaded = Number(r.rowsChanged);
+  await fs.promises.rm(file, { force: true });
+  // a mismatch would mean the CSV was misread: better no copy than a wrong one
+  if (loaded !== expected) throw new Error(`ledger copy of ${table}: PostgreSQL wrote ${expected} rows, DuckDB read ${loaded}`);
+  return loaded;
 }

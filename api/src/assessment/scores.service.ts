@@ -13,14 +13,19 @@ import { compareRankings, withMovement, type ScoresJson } from './ranking-diff.j
 export class ScoresService {
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(AnalyticsService) private readonly analytics: AnalyticsService) {}
 
+  /** The campaign is ledger data: read once for each state of the analytics copy, not per request. */
+  private campaign() {
+    return this.analytics.cached('campaign', () => loadCampaign(this.db.dataSource));
+  }
+
   async checkMonth(month: string | undefined): Promise<string> {
-    const problem = monthProblem(await loadCampaign(this.db.dataSource), month);
+    const problem = monthProblem(await this.campaign(), month);
     if (problem) throw new DomainError('BAD_MONTH', problem);
     return month as string;
   }
 
   async previousMonth(month: string): Promise<string | undefined> {
-    const months = assessedMonths(await loadCampaign(this.db.dataSource));
+    const months = assessedMonths(await this.campaign());
     return months[months.indexOf(month) - 1];
   }
 
@@ -31,15 +36,23 @@ export class ScoresService {
     });
   }
 
-  /** The ranking as the dashboard shows it: live figures, movement since last month, published mark. */
+  /**
+   * The ranking as the dashboard shows it: live figures, movement since last month, published mark.
+   * Cached whole (the hot read of the dashboard), on one state of the copy; publishing forgets it.
+   */
   async ranking(month: string) {
     const m = await this.checkMonth(month);
     const prev = await this.previousMonth(m);
-    const [now, before, published] = await Promise.all([this.live(m), prev ? this.live(prev) : undefined, findPublishedRanking(this.db.dataSource, m)]);
-    return {
-      ...withMovement(now, before),
-      published: published ? { publishedAt: published.publishedAt, schemeVersion: published.schemeVersion, dataDigest: published.dataDigest } : null,
-    };
+    return this.analytics.cached(`ranking:${m}`, async (engine) => {
+      const scheme = await loadScheme(this.db.dataSource, 'default');
+      const now = (await engine.scores(m, scheme.params, scheme.version)) as ScoresJson;
+      const before = prev ? ((await engine.scores(prev, scheme.params, scheme.version)) as ScoresJson) : undefined;
+      const published = await findPublishedRanking(this.db.dataSource, m);
+      return {
+        ...withMovement(now, before),
+        published: published ? { publishedAt: published.publishedAt, schemeVersion: published.schemeVersion, dataDigest: published.dataDigest } : null,
+      };
+    });
   }
 
   async unit(unit: string, month: string) {
@@ -68,15 +81,16 @@ export class ScoresService {
   async whatIf(month: string, params: SchemeParams, baseVersion = 'default') {
     const m = await this.checkMonth(month);
     const base = await this.live(m, baseVersion);
-    const engine = await this.analytics.current();
-    const proposed = (await engine.scores(m, params, 'what-if')) as ScoresJson;
+    const proposed = (await this.analytics.run((engine) => engine.scores(m, params, 'what-if'))) as ScoresJson;
     return { month: m, base: baseVersion, ranking: proposed, changes: compareRankings(base, proposed) };
   }
 
   async publish(month: string, actor: string, version = 'default') {
     const m = await this.checkMonth(month);
     const ranking = await this.live(m, version);
-    return savePublishedRanking(this.db.dataSource, { month: m, schemeVersion: version, dataDigest: await ledgerDigest(this.db.dataSource), publishedBy: actor, ranking });
+    const saved = await savePublishedRanking(this.db.dataSource, { month: m, schemeVersion: version, dataDigest: await ledgerDigest(this.db.dataSource), publishedBy: actor, ranking });
+    this.analytics.invalidate(); // the ranking now carries its published mark
+    return saved;
   }
 
   /** The published ranking beside today's recomputation under the same scheme, with what differs. */

@@ -14,6 +14,8 @@ export type DatabaseKind = 'postgres' | 'embedded';
 export interface Database {
   kind: DatabaseKind;
   dataSource: DataSource;
+  /** the PostgreSQL URL (absent for the embedded folder): for a connection of its own, such as LISTEN */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     kind: pglite ? 'embedded' : 'postgres',
     dataSource,
+    url: options.databaseUrl,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       if (pglite) await pglite.close();

@@ -1,0 +1,139 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendRows, columnsOf, copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
+
+// Incremental refresh of the analytics copy (issue 7): only the ledger rows written since the copy was
+// taken are replaced. PostgreSQL notes each written row's key with its transaction id (migration
+// LedgerChanges); the copy remembers the snapshot it was read at, and the changes to apply are those of
+// the transactions that snapshot did not see.
+
+/** A PostgreSQL snapshot (pg_snapshot as text): which transactions a copy of the ledger has seen. */
+export type LedgerSnapshot = string;
+
+export interface RefreshResult {
+  /** the snapshot the copy now reflects */
+  snapshot: LedgerSnapshot;
+  /** tables whose changed rows were replaced, and tables reloaded whole (a bulk write, or pruned changes) */
+  replaced: Partial<Record<LedgerTable, number>>;
+  reloaded: LedgerTable[];
+  ms: number;
+}
+
+interface Change {
+  table_name: string;
+  pk: Record<string, string | number> | null;
+}
+
+const KEY_SEPARATOR = '\u001f';
+
+/** The snapshot of now, taken before a copy is read: a later copy can only have seen more. */
+export async function snapshotNow(ds: DataSource | EntityManager): Promise<LedgerSnapshot> {
+  const [r] = await ds.query(`SELECT pg_current_snapshot()::text AS s`);
+  return r.s as string;
+}
+
+/** Whether some transaction that `since` did not see has changed the ledger (one indexed query). */
+export async function ledgerChangedSince(ds: DataSource, since: LedgerSnapshot): Promise<boolean> {
+  const [r] = await ds.query(
+    `SELECT EXISTS (SELECT 1 FROM ledger_changes WHERE xid >= pg_snapshot_xmin($1::pg_snapshot)
+       AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot))
+     OR (SELECT through >= pg_snapshot_xmin($1::pg_snapshot) FROM ledger_changes_pruned) AS changed`, [since]);
+  return r.changed === true;
+}
+
+/**
+ * Brings the DuckDB copy from snapshot `since` to now. Row changes are applied in one DuckDB transaction
+ * from one PostgreSQL snapshot, so a query sees the copy before or after, never between. A table written
+ * in bulk, or changes already pruned, make the changed tables reload whole (copyTables, one snapshot).
+ */
+export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot): Promise<RefreshResult> {
+  const started = performance.now();
+  const before = await snapshotNow(ds);
+  const done = (r: Omit<RefreshResult, 'ms'>): RefreshResult => ({ ...r, ms: Math.round(performance.now() - started) });
+
+  const outcome = await ds.transaction('REPEATABLE READ', async (pg) => {
+    const snapshot = await snapshotNow(pg); // the first statement: exactly this transaction's snapshot
+    const [{ pruned }] = await pg.query(`SELECT through >= pg_snapshot_xmin($1::pg_snapshot) AS pruned FROM ledger_changes_pruned`, [since]);
+    const changes: Change[] = await pg.query(
+      `SELECT table_name, pk FROM ledger_changes
+        WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot)`, [since]);
+    const byTable = groupChanges(changes);
+    const whole = pruned || [...byTable.values()].some((keys) => keys === 'whole');
+    if (whole) return { whole: true as const, tables: pruned ? [...LEDGER_TABLES] : [...byTable.keys()] };
+    const replaced: Partial<Record<LedgerTable, number>> = {};
+    if (byTable.size === 0) return { whole: false as const, snapshot, replaced };
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>);
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK');
+      throw e;
+    }
+    return { whole: false as const, snapshot, replaced };
+  });
+  if (!outcome.whole) return done({ snapshot: outcome.snapshot, replaced: outcome.replaced, reloaded: [] });
+  // in LEDGER_TABLES order, as a full load
+  const tables = LEDGER_TABLES.filter((t) => outcome.tables.includes(t));
+  await copyTables(ds, conn, tables);
+  return done({ snapshot: before, replaced: {}, reloaded: tables });
+}
+
+function groupChanges(changes: Change[]): Map<LedgerTable, Map<string, Record<string, string | number>> | 'whole'> {
+  const out = new Map<LedgerTable, Map<string, Record<string, string | number>> | 'whole'>();
+  for (const c of changes) {
+    const table = c.table_name as LedgerTable;
+    if (!LEDGER_TABLES.includes(table)) continue;
+    if (c.pk === null) { out.set(table, 'whole'); continue; }
+    let keys = out.get(table);
+    if (keys === 'whole') continue;
+    if (!keys) out.set(table, (keys = new Map()));
+    keys.set(keyText(Object.values(c.pk)), c.pk);
+  }
+  return out;
+}
+
+const keyText = (values: unknown[]) => values.map(String).join(KEY_SEPARATOR);
+
+/** Drops the copy's rows with these keys and appends the rows PostgreSQL holds for them now (if any). */
+async function replaceRows(pg: EntityManager, conn: DuckDBConnection, table: LedgerTable, keys: Map<string, Record<string, string | number>>): Promise<number> {
+  const keyColumns = Object.keys(keys.values().next().value!);
+  const columns = await columnsOf(conn, table);
+  // the keys go in through the appender: no key text is ever spliced into SQL
+  await conn.run('CREATE TEMP TABLE IF NOT EXISTS changed_keys (k VARCHAR)');
+  await conn.run('DELETE FROM changed_keys');
+  const appender = await conn.createAppender('changed_keys', 'main', 'temp');
+  for (const k of keys.keys()) {
+    appender.appendVarchar(k);
+    appender.endRow();
+  }
+  appender.closeSync();
+  const duckKey = `concat_ws(chr(31), ${keyColumns.map((c) => `"${c}"::VARCHAR`).join(', ')})`;
+  await conn.run(`DELETE FROM ${table} WHERE ${duckKey} IN (SELECT k FROM changed_keys)`);
+
+  // typed key arrays, so that PostgreSQL finds the rows by their primary key index
+  const types = await keyTypes(pg, table, keyColumns);
+  const arrays = keyColumns.map((c) => [...keys.values()].map((k) => String(k[c])));
+  const rows: Record<string, unknown>[] = await pg.query(
+    `SELECT ${columns.map((c) => `${c.select} AS "${c.name}"`).join(', ')} FROM ${table}
+      WHERE (${keyColumns.map((c) => `"${c}"`).join(', ')}) IN
+        (SELECT * FROM unnest(${keyColumns.map((_, i) => `$${i + 1}::${types[i]}[]`).join(', ')}))`, arrays);
+  const rowAppender = await conn.createAppender(table);
+  try {
+    appendRows(rowAppender, columns, rows);
+  } finally {
+    rowAppender.closeSync();
+  }
+  return rows.length;
+}
+
+async function keyTypes(pg: EntityManager, table: string, keyColumns: string[]): Promise<string[]> {
+  const rows: { name: string; type: string }[] = await pg.query(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attrelid = $1::regclass AND attname = ANY($2::text[])`, [table, keyColumns]);
+  return keyColumns.map((c) => {
+    const t = rows.find((r) => r.name === c)?.type;
+    if (!t) throw new Error(`ledger_changes names ${table}.${c}, which the table does not have`);
+    return t;
+  });
+}
