@@ -32,10 +32,22 @@ function command(name, what) {
   }
 }
 
+// A private PostgreSQL cluster of our own, to stop and start (test/faults/postgres-restart): Debian's
+// postgresql-common tools, run as root (they switch to the postgres user themselves).
+function pgClusterTools() {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'no private PostgreSQL cluster (pg_createcluster needs root)';
+  for (const tool of ['pg_createcluster', 'pg_ctlcluster', 'pg_dropcluster', 'pg_lsclusters']) {
+    const why = command(tool, 'PostgreSQL cluster tools (package postgresql-common)');
+    if (why) return why;
+  }
+  return undefined;
+}
+
 export async function probeNeeds() {
   return {
     postgres: await postgres(),
     chromium: binary(process.env.CHROMIUM_PATH || '/usr/bin/chromium', 'Chromium'),
     libreoffice: command('soffice', 'LibreOffice'),
+    pg_cluster: pgClusterTools(),
   };
 }

@@ -30,7 +30,16 @@ const MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i,
 ];
 
+/**
+ * TypeORM releases a query runner when its connection emits 'error' (the server went away between two
+ * queries of a transaction); the next query then fails with one of these instead of the server's error.
+ * Our code meets them in no other way: every write runs in LedgerWriter's one transaction and uses only
+ * its manager, so a runner is never used after its transaction has finished.
+ */
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 interface ErrorShape {
+  name?: unknown;
   code?: unknown;
   syscall?: unknown;
   message?: unknown;
@@ -45,6 +54,7 @@ function one(e: ErrorShape): boolean {
   // a missing unix socket (connect ENOENT /var/run/postgresql/.s.PGSQL.5432): the server is not running
   if (code === 'ENOENT' && e.syscall === 'connect') return true;
   if (code && (SQLSTATES.has(code) || (/^08[0-9A-Z]{3}$/.test(code) && code !== '08P01'))) return true;
+  if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
   return MESSAGES.some((m) => m.test(message));
 }

@@ -2,7 +2,7 @@ import net from 'node:net';
 import fs from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../../../api/src/common/database-unavailable.js';
 import { DomainError } from '../../../api/src/common/domain-error.js';
 
@@ -80,6 +80,9 @@ describe('isDatabaseUnavailable', () => {
       expect([code, isDatabaseUnavailable(new QueryFailedError('select 1', [], pgError(code)))]).toEqual([code, true]);
     }
     expect(isDatabaseUnavailable(new Error('wrapped', { cause: pgError('57P01') }))).toBe(true);
+    // TypeORM released the transaction's runner because its connection failed between two queries
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
     expect(isDatabaseUnavailable(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ENOENT /var/run/postgresql/.s.PGSQL.5432'), { code: 'ENOENT', syscall: 'connect' }))).toBe(true);
   });
