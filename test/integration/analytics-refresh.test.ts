@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DEFAULT_SCHEME } from '../../api/src/assessment/default-scheme.js';
+import { pruneLedgerChanges } from '../../api/src/database/ledger-changes.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { freshDatabase, type Engine, type TestDatabase } from '../support/databases.js';
 import { loadSample } from '../support/load-sample.js';
@@ -72,7 +73,8 @@ function suite(engineKind: Engine) {
   it('reloads the changed tables whole when the changes it needs were pruned', async () => {
     const ds = t.db.dataSource;
     await ds.query(`UPDATE hazards SET rectified_on = NULL WHERE ledger_no = $1`, [HAZARD]);
-    await ds.query(`UPDATE ledger_changes_pruned SET through = pg_current_xact_id()`);
+    expect(await pruneLedgerChanges(ds, '0 seconds')).toBeGreaterThan(0);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM ledger_changes`))[0].n).toBe(0);
     const r = await engine.refresh(ds);
     expect(r.reloaded.length).toBe(13);
     expect(await figures(engine)).toEqual(await wholeCopyFigures(t));

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
+import { pruneLedgerChanges } from '../database/ledger-changes.js';
 import { loadCampaign } from '../campaign/campaign.js';
 import { ScoresService } from '../assessment/scores.service.js';
 import { dispatchTableCheck, draftRankingMonth, feedbackCheck, monthlyReportCheck, overdueScan } from './alert-checks.js';
@@ -26,6 +27,12 @@ export class CalendarJobs {
   @Cron('0 30 20 * * *', { timeZone: 'Asia/Shanghai', name: 'campaign-calendar' })
   async nightly(): Promise<void> {
     await this.runDay(cstDay(this.clock.now()));
+  }
+
+  // The change notes serve the analytics copies of running servers, which catch up within seconds.
+  @Cron('0 0 4 * * *', { timeZone: 'Asia/Shanghai', name: 'prune-ledger-changes' })
+  async pruneChanges(): Promise<void> {
+    this.log.log(`ledger change notes pruned: ${await pruneLedgerChanges(this.db.dataSource)}`);
   }
 
   async runDay(today: string): Promise<Record<string, number>> {
