@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { copyTables, copyThroughCursor, LEDGER_TABLES } from '../../analytics/src/ledger-loader.js';
+import { copyCapableClient } from '../../analytics/src/pg-copy.js';
+import { sqlFile } from '../../analytics/src/sql-files.js';
+import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { loadSample } from '../support/load-sample.js';
+import { describeWith } from '../support/requires.js';
+
+// The COPY path of the analytics copy (CSV read by DuckDB) must give exactly what the cursor path gives:
+// every table, every column, every row, with text that CSV finds awkward, NULLs beside empty strings,
+// exact decimals, dates far from today, bigint ids and lists.
+const AWKWARD = ['逗号,引号"双""', '换行\n第二行', 'CR\r\nLF', '反斜杠\\N', '\\N', 'tab\there', ' 前后空格 ', '[1,2]', '{a,b}', 'null', 'NULL', '""'];
+
+async function duck(): Promise<DuckDBConnection> {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  await conn.run(sqlFile('schema.sql'));
+  return conn;
+}
+
+async function contents(conn: DuckDBConnection, table: string): Promise<string> {
+  const r = await conn.runAndReadAll(`SELECT * FROM ${table} ORDER BY ALL`);
+  return JSON.stringify(r.getRowsJson());
+}
+
+describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase('postgres');
+    await loadSample(t.db.dataSource);
+    const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
+    const [{ code: county }] = await q(`SELECT code FROM units WHERE level = 'county' ORDER BY code LIMIT 1`);
+    const [{ credit_code: ent }] = await q(`SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1`);
+    for (const [i, text] of AWKWARD.entries()) {
+      await q(`INSERT INTO units VALUES ($1, $2, 'zone', NULL)`, [`X${i}`, text]);
+      await q(`INSERT INTO leaders VALUES ($1, $2, 'member')`, [county, text]);
+      await q(`INSERT INTO inspections VALUES ($1, $2, $3, $4, $5, 0, NULL)`, [`awk-${i}`, county, ent, '1900-02-28', [text, `${text};second`, '']]);
+      await q(`INSERT INTO hazards (ledger_no, enterprise_credit_code, unit_code, source, found_on, description, category, funds_wan)
+        VALUES ($1, $2, $3, 'self_check', '2099-12-31', $4, $5, $6)`, [`H-awk-${i}`, ent, county, text, i % 2 ? '' : null, i % 2 ? '999999999999.99' : '0.01']);
+    }
+    // an empty string beside a NULL in the same column
+    await q(`UPDATE enterprises SET main_leader = '' WHERE credit_code = $1`, [ent]);
+    await q(`INSERT INTO leader_inspections (id, unit_code, leader_name, inspected_on) VALUES (9007199254740993, $1, $2, '2023-06-01')`, [county, AWKWARD[0]]);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('finds a COPY-capable client on PostgreSQL', async () => {
+    expect(await t.db.dataSource.transaction((m) => copyCapableClient(m))).toBeDefined();
+  });
+
+  it('gives the same tables as the cursor, awkward text, NULLs and exact numbers included', async () => {
+    const fast = await duck();
+    const slow = await duck();
+    const copied = await copyTables(t.db.dataSource, fast, LEDGER_TABLES);
+    const cursored = await t.db.dataSource.transaction('REPEATABLE READ', (m) => copyThroughCursor(m, slow, LEDGER_TABLES));
+    expect(copied).toBe(cursored);
+    const [{ n }] = await t.db.dataSource.query(`SELECT (${LEDGER_TABLES.map((x) => `(SELECT count(*) FROM ${x})`).join(' + ')})::int AS n`);
+    expect(copied).toBe(n);
+    for (const table of LEDGER_TABLES) expect([table, await contents(fast, table)]).toEqual([table, await contents(slow, table)]);
+
+    // and what both hold is the ledger's text, not something both paths got wrong the same way
+    const names = await fast.runAndReadAll(`SELECT name FROM units WHERE code LIKE 'X%' ORDER BY code`);
+    expect(names.getRows().map((r) => r[0]).sort()).toEqual([...AWKWARD].sort());
+    const signers = await fast.runAndReadAll(`SELECT signed_by FROM inspections WHERE inspection_id = 'awk-1'`);
+    expect(signers.getRowsJson()[0][0]).toEqual([AWKWARD[1], `${AWKWARD[1]};second`, '']);
+    const hazards = await fast.runAndReadAll(`SELECT CAST(funds_wan AS VARCHAR), CAST(found_on AS VARCHAR), category FROM hazards WHERE ledger_no IN ('H-awk-0', 'H-awk-1') ORDER BY ledger_no`);
+    expect(hazards.getRows()).toEqual([['0.01', '2099-12-31', null], ['999999999999.99', '2099-12-31', '']]);
+    const leaders = await fast.runAndReadAll(`SELECT count(*) FILTER (WHERE main_leader = ''), count(*) FILTER (WHERE main_leader IS NULL) FROM enterprises`);
+    expect(leaders.getRows()[0][0]).toBe(1n);
+    const id = await fast.runAndReadAll(`SELECT id FROM leader_inspections WHERE id > 9007199254740992`);
+    expect(id.getRows()).toEqual([[9007199254740993n]]);
+    const day = await fast.runAndReadAll(`SELECT CAST(inspected_on AS VARCHAR) FROM inspections WHERE inspection_id = 'awk-0'`);
+    expect(day.getRows()).toEqual([['1900-02-28']]);
+  });
+
+  it('keeps the old copy when the COPY path fails part-way', async () => {
+    const conn = await duck();
+    await copyTables(t.db.dataSource, conn, LEDGER_TABLES);
+    const before = await contents(conn, 'hazards');
+    // the ledger moves on, then the reload fails at its last table, after hazards were replaced
+    await t.db.dataSource.query(`UPDATE hazards SET description = 'changed' WHERE ledger_no = 'H-awk-0'`);
+    const submissions = (period: string) => `DROP TABLE submissions;
+      CREATE TABLE submissions (id BIGINT, unit_code VARCHAR, kind VARCHAR, period ${period}, submitted_on DATE)`;
+    await conn.run(submissions('INTEGER'));
+    await expect(copyTables(t.db.dataSource, conn, LEDGER_TABLES)).rejects.toThrow(/integer/);
+    expect(await contents(conn, 'hazards')).toBe(before);
+    await conn.run(submissions('VARCHAR'));
+    await copyTables(t.db.dataSource, conn, LEDGER_TABLES);
+    expect(await contents(conn, 'hazards')).not.toBe(before);
+  });
+});
