@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DispatchJson, DispatchRow } from '../../../analytics/src/contracts.js';
+import { valueLabel } from '../dispatch/dispatch-items.js';
 import { DISPATCH_TITLE, LAYOUT_BY_KEY } from './dispatch-layout.js';
 import { chineseDate, SHEET_FONT, writeUnitSheet } from './dispatch-sheet.js';
 
@@ -59,7 +60,7 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
     ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value = u.unit;
   });
   SUMMARY_KEYS.forEach((key, r) => {
-    const { section, item, part } = LAYOUT_BY_KEY.get(key)!;
+    const { section, item } = LAYOUT_BY_KEY.get(key)!;
     const row = ws.getRow(SUMMARY_FIRST_ROW + r);
     // the section's name once, over all its rows
     const first = SUMMARY_KEYS.findIndex((k) => LAYOUT_BY_KEY.get(k)!.section === section);
@@ -69,7 +70,7 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
       row.getCell(1).value = section.title;
     }
     row.getCell(2).value = String(item.no);
-    row.getCell(3).value = part ? `${item.label}：${part}` : item.label;
+    row.getCell(3).value = valueLabel(key);
     // rows do not grow with wrapped text in a PDF or a printout: size them for their label
     row.height = String(row.getCell(3).value).length > 25 ? 30 : 18;
     columns.forEach((u, i) => {

@@ -2,8 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DispatchJson } from '../../../analytics/src/contracts.js';
 import { endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { DomainError } from '../common/domain-error.js';
-import { DISPATCH_ITEMS } from '../dispatch/dispatch-items.js';
-import { valueLabel } from '../exports/dispatch-layout.js';
+import { DISPATCH_VALUES, valueLabel } from '../dispatch/dispatch-items.js';
 import { ledgerRecords } from './ledger-records.js';
 import { readDispatchSheet, type ReportedTable } from './read-dispatch-sheet.js';
 import { saveReconciliation, type StoredReconciliation } from './reconciliations.repository.js';
@@ -36,7 +35,7 @@ const cents = (v: number) => Math.round(v * 100);
 /** The items where the table and the ledger disagree; a blank cell agrees with a ledger figure of 0. */
 export function compareTable(reported: ReportedTable['values'], ledger: Record<string, unknown>): Omit<Difference, 'records'>[] {
   const out: Omit<Difference, 'records'>[] = [];
-  for (const { key } of DISPATCH_ITEMS) {
+  for (const { key } of DISPATCH_VALUES) {
     const l = Number(ledger[key]);
     const r = reported.get(key) ?? null;
     if (cents(r ?? 0) !== cents(l)) out.push({ item: key, label: valueLabel(key), reported: r, ledger: l });

@@ -1,6 +1,11 @@
 // Shapes of the HTTP API (docs/api.md and spec/bundle.md). Dates are `YYYY-MM-DD` strings in CST,
 // months `YYYY-MM`; scores are numbers exact to the cent.
 
+import type { DispatchKey } from '../../../analytics/src/contracts.js';
+
+// the server's contract types, where the board reads them as they are
+export type { DispatchKey };
+
 export type Role = 'city_office' | 'group_leader' | 'county_branch' | 'inspector' | 'viewer';
 
 export interface User {
@@ -181,11 +186,6 @@ export type DispatchRow = {
   level: UnitLevel | 'all';
 } & Record<DispatchKey, number>;
 
-export type DispatchKey =
-  | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'A7' | 'A8' | 'A9' | 'A10'
-  | 'B1' | 'B2' | 'B3' | 'B4' | 'B5' | 'B6' | 'B7' | 'B8'
-  | 'C1' | 'C2' | 'C3_count' | 'C3_amount_wan' | 'C4' | 'C5' | 'C6_suspended' | 'C6_closed' | 'C7'
-  | 'C8_cases' | 'C8_crime_cases' | 'C9' | 'C10';
 
 export interface Dispatch {
   month: string;

@@ -1,4 +1,4 @@
-import { DISPATCH_ITEMS, DISPATCH_SECTIONS } from '../../dispatch/dispatch-items.js';
+import { DISPATCH_SECTIONS, DISPATCH_VALUES, valueLabel } from '../../dispatch/dispatch-items.js';
 import { textTable } from '../text-table.js';
 import type { Command } from './command.js';
 import { runAnalyticsCommand } from './analytics-command.js';
@@ -9,9 +9,9 @@ type Row = Record<string, string | number>;
 export function renderDispatch(d: { month: string; asOf: string; units: Row[]; cityWide: Row }): string {
   const cols = [...d.units, d.cityWide];
   let text = `调度表 ${d.month}（截至 ${d.asOf}）\n`;
-  for (const [section, title] of Object.entries(DISPATCH_SECTIONS)) {
-    const items = DISPATCH_ITEMS.filter((i) => i.section === section);
-    text += `\n${title}\n` + textTable(['项目', ...cols.map((u) => String(u.name))], items.map((i) => [`${i.key} ${i.label}`, ...cols.map((u) => Number(u[i.key]))]));
+  for (const section of DISPATCH_SECTIONS) {
+    const values = DISPATCH_VALUES.filter((v) => v.section === section);
+    text += `\n${section.heading}\n` + textTable(['项目', ...cols.map((u) => String(u.name))], values.map((v) => [`${v.key} ${valueLabel(v.key)}`, ...cols.map((u) => Number(u[v.key]))]));
   }
   return text;
 }

@@ -1,15 +1,24 @@
 // The dispatch table (调度表) laid out as the notice's attachment: three sections, each item with the
-// attachment's label and its value(s). Pure: the page and the unit tests share it.
+// attachment's label and its value(s). The items and their wording are the server's (one list for the
+// CLI, the XLSX and this page); this adds how a cell reads on screen. Pure: the page and the unit tests share it.
+import { DISPATCH_SECTIONS as ATTACHMENT_SECTIONS } from '../../../../api/src/dispatch/dispatch-items.js';
 import type { Dispatch, DispatchKey, DispatchRow } from '../../api/types.js';
 import { formatCount, formatScore } from '../../format.js';
+
+export interface DispatchValueSpec {
+  key: DispatchKey;
+  /** `label` goes before the figure (停产 4), `unit` after it (14 次) */
+  label?: string;
+  unit?: string;
+  money?: boolean;
+}
 
 export interface DispatchItemSpec {
   /** the item's number within its section (1…10) */
   no: number;
   label: string;
   /** one key, or two for the items with two figures (C3, C6, C8) */
-  /** `label` goes before the figure (停产 4), `unit` after it (14 次) */
-  values: { key: DispatchKey; label?: string; unit?: string; money?: boolean }[];
+  values: DispatchValueSpec[];
 }
 
 export interface DispatchSectionSpec {
@@ -19,56 +28,21 @@ export interface DispatchSectionSpec {
   items: DispatchItemSpec[];
 }
 
-const one = (no: number, key: DispatchKey, label: string): DispatchItemSpec => ({ no, label, values: [{ key }] });
+// how the two figures of C3, C6 and C8 read in one cell: `4 次 / 21.93 万元`, `停产 2 / 关闭 1`
+const TWO_VALUE_TEXT: Partial<Record<DispatchKey, Omit<DispatchValueSpec, 'key'>>> = {
+  C3_count: { unit: '次' },
+  C3_amount_wan: { unit: '万元', money: true },
+  C6_suspended: { label: '停产' },
+  C6_closed: { label: '关闭' },
+  C8_cases: { label: '案例' },
+  C8_crime_cases: { label: '其中危险作业罪' },
+};
 
-export const DISPATCH_SECTIONS: DispatchSectionSpec[] = [
-  {
-    title: '一、重大事故隐患排查整治情况',
-    attachmentTitle: '总体情况',
-    items: [
-      one(1, 'A1', '企业自查发现的重大事故隐患（个）'),
-      one(2, 'A2', '企业自查发现重大事故隐患中已完成整改的（个）'),
-      one(3, 'A3', '部门执法检查发现的重大事故隐患（个）'),
-      one(4, 'A4', '部门执法检查发现重大事故隐患中已完成整改的（个）'),
-      one(5, 'A5', '群众举报的重大事故隐患（个）'),
-      one(6, 'A6', '群众举报的重大事故隐患中已完成整改的（个）'),
-      one(7, 'A7', '上级交办的重大事故隐患（个）'),
-      one(8, 'A8', '上级交办的重大事故隐患中已完成整改的（个）'),
-      one(9, 'A9', '政府部门挂牌督办的重大事故隐患（个）'),
-      one(10, 'A10', '挂牌督办重大事故隐患中已完成整改的（个）'),
-    ],
-  },
-  {
-    title: '二、部门抽查检查情况',
-    attachmentTitle: '对企业自查自改进行抽查检查情况',
-    items: [
-      one(1, 'B1', '部门抽查检查的企业总数（家）'),
-      one(2, 'B2', '企业主要负责人未按要求亲自研究排查整治工作（家）'),
-      one(3, 'B3', '企业主要负责人未带队检查（家）'),
-      one(4, 'B4', '企业未制定分管负责人职责清单（家）'),
-      one(5, 'B5', '企业未依法建立安全管理机构和配足安全管理人员（家）'),
-      one(6, 'B6', '电焊等特种作业岗位人员无证上岗作业（家）'),
-      one(7, 'B7', '外包外租安全管理混乱（家）'),
-      one(8, 'B8', '未按规定开展应急演练、员工不熟悉逃生出口（家）'),
-    ],
-  },
-  {
-    title: '三、执法情况',
-    attachmentTitle: '部门精准严格执法情况',
-    items: [
-      one(1, 'C1', '帮扶指导重点市、县（个次）'),
-      one(2, 'C2', '帮扶指导重点企业（家次）'),
-      { no: 3, label: '行政处罚（次，万元）', values: [{ key: 'C3_count', unit: '次' }, { key: 'C3_amount_wan', unit: '万元', money: true }] },
-      one(4, 'C4', '企业和企业主要负责人“一案双罚”（次）'),
-      one(5, 'C5', '移送司法机关（人）'),
-      { no: 6, label: '责令停产整顿/关闭取缔（家）', values: [{ key: 'C6_suspended', label: '停产' }, { key: 'C6_closed', label: '关闭' }] },
-      one(7, 'C7', '曝光、约谈、联合惩戒企业（家）'),
-      { no: 8, label: '公布典型执法案例（个），其中危险作业罪案例（个）', values: [{ key: 'C8_cases', label: '案例' }, { key: 'C8_crime_cases', label: '其中危险作业罪' }] },
-      one(9, 'C9', '责任倒查追究问责（人）'),
-      one(10, 'C10', '约谈通报有关市县及部门（次）'),
-    ],
-  },
-];
+export const DISPATCH_SECTIONS: DispatchSectionSpec[] = ATTACHMENT_SECTIONS.map((s) => ({
+  title: s.heading,
+  attachmentTitle: s.title,
+  items: s.items.map((i) => ({ no: i.no, label: i.label, values: i.keys.map((key) => ({ key, ...TWO_VALUE_TEXT[key] })) })),
+}));
 
 /** the key of the 全市 (city-wide, 本行业领域) row; it is no unit of the database */
 export const CITY_WIDE = 'ALL';
