@@ -8,10 +8,6 @@
 CREATE INDEX IF NOT EXISTS idx_inspections_corrects ON inspections (corrects_inspection_id)
   WHERE corrects_inspection_id IS NOT NULL;
 
--- missed_hazards: a county's clean-signed inspections of one enterprise, d − lookback … d − 1
-CREATE INDEX IF NOT EXISTS idx_inspections_clean ON inspections (unit_code, enterprise_credit_code, inspected_on)
-  WHERE major_hazards_found = 0;
-
 -- I3 penalised: the first penalty linked to each hazard, from an index-only scan of the penalties
 CREATE INDEX IF NOT EXISTS idx_actions_penalty_hazard ON actions (hazard_ledger_no, acted_on)
   WHERE kind = 'penalty' AND hazard_ledger_no IS NOT NULL;
@@ -24,6 +20,9 @@ CREATE INDEX IF NOT EXISTS idx_actions_typical ON actions (unit_code, acted_on)
 CREATE INDEX IF NOT EXISTS idx_hazards_enforcement ON hazards (found_on, unit_code, enterprise_credit_code)
   WHERE source = 'enforcement';
 
+-- missed_hazards: a county's inspections of one enterprise, d − lookback … d − 1, are probed through
+-- idx_inspections_enterprise (enterprise, day) of the migration; a partial index of the clean-signed
+-- ones was tried and not chosen (a few inspections an enterprise: the filter costs nothing).
 -- I4: leader inspections by (unit, leader, day) are already indexed by uq_leader_inspections;
 -- late: submissions by (unit, kind, period) by idx_submissions_unit; missed_feedback: feedback by
 -- (hazard, day) by idx_feedback_hazard (migration 1764400000000-Ledger).

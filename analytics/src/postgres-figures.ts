@@ -58,29 +58,34 @@ async function run(qr: QueryRunner, file: string, params: Record<string, PgParam
   return (await qr.query(text, values)) as JsonRow[];
 }
 
-// Session settings for the figures: parallel workers on (2 cores here: leader + 2 workers), parallel
-// plans not priced out for tables of a few million rows, and memory for the hash aggregates and joins
-// so that they do not spill. SET LOCAL: they end with the transaction.
-export const SESSION_SETTINGS: Record<string, string> = {
+// Session settings for the figures: parallel workers on (2 cores here: the leader and 2 workers),
+// parallel plans not priced out for tables of a few million rows, memory for the hash aggregates and
+// joins so that they do not spill, and no JIT: compiling these plans' ~600 expressions took 1.4 s of a
+// 5 s statement at province scale, more than it saved (README.md). SET LOCAL: they end with the transaction.
+export const SESSION_SETTINGS: Readonly<Record<string, string>> = {
   max_parallel_workers_per_gather: '2',
   parallel_setup_cost: '100',
   parallel_tuple_cost: '0.01',
   work_mem: '256MB',
   hash_mem_multiplier: '2',
+  jit: 'off',
 };
 
 /**
  * Runs `body` on one connection in a REPEATABLE READ transaction (one snapshot of the ledger for every
- * statement, as the DuckDB loader copies one), with the session settings and the current_inspections
- * view. The transaction is rolled back: it only reads, and the rollback drops the temp view and tables.
+ * statement, as the DuckDB loader copies one), with the session settings (`overrides` win) and the
+ * current_inspections view. The transaction is rolled back: it only reads, and the rollback drops the
+ * temp view and tables.
  */
-async function inSession<T>(ds: DataSource, body: (qr: QueryRunner) => Promise<T>): Promise<T> {
+async function inSession<T>(ds: DataSource, body: (qr: QueryRunner) => Promise<T>, overrides: Record<string, string> = {}): Promise<T> {
   const qr = ds.createQueryRunner();
   await qr.connect();
   try {
     await qr.startTransaction('REPEATABLE READ');
     try {
-      for (const [k, v] of Object.entries(SESSION_SETTINGS)) await qr.query(`SELECT set_config($1, $2, true)`, [k, v]);
+      for (const [k, v] of Object.entries({ ...SESSION_SETTINGS, ...overrides })) {
+        await qr.query(`SELECT set_config($1, $2, true)`, [k, v]);
+      }
       await qr.query(postgresSqlFile('schema.sql'));
       return await body(qr);
     } finally {
@@ -89,6 +94,16 @@ async function inSession<T>(ds: DataSource, body: (qr: QueryRunner) => Promise<T
   } finally {
     await qr.release();
   }
+}
+
+/** A query file kept as a temp table of the transaction (dropped at its end, or by `dropTemp`). */
+async function createTemp(qr: QueryRunner, table: string, file: string, params: Record<string, PgParam>, explain = false): Promise<string> {
+  const { text, values } = positional(postgresSqlFile(file), params);
+  const create = `CREATE TEMP TABLE ${table} ON COMMIT DROP AS ${text}`;
+  const rows = (await qr.query(explain ? `EXPLAIN (ANALYZE, BUFFERS) ${create}` : create, values)) as { 'QUERY PLAN': string }[];
+  // statistics for the joins that read it (a temp table is never auto-analyzed)
+  await qr.query(`ANALYZE ${table}`);
+  return explain ? rows.map((r) => r['QUERY PLAN']).join('\n') : '';
 }
 
 export interface MonthFigures {
@@ -155,11 +170,12 @@ async function figuresIn(qr: QueryRunner, months: string[], scheme: SchemeParams
   const done = new Map<string, MonthFigures>();
   for (const g of byCampaign(await windows(qr, months))) {
     const params = groupParams(g, scheme);
+    // inspections and findings are read once, for the dispatch table and for the scores
+    await createTemp(qr, 'inspection_firsts', 'inspection-firsts.sql', params);
     const dispatch = await run(qr, 'dispatch/figures.sql', params);
-    const { text, values } = positional(postgresSqlFile('scoring/unit-counts.sql'), params);
-    await qr.query(`CREATE TEMP TABLE unit_counts ON COMMIT DROP AS ${text}`, values);
+    await createTemp(qr, 'unit_counts', 'scoring/unit-counts.sql', params);
     const scores = await run(qr, 'scoring/scores.sql', params);
-    await qr.query('DROP TABLE unit_counts');
+    await qr.query('DROP TABLE inspection_firsts, unit_counts');
     g.forEach((w, i) => {
       const rows = dispatch.filter((r) => Number(r.i) === i);
       done.set(w.month, {
@@ -192,10 +208,15 @@ export async function postgresFiguresForMonth(ds: DataSource, month: string, sch
   return f;
 }
 
-/** The full recompute of the bench: every unit's dispatch table and scores for `months`, timed. */
-export async function recomputeOnPostgres(ds: DataSource, months: string[]): Promise<{ ms: number; figures: MonthFigures[] }> {
+/**
+ * The full recompute of the bench: every unit's dispatch table and scores for `months`, timed from the
+ * first statement to the last JSON row. `settings` override SESSION_SETTINGS (to compare, say, JIT on).
+ */
+export async function recomputeOnPostgres(
+  ds: DataSource, months: string[], settings: Record<string, string> = {},
+): Promise<{ ms: number; figures: MonthFigures[] }> {
   const started = performance.now();
-  const figures = await postgresFigures(ds, months);
+  const figures = await inSession(ds, (qr) => figuresIn(qr, months, DEFAULT_SCHEME, 'default'), settings);
   return { ms: Math.round(performance.now() - started), figures };
 }
 
@@ -212,23 +233,34 @@ export async function preparePostgres(ds: DataSource): Promise<void> {
   }
 }
 
+export interface ExplainedStatement {
+  file: string;
+  ms: number;
+  plan: string;
+}
+
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of the heaviest statement of `month`'s figures: both big statements are
- * explained (they run, so the timings are real) and the slower one's plan is returned, headed by its file.
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement of `month`'s figures that reads the big tables, in the
+ * order the recompute runs them (they run, so the timings are real): the shared inspection pass, the
+ * dispatch table, the score counts. (scores.sql only does arithmetic on one row per unit.)
  */
-export async function explainHeaviest(ds: DataSource, month: string): Promise<string> {
+export async function explainFigures(ds: DataSource, month: string, settings: Record<string, string> = {}): Promise<ExplainedStatement[]> {
   return inSession(ds, async (qr) => {
     const [w] = await windows(qr, [month]);
     const params = groupParams([w], DEFAULT_SCHEME);
-    const plans: { file: string; ms: number; text: string }[] = [];
+    const timed = (file: string, plan: string) => ({ file, ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0), plan });
+    const out = [timed('inspection-firsts.sql', await createTemp(qr, 'inspection_firsts', 'inspection-firsts.sql', params, true))];
     for (const file of ['dispatch/figures.sql', 'scoring/unit-counts.sql']) {
       const { text, values } = positional(postgresSqlFile(file), params);
-      const rows = (await qr.query(`EXPLAIN (ANALYZE, BUFFERS, VERBOSE OFF) ${text}`, values)) as { 'QUERY PLAN': string }[];
-      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
-      plans.push({ file, ms, text: plan });
+      const rows = (await qr.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values)) as { 'QUERY PLAN': string }[];
+      out.push(timed(file, rows.map((r) => r['QUERY PLAN']).join('\n')));
     }
-    const heaviest = plans.reduce((a, b) => (b.ms > a.ms ? b : a));
-    return `-- analytics/postgres/${heaviest.file} (${month})\n${heaviest.text}`;
-  });
+    return out;
+  }, settings);
+}
+
+/** The plan of the slowest of those statements, headed by its file and month. */
+export async function explainHeaviest(ds: DataSource, month: string): Promise<string> {
+  const heaviest = (await explainFigures(ds, month)).reduce((a, b) => (b.ms > a.ms ? b : a));
+  return `-- analytics/postgres/${heaviest.file} (${month})\n${heaviest.plan}`;
 }

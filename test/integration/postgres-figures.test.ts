@@ -75,7 +75,7 @@ describeWith(['postgres'], 'figures on PostgreSQL: the sample ledger', () => {
 
   it('explains the heaviest statement with EXPLAIN ANALYZE, parallel workers allowed', async () => {
     const plan = await explainHeaviest(t.db.dataSource, '2023-12');
-    expect(plan).toMatch(/^-- analytics\/postgres\/(dispatch\/figures|scoring\/unit-counts)\.sql \(2023-12\)\n/);
+    expect(plan).toMatch(/^-- analytics\/postgres\/(inspection-firsts|dispatch\/figures|scoring\/unit-counts)\.sql \(2023-12\)\n/);
     expect(plan).toMatch(/actual time=/);
     expect(plan).toMatch(/Buffers: shared/);
     expect(plan).toMatch(/Execution Time: /);

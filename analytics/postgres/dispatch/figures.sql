@@ -9,7 +9,8 @@
 -- rectified, first inspected, …) falls on or before $eoms[i+1]. Each table is read once: each record is
 -- reduced to the bucket of its dates (width_bucket(d - 1, $eoms) = how many month ends lie before d, i.e.
 -- the first month that counts it), the records are grouped by their buckets, and only those few groups
--- are spread over the months. Distinct counts take each (unit, enterprise)'s first date.
+-- are spread over the months. Distinct counts take each (unit, enterprise)'s first date. Reads the temp
+-- table inspection_firsts (inspection-firsts.sql), made first in the same session.
 WITH
 months AS (
   SELECT i FROM generate_series(0, cardinality($eoms::date[]) - 1) AS g(i)
@@ -42,46 +43,30 @@ a AS (
   FROM hz h JOIN months m ON h.b_found <= m.i
   GROUP BY GROUPING SETS ((m.i, h.unit_code), (m.i))
 ),
--- B1 … B8: each (unit, enterprise)'s first current inspection in the window, and its first one with
--- each of the seven problems (in the attachment's order)
-insp AS MATERIALIZED (
-  SELECT i.unit_code, i.enterprise_credit_code,
-    min(i.inspected_on) AS first_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'no_leader_study') AS b2_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'no_leader_inspection') AS b3_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'no_duty_list') AS b4_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'no_safety_staff') AS b5_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'uncertified_special_work') AS b6_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'outsourcing_chaos') AS b7_on,
-    min(i.inspected_on) FILTER (WHERE f.finding = 'no_drill') AS b8_on
-  FROM current_inspections i
-  LEFT JOIN findings f ON f.inspection_id = i.inspection_id
-  WHERE i.inspected_on BETWEEN $from::date AND $last_eom::date
-  GROUP BY i.unit_code, i.enterprise_credit_code
-),
+-- B1 … B8: from inspection_firsts (inspection-firsts.sql: each (unit, enterprise)'s first current
+-- inspection in the window, and its first with each problem); city-wide, each enterprise's earliest.
+-- Each first day becomes an event (item k, bucket), counted per (reporter, item, bucket).
 insp_firsts AS (
-  SELECT unit_code AS reporter, first_on, b2_on, b3_on, b4_on, b5_on, b6_on, b7_on, b8_on FROM insp
+  SELECT unit_code AS reporter, first_on, b2_on, b3_on, b4_on, b5_on, b6_on, b7_on, b8_on FROM inspection_firsts
   UNION ALL
-  -- city-wide: an enterprise inspected by several units is one enterprise
   SELECT 'ALL', min(first_on), min(b2_on), min(b3_on), min(b4_on), min(b5_on), min(b6_on), min(b7_on), min(b8_on)
-  FROM insp GROUP BY enterprise_credit_code
+  FROM inspection_firsts GROUP BY enterprise_credit_code
 ),
 ib AS (
-  SELECT reporter,
-    width_bucket(first_on - 1, $eoms::date[]) AS b1, width_bucket(b2_on - 1, $eoms::date[]) AS b2,
-    width_bucket(b3_on - 1, $eoms::date[]) AS b3, width_bucket(b4_on - 1, $eoms::date[]) AS b4,
-    width_bucket(b5_on - 1, $eoms::date[]) AS b5, width_bucket(b6_on - 1, $eoms::date[]) AS b6,
-    width_bucket(b7_on - 1, $eoms::date[]) AS b7, width_bucket(b8_on - 1, $eoms::date[]) AS b8,
-    count(*) AS n
-  FROM insp_firsts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+  SELECT x.reporter, v.k, width_bucket(v.d - 1, $eoms::date[]) AS b, count(*) AS n
+  FROM insp_firsts x
+  CROSS JOIN LATERAL (VALUES (1, x.first_on), (2, x.b2_on), (3, x.b3_on), (4, x.b4_on), (5, x.b5_on),
+                             (6, x.b6_on), (7, x.b7_on), (8, x.b8_on)) AS v(k, d)
+  WHERE v.d IS NOT NULL
+  GROUP BY 1, 2, 3
 ),
 b AS (
   SELECT m.i, reporter,
-    sum(n) FILTER (WHERE b1 <= m.i) AS "B1", sum(n) FILTER (WHERE b2 <= m.i) AS "B2",
-    sum(n) FILTER (WHERE b3 <= m.i) AS "B3", sum(n) FILTER (WHERE b4 <= m.i) AS "B4",
-    sum(n) FILTER (WHERE b5 <= m.i) AS "B5", sum(n) FILTER (WHERE b6 <= m.i) AS "B6",
-    sum(n) FILTER (WHERE b7 <= m.i) AS "B7", sum(n) FILTER (WHERE b8 <= m.i) AS "B8"
-  FROM ib JOIN months m ON ib.b1 <= m.i
+    sum(n) FILTER (WHERE k = 1) AS "B1", sum(n) FILTER (WHERE k = 2) AS "B2",
+    sum(n) FILTER (WHERE k = 3) AS "B3", sum(n) FILTER (WHERE k = 4) AS "B4",
+    sum(n) FILTER (WHERE k = 5) AS "B5", sum(n) FILTER (WHERE k = 6) AS "B6",
+    sum(n) FILTER (WHERE k = 7) AS "B7", sum(n) FILTER (WHERE k = 8) AS "B8"
+  FROM ib JOIN months m ON ib.b <= m.i
   GROUP BY m.i, reporter
 ),
 -- C1 … C10: actions in the window, by unit, kind, enterprise and bucket of their date

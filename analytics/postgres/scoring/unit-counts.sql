@@ -6,7 +6,8 @@
 --   $last_month_start          first day of its last assessed month (the submission schedule's end)
 --   $stage_due, $summary_due   the one-off deadlines; $lookback_days, $main_required, $member_required: the scheme's
 -- Each table is read once, each record reduced to the bucket of the month that first counts it
--- (width_bucket(d - 1, $eoms)), then grouped, then spread over the months.
+-- (width_bucket(d - 1, $eoms)), then grouped, then spread over the months. Inspections and findings are
+-- read through the temp table inspection_firsts (inspection-firsts.sql), made first in the same session.
 WITH
 months AS (
   SELECT i, ($eoms::date[])[i + 1] AS eom FROM generate_series(0, cardinality($eoms::date[]) - 1) AS g(i)
@@ -48,23 +49,15 @@ hz_counts AS (
   GROUP BY m.i, h.unit_code
 ),
 -- I2 (enterprise_checks): each in-scope enterprise's first inspection by its own unit in the window,
--- and the first such inspection with a finding
+-- and the first such inspection with a finding, from inspection_firsts (inspection-firsts.sql)
 checks AS (
-  SELECT unit_code,
-    width_bucket(first_on - 1, $eoms::date[]) AS b_checked,
-    width_bucket(first_flagged_on - 1, $eoms::date[]) AS b_flagged,
+  SELECT e.unit_code,
+    width_bucket(c.first_on - 1, $eoms::date[]) AS b_checked,
+    width_bucket(least(c.b2_on, c.b3_on, c.b4_on, c.b5_on, c.b6_on, c.b7_on, c.b8_on) - 1, $eoms::date[]) AS b_flagged,
     count(*) AS n
-  FROM (
-    SELECT e.unit_code, e.credit_code, min(i.inspected_on) AS first_on,
-      min(i.inspected_on) FILTER (WHERE f.inspection_id IS NOT NULL) AS first_flagged_on
-    FROM enterprises e
-    LEFT JOIN current_inspections i
-      ON i.enterprise_credit_code = e.credit_code AND i.unit_code = e.unit_code
-     AND i.inspected_on BETWEEN $from::date AND $last_eom::date
-    LEFT JOIN findings f ON f.inspection_id = i.inspection_id
-    WHERE e.industry <> 'other' OR e.risk_level IN ('larger', 'major')
-    GROUP BY e.unit_code, e.credit_code
-  ) c
+  FROM enterprises e
+  LEFT JOIN inspection_firsts c ON c.enterprise_credit_code = e.credit_code AND c.unit_code = e.unit_code
+  WHERE e.industry <> 'other' OR e.risk_level IN ('larger', 'major')
   GROUP BY 1, 2, 3
 ),
 ent_counts AS (
