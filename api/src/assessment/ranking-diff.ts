@@ -1,27 +1,17 @@
 // Pure comparisons of two rankings: movement since last month, and what a scheme change or a ledger
-// correction would move.
-export interface ScoreEntry {
-  unit: string;
-  name: string;
-  rank: number;
-  total: number;
-  I1: number;
-  I2: number;
-  I3: number;
-  I4: number;
-  D: number;
-  parts: Record<string, number>;
+// correction would move. The rankings are the scores JSON of analytics/src/contracts.ts.
+import type { ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
+
+/** A unit's move since last month: rankChange > 0 means it moved up (its rank number fell). */
+export interface Movement {
+  rankChange: number;
+  totalChange: number;
 }
 
-export interface ScoresJson {
-  month: string;
-  asOf: string;
-  scheme: string;
-  units: ScoreEntry[];
-}
+/** The scores JSON with each unit's movement (null: the unit has no ranking the month before). */
+export type ScoresWithMovement = Omit<ScoresJson, 'units'> & { units: (ScoreRow & { movement: Movement | null })[] };
 
-/** rankChange > 0 means the unit moved up (its rank number fell). */
-export function withMovement(now: ScoresJson, before: ScoresJson | undefined) {
+export function withMovement(now: ScoresJson, before: ScoresJson | undefined): ScoresWithMovement {
   const prev = new Map(before?.units.map((u) => [u.unit, u]));
   return {
     ...now,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { DomainError } from '../common/domain-error.js';
@@ -7,7 +8,7 @@ import { AnalyticsService } from './analytics.service.js';
 import { loadScheme } from './scheme-store.js';
 import type { SchemeParams } from './default-scheme.js';
 import { findPublishedRanking, ledgerDigest, savePublishedRanking } from './publishing.js';
-import { compareRankings, withMovement, type ScoresJson } from './ranking-diff.js';
+import { compareRankings, withMovement } from './ranking-diff.js';
 
 @Injectable()
 export class ScoresService {

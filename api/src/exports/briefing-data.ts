@@ -3,10 +3,9 @@ import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src
 import type { Explanation } from '../../../analytics/src/explain.js';
 import { assessedMonths, endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
-import { withMovement } from '../assessment/ranking-diff.js';
+import { withMovement, type ScoresWithMovement } from '../assessment/ranking-diff.js';
 import { latestReconciliations } from '../reconcile/reconciliations.repository.js';
 import type { BriefingInput, LateSubmission, TypicalCase } from './briefing-content.js';
-import type { ScoresWithMovement } from './csv-exports.js';
 
 // Where the exports get their figures: the analytics engine in the CLI, the server's cached copy of it
 // over HTTP. Both give the JSON of spec/bundle.md.
@@ -23,7 +22,7 @@ export async function rankingWithMovement(ds: DataSource, source: FiguresSource,
   const months = assessedMonths(await loadCampaign(ds));
   const prev = months[months.indexOf(month) - 1];
   const [now, before] = await Promise.all([source.scores(month), prev ? source.scores(prev) : undefined]);
-  return withMovement(now as never, before as never) as unknown as ScoresWithMovement;
+  return withMovement(now, before);
 }
 
 /** Typical enforcement cases (典型执法案例) of any unit dated in the month (and in the campaign). */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
+import type { DispatchJson, TraceJson } from '../../../analytics/src/contracts.js';
 import type { Explanation } from '../../../analytics/src/explain.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { loadScheme } from '../assessment/scheme-store.js';
@@ -26,7 +26,7 @@ export class ExportsService {
   figures(): FiguresSource {
     return {
       dispatch: (m) => this.analytics.cached(`dispatch:${m}`, (e) => e.dispatch(m)) as Promise<DispatchJson>,
-      scores: (m) => this.scores.live(m) as unknown as Promise<ScoresJson>,
+      scores: (m) => this.scores.live(m),
       trace: (m) => this.analytics.cached(`trace:${m}`, (e) => e.trace(m)) as Promise<TraceJson>,
       explain: (u, m) => this.analytics.cached(`explain:${u}:${m}`, async (e) => e.explain(u, m, (await loadScheme(this.db.dataSource, 'default')).params)) as Promise<Explanation>,
     };

@@ -1,10 +1,11 @@
 // Shapes of the HTTP API (docs/api.md and spec/bundle.md). Dates are `YYYY-MM-DD` strings in CST,
 // months `YYYY-MM`; scores are numbers exact to the cent.
 
-import type { DispatchKey } from '../../../analytics/src/contracts.js';
+import type { DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
+import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
 
 // the server's contract types, where the board reads them as they are
-export type { DispatchKey };
+export type { DispatchKey, Movement, ScoreParts };
 
 export type Role = 'city_office' | 'group_leader' | 'county_branch' | 'inspector' | 'viewer';
 
@@ -36,42 +37,8 @@ export interface Campaign {
   months: string[];
 }
 
-/** the counts behind a unit's figures (spec/bundle.md `parts`) */
-export interface ScoreParts {
-  found: number;
-  rectified: number;
-  overdue: number;
-  scope: number;
-  checked: number;
-  flagged: number;
-  enforced: number;
-  penalised: number;
-  enforced_rectified: number;
-  cases: number;
-  main_ok: number;
-  member_ok: number;
-  late: number;
-  missed_feedback: number;
-  missed_hazards: number;
-}
-
-export interface Movement {
-  /** > 0: moved up */
-  rankChange: number;
-  totalChange: number;
-}
-
-export interface UnitScore {
-  unit: string;
-  name: string;
-  rank: number;
-  total: number;
-  I1: number;
-  I2: number;
-  I3: number;
-  I4: number;
-  D: number;
-  parts: ScoreParts;
+/** a unit's row of the ranking: the scores JSON's, with its movement since last month */
+export interface UnitScore extends ScoreRow {
   movement: Movement | null;
 }
 
@@ -80,10 +47,7 @@ export interface Published {
   schemeVersion: string;
 }
 
-export interface Ranking {
-  month: string;
-  asOf: string;
-  scheme: string;
+export interface Ranking extends Omit<ScoresJson, 'units'> {
   units: UnitScore[];
   published: Published | null;
 }
@@ -168,15 +132,8 @@ export interface UnitScoreDetail extends UnitScore {
   explanation: unknown;
 }
 
-export interface TrendPoint {
+export interface TrendPoint extends Pick<ScoreRow, 'rank' | 'total' | 'I1' | 'I2' | 'I3' | 'I4' | 'D'> {
   month: string;
-  rank: number;
-  total: number;
-  I1: number;
-  I2: number;
-  I3: number;
-  I4: number;
-  D: number;
 }
 
 /** one dispatch-table row; keys A1…C10 as in spec/domain.md section 5 */
