@@ -19,6 +19,8 @@ const USAGE = `usage: npm run cli -- COMMAND [options]
   export briefing --month YYYY-MM --out FILE.docx [--date YYYY-MM-DD]   monthly briefing (通报)
   export csv --what hazards|dispatch|scores --month YYYY-MM --out FILE.csv
   reconcile --unit CODE --month YYYY-MM FILE.xlsx [--out FILE]   checks a hand-filled 调度表 against the ledger
+  backup --out PATH [--force]                        backs up the database (PostgreSQL: pg_dump -Fc; embedded: archive)
+  restore --from PATH                                replaces the database with a backup, all or nothing
 
 Without --out, dispatch, scores and trace print a readable table. The database is DATABASE_URL when set,
 else the embedded folder DATA_DIR (default ./data).`;

@@ -82,3 +82,26 @@ export function stageGeneration(dataDir: string): { dir: string; commit(): void;
     },
   };
 }
+
+/**
+ * An empty generation folder to fill from elsewhere (a restore); `commit` makes it current and drops the
+ * previous generation, if any. A kill before the commit leaves a stray folder that prepareDataDir removes.
+ */
+export function stageEmptyGeneration(dataDir: string): { dir: string; commit(): void; discard(): void } {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const from = currentGeneration(dataDir);
+  const name = newGenerationName();
+  const dir = path.join(dataDir, name);
+  fs.mkdirSync(dir);
+  return {
+    dir,
+    commit() {
+      syncTree(dir);
+      writeAtomically(path.join(dataDir, CURRENT), name);
+      if (from) fs.rmSync(from, { recursive: true, force: true });
+    },
+    discard() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { userCreateCommand } from './user-create.command.js';
 import { auditVerifyCommand } from './audit-verify.command.js';
 import { exportBriefingCommand, exportCsvCommand, exportDispatchCommand } from '../../exports/export.commands.js';
 import { reconcileCommand } from '../../reconcile/reconcile.command.js';
+import { backupCommand, restoreCommand } from '../../backup/backup.commands.js';
 
 export type { Command };
 
@@ -21,4 +22,6 @@ export const COMMANDS: Record<string, Command> = {
   'export briefing': exportBriefingCommand,
   'export csv': exportCsvCommand,
   reconcile: reconcileCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
