@@ -9,14 +9,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { PROJECT_ROOT } from './common/project-root.js';
+import { bodyParserErrors, HostileInputPipe } from './common/hostile-input.js';
 
 /** The Nest application with everything main.ts and the tests share: validation, headers, the dashboard. */
 export async function createApp(o: AppOptions & { logger?: boolean }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(o), { logger: o.logger === false ? false : ['error', 'warn', 'log'], bodyParser: false });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
-  // requests over 2 MB are refused with 413 before they reach a handler
-  app.use('/api', express.json({ limit: '2mb' }));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // requests over 2 MB are refused with 413 before they reach a handler, in the API's JSON error shape
+  app.use('/api', express.json({ limit: '2mb' }), bodyParserErrors('2 MB'));
+  // NUL characters and absurd nesting are refused before validation (hostile-input.ts says why)
+  app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // OpenAPI: the description of the routes (not their data) at /api/docs, its JSON at /api/docs-json
   const openApi = new DocumentBuilder().setTitle('危险废物领域重大事故隐患专项排查整治 API').setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));

@@ -65,13 +65,19 @@ export class LedgerWriter {
 
 /** What the database refused, as a domain error the client can act on (the constraint names the rule). */
 function translate(e: unknown): unknown {
-  const pg = e as { code?: string; constraint?: string; detail?: string; driverError?: { code?: string; constraint?: string; detail?: string } };
+  const pg = e as { code?: string; constraint?: string; detail?: string; column?: string; driverError?: { code?: string; constraint?: string; detail?: string; column?: string } };
   const code = pg.driverError?.code ?? pg.code;
   const constraint = pg.driverError?.constraint ?? pg.constraint ?? 'a rule';
   const detail = pg.driverError?.detail ?? pg.detail ?? '';
   if (code === PG_UNIQUE) return new DomainError('CONFLICT', `this record exists already (${constraint}) ${detail}`.trim());
-  if (code === PG_FOREIGN_KEY) return new DomainError('BAD_REFERENCE', `a referenced record is missing (${constraint}) ${detail}`.trim());
-  if (code === PG_NOT_NULL) return new DomainError('BAD_PARAMETER', `a required value is missing ${detail}`.trim());
+  if (code === PG_FOREIGN_KEY) return new DomainError('BAD_REFERENCE', `${fieldOf(detail)}a referenced record is missing (${constraint}) ${detail}`.trim());
+  if (code === PG_NOT_NULL) return new DomainError('BAD_PARAMETER', `${fieldOf(`Key (${pg.driverError?.column ?? pg.column})=`)}a required value is missing ${detail}`.trim());
   if (code === PG_CHECK) return new DomainError('CONFLICT', `the ledger's rule ${constraint} refuses this change`);
   return e;
+}
+
+/** "Key (unit_code)=(x) is not present …" → "unitCode: ", the body field a client sent (a 400 names its field) */
+function fieldOf(detail: string): string {
+  const column = /Key \((\w+)\)=/.exec(detail)?.[1];
+  return column ? `${column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}: ` : '';
 }
