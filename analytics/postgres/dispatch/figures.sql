@@ -69,7 +69,8 @@ b AS (
   FROM ib JOIN months m ON ib.b <= m.i
   GROUP BY m.i, reporter
 ),
--- C1 … C10: actions in the window, by unit, kind, enterprise and bucket of their date
+-- C1 … C10: actions in the window, by unit, kind, enterprise and bucket of their date; materialized so
+-- that actions are read once (its plan may still use parallel workers: seen with act_firsts' own CTE)
 act AS MATERIALIZED (
   SELECT unit_code, kind, enterprise_credit_code, width_bucket(acted_on - 1, $eoms::date[]) AS b_acted,
     count(*) AS n, count(*) FILTER (WHERE crime) AS n_crime, sum(persons) AS persons, sum(amount_wan) AS amount_wan
