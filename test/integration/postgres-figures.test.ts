@@ -115,6 +115,22 @@ describeWith(['postgres'], 'figures on PostgreSQL: a generated city ledger', () 
     }
   });
 
+  it('gives the engine\'s scores under another scheme: odd weights, an empty ratio of ½, a low cap', async () => {
+    const scheme = {
+      ...DEFAULT_SCHEME,
+      I1: { rectified: 14.1237, onTime: 9.3 }, I3: { penalised: 7.77, enforcedRectified: 12.0001, cases: 5.5 },
+      leaderRule: { main: 2, member: 3 }, deductions: { late: 1.25, missedFeedback: 0.3333, missedHazard: 2.5, cap: 3.5 },
+      missedLookbackDays: 200, emptyRatio: 0.5,
+    };
+    for (const month of ['2023-07', '2023-11']) {
+      const duck = await engine.scores(month, scheme, 'v-test');
+      const [pg] = await postgresFigures(t.db.dataSource, [month], scheme, 'v-test');
+      expect(JSON.stringify(pg.scores)).toBe(JSON.stringify(duck));
+      // the scheme is applied, not the default one
+      expect(JSON.stringify(pg.scores.units)).not.toBe(JSON.stringify((await engine.scores(month, DEFAULT_SCHEME)).units));
+    }
+  });
+
   it('counts a corrected inspection\'s latest record in place of the original, as the engine does', async () => {
     // correct every inspection of 泽州县 (140525) to a year earlier, outside every window and lookback:
     // were the originals counted in place of the corrections, its B1 and checks would not drop to 0
