@@ -1,7 +1,10 @@
+import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
+import { copyCapableClient } from '../../../analytics/src/pg-copy.js';
 import { appendAudit, type AuditEntry } from '../audit/audit-chain.js';
 import { sqlType, type FileSpec } from './bundle-files.js';
 import { keyOf, sameValue, type BundleFile, type Row } from './bundle-records.js';
+import { chunked, copyIn, copyLine } from './copy-rows.js';
 import type { KeyedTable, LedgerState } from './ledger-state.js';
 
 export interface FileCounts {
@@ -15,8 +18,10 @@ export interface WriteOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-// One statement per CHUNK rows, the rows passed as one jsonb parameter: no limit on parameters, one
-// round trip per five thousand rows, and the same SQL on PostgreSQL and PGlite. (COPY would need pg-copy-streams.)
+// On a PostgreSQL server a file's new rows and its corrections each go through COPY into a temporary
+// staging table, then one INSERT … SELECT (ON CONFLICT DO NOTHING) or UPDATE … FROM: one statement a
+// file, whatever its size. PGlite's driver adapter has no COPY streams: there, one statement per CHUNK
+// rows, the rows passed as one jsonb parameter (no limit on parameters, the same SQL as the server's).
 const CHUNK = 5000;
 
 const recordset = (spec: FileSpec) => `jsonb_to_recordset($1::jsonb) AS v(${spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ')})`;
@@ -30,6 +35,35 @@ function updateSql(spec: FileSpec, columns: string[]): string {
   const set = columns.map((c) => `"${c}" = v."${c}"`).join(', ');
   const match = spec.key.map((k) => `t."${k}" = v."${k}"`).join(' AND ');
   return `UPDATE ${spec.table} AS t SET ${set} FROM ${recordset(spec)} WHERE ${match}`;
+}
+
+const stageColumns = (spec: FileSpec) => spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ');
+
+/** Copies rows into a new temporary table (dropped at commit) shaped like the file; returns its name. */
+async function stage(client: pg.ClientBase, spec: FileSpec, purpose: 'new' | 'corrected', rows: Row[], progress: (n: number) => void): Promise<string> {
+  const name = `bundle_${purpose}_${spec.table}`;
+  await client.query(`DROP TABLE IF EXISTS ${name}; CREATE TEMP TABLE ${name} (${stageColumns(spec)}) ON COMMIT DROP`);
+  const columns = spec.columns.map((c) => c.name);
+  const lines = function* () {
+    for (const r of rows) yield copyLine(r, columns);
+  };
+  await copyIn(client, name, columns, chunked(lines(), progress));
+  return name;
+}
+
+async function insertByCopy(client: pg.ClientBase, spec: FileSpec, rows: Row[], progress: (n: number) => void): Promise<number> {
+  const staged = await stage(client, spec, 'new', rows, progress);
+  const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
+  // in the staging table's order, which is the file's: serial ids follow the bundle as before
+  const r = await client.query(`INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${staged} ON CONFLICT DO NOTHING`);
+  return r.rowCount ?? 0;
+}
+
+async function updateByCopy(client: pg.ClientBase, spec: FileSpec, columns: string[], rows: Row[], progress: (n: number) => void): Promise<void> {
+  const staged = await stage(client, spec, 'corrected', rows, progress);
+  const set = columns.map((c) => `"${c}" = v."${c}"`).join(', ');
+  const match = spec.key.map((k) => `t."${k}" = v."${k}"`).join(' AND ');
+  await client.query(`UPDATE ${spec.table} AS t SET ${set} FROM ${staged} AS v WHERE ${match}`);
 }
 
 function recordKey(spec: FileSpec, row: Row): string {
@@ -53,6 +87,7 @@ export async function writeBundle(m: EntityManager, files: BundleFile[], state: 
   opts.onProgress?.(0, total);
   const counts: Record<string, FileCounts> = {};
   const audit: AuditEntry[] = [];
+  const client = await copyCapableClient(m);
   for (const f of files) {
     const spec = f.spec;
     const c: FileCounts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -75,6 +110,20 @@ export async function writeBundle(m: EntityManager, files: BundleFile[], state: 
       updates.push(r.row);
       audit.push({ actor: opts.actor, action: 'bundle.correct', tableName: spec.table, recordKey: recordKey(spec, r.row), before: pick(db, changed), after: pick(r.row, changed) });
     }
+    const setColumns = spec.columns.map((col) => col.name).filter((col) => f.present.has(col) && !spec.key.includes(col));
+    if (client) {
+      if (inserts.length) {
+        const inserted = await insertByCopy(client, spec, inserts, progress);
+        c.inserted += inserted;
+        c.unchanged += inserts.length - inserted;
+      }
+      if (updates.length) {
+        await updateByCopy(client, spec, setColumns, updates, progress);
+        c.updated += updates.length;
+      }
+      progress(f.records.length - inserts.length - updates.length);
+      continue;
+    }
     for (let i = 0; i < inserts.length; i += CHUNK) {
       const chunk = inserts.slice(i, i + CHUNK);
       const written: unknown[] = await m.query(insertSql(spec), [JSON.stringify(chunk)]);
@@ -82,7 +131,6 @@ export async function writeBundle(m: EntityManager, files: BundleFile[], state: 
       c.unchanged += chunk.length - written.length;
       progress(chunk.length);
     }
-    const setColumns = spec.columns.map((col) => col.name).filter((col) => f.present.has(col) && !spec.key.includes(col));
     for (let i = 0; i < updates.length; i += CHUNK) {
       const chunk = updates.slice(i, i + CHUNK);
       await m.query(updateSql(spec, setColumns), [JSON.stringify(chunk)]);
