@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { listPage, Where } from '../ledger/common/list-query.js';
+import type { Page } from '../ledger/common/page.dto.js';
 
 export interface HazardFilter {
   unit?: string;
@@ -24,43 +26,37 @@ const SORTS: Record<string, string> = {
 };
 export const HAZARD_SORTS = Object.keys(SORTS);
 
-// overdue as I1 defines it: a deadline on or before the as-of date, not met by a rectification on or before it
-const OVERDUE = `(h.deadline IS NOT NULL AND h.deadline <= $1::date AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline))`;
+/** a row of GET /api/hazards */
+export interface HazardListItem {
+  ledgerNo: string; unitCode: string; enterpriseCreditCode: string; enterpriseName: string; source: string; foundOn: string;
+  category: string | null; deadline: string | null; rectifiedOn: string | null; closedOn: string | null; listedLevel: string | null;
+  overdue: boolean;
+}
 
-export async function listHazards(ds: DataSource, f: HazardFilter) {
-  const params: unknown[] = [f.asOf];
-  const where: string[] = ['h.found_on <= $1::date'];
-  const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
-  if (f.unit) add('h.unit_code = ?', f.unit);
-  if (f.source) add('h.source = ?', f.source);
-  if (f.scope) {
-    params.push(f.scope);
-    const p = `$${params.length}`;
-    where.push(`(h.unit_code = ${p} OR e.unit_code = ${p} OR EXISTS (SELECT 1 FROM assignments sa WHERE sa.hazard_ledger_no = h.ledger_no AND sa.unit_code = ${p}))`);
-  }
-  if (f.status === 'open') where.push('h.rectified_on IS NULL');
-  if (f.status === 'rectified') where.push('h.rectified_on IS NOT NULL AND h.closed_on IS NULL');
-  if (f.status === 'closed') where.push('h.closed_on IS NOT NULL');
-  if (f.overdue !== undefined) where.push(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
-  if (f.listed !== undefined) where.push(f.listed ? 'h.listed_on IS NOT NULL' : 'h.listed_on IS NULL');
-  const from = `FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code WHERE ${where.join(' AND ')}`;
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n ${from}`, params);
-  const rows = await ds.query(
-    `SELECT h.ledger_no, h.unit_code, h.enterprise_credit_code, e.name AS enterprise_name, h.source, h.found_on, h.category,
-            h.deadline, h.rectified_on, h.closed_on, h.listed_level, ${OVERDUE} AS overdue
-     ${from} ORDER BY ${SORTS[f.sort] ?? SORTS['-found_on']} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    params,
-  );
-  return {
-    items: rows.map((r: Record<string, string | boolean | null>) => ({
-      ledgerNo: r.ledger_no, unitCode: r.unit_code, enterpriseCreditCode: r.enterprise_credit_code, enterpriseName: r.enterprise_name,
-      source: r.source, foundOn: r.found_on, category: r.category, deadline: r.deadline, rectifiedOn: r.rectified_on,
-      closedOn: r.closed_on, listedLevel: r.listed_level, overdue: r.overdue,
-    })),
-    total: n,
-    page: f.page,
-    pageSize: f.pageSize,
-  };
+// overdue as I1 defines it: a deadline on or before the as-of date, not met by a rectification on or before it.
+// $1 is the as-of date: listHazards adds it as its first condition, and the SELECT list reads it too.
+const OVERDUE = `h.deadline IS NOT NULL AND h.deadline <= $1::date AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline)`;
+
+const STATUS: Record<NonNullable<HazardFilter['status']>, string> = {
+  open: 'h.rectified_on IS NULL',
+  rectified: 'h.rectified_on IS NOT NULL AND h.closed_on IS NULL',
+  closed: 'h.closed_on IS NOT NULL',
+};
+
+const SELECT = `h.ledger_no AS "ledgerNo", h.unit_code AS "unitCode", h.enterprise_credit_code AS "enterpriseCreditCode",
+  e.name AS "enterpriseName", h.source, h.found_on AS "foundOn", h.category, h.deadline, h.rectified_on AS "rectifiedOn",
+  h.closed_on AS "closedOn", h.listed_level AS "listedLevel", (${OVERDUE}) AS overdue`;
+
+export function listHazards(ds: DataSource, f: HazardFilter): Promise<Page<HazardListItem>> {
+  const w = new Where().add('h.found_on <= ?::date', f.asOf).maybe('h.unit_code = ?', f.unit).maybe('h.source = ?', f.source);
+  if (f.scope) w.add('h.unit_code = ? OR e.unit_code = ? OR EXISTS (SELECT 1 FROM assignments sa WHERE sa.hazard_ledger_no = h.ledger_no AND sa.unit_code = ?)', f.scope);
+  if (f.status) w.raw(STATUS[f.status]);
+  if (f.overdue !== undefined) w.raw(f.overdue ? OVERDUE : `NOT (${OVERDUE})`);
+  if (f.listed !== undefined) w.raw(f.listed ? 'h.listed_on IS NOT NULL' : 'h.listed_on IS NULL');
+  return listPage<HazardListItem>(ds, {
+    select: SELECT, from: 'hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code', where: w,
+    sort: Object.hasOwn(SORTS, f.sort) ? f.sort : '-found_on', sorts: SORTS, page: f.page, pageSize: f.pageSize,
+  });
 }
 
 export interface TimelineEvent {
