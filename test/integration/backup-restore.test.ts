@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,22 @@ function damagedCopies(file: string, dir: string): { corrupt: string; truncated:
 // the PostgreSQL half checks that it refuses the embedded half's archive, kept here until the end
 const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-backup-shared-'));
 let embeddedArchive: string | undefined;
+
+/** Starts `restore --from FILE` and SIGKILLs it as soon as its new generation folder appears in DATA_DIR. */
+async function killRestoreMidway(dataDir: string, file: string): Promise<{ killedInFolder: string; signal: string | null }> {
+  const before = new Set(fs.readdirSync(dataDir));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [path.resolve('dist/api/src/cli/main.js'), 'restore', '--from', file], { env, stdio: 'ignore' });
+  const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  let staged: string | undefined;
+  while (!staged && child.exitCode === null) {
+    staged = fs.readdirSync(dataDir).find((f) => f.startsWith('pgdata-') && !before.has(f));
+    if (!staged) await new Promise((r) => setTimeout(r, 5));
+  }
+  child.kill('SIGKILL');
+  return { killedInFolder: staged ?? '', signal: await exited };
+}
 afterAll(() => fs.rmSync(shared, { recursive: true, force: true }));
 
 describeWith([], 'backup and restore on the embedded folder', () => {
@@ -105,7 +122,7 @@ describeWith([], 'backup and restore on the embedded folder', () => {
     console.log(`backup round trip (embedded): dispatch 2023-08 equal after restore (${restored.dispatch.length} bytes), scores 2023-12 equal (${restored.scores.length} bytes); archive ${fs.statSync(archive).size} bytes; the change had made dispatch differ (${changed.length} bytes)`);
   }, SLOW);
 
-  it('refuses a corrupted and a truncated archive, naming the damage, and leaves the data unchanged', () => {
+  it('refuses a corrupted and a truncated archive, naming the damage, survives a kill midway, and leaves the data unchanged', async () => {
     changeLedger(env); // a state different from the archive's, so an accidental restore would show
     const before = dispatchBytes(env, tmp, 'before-damaged');
     const current = fs.readFileSync(path.join(env.DATA_DIR, 'CURRENT'), 'utf8');
@@ -120,10 +137,19 @@ describeWith([], 'backup and restore on the embedded folder', () => {
 
     expect(fs.readFileSync(path.join(env.DATA_DIR, 'CURRENT'), 'utf8')).toBe(current);
     expect(fs.readdirSync(env.DATA_DIR).filter((f) => f.startsWith('pgdata-'))).toEqual([current]);
+
+    // a restore killed while it unpacks: CURRENT still names the previous generation
+    const killed = await killRestoreMidway(env.DATA_DIR, archive);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.killedInFolder).toMatch(/^pgdata-/);
+    expect(fs.readFileSync(path.join(env.DATA_DIR, 'CURRENT'), 'utf8')).toBe(current);
+
     const after = dispatchBytes(env, tmp, 'after-damaged');
     expect(after.equals(before)).toBe(true);
     expect(after.equals(original.dispatch)).toBe(false);
-    console.log(`backup refusals (embedded): corrupt and truncated archives refused; dispatch 2023-08 unchanged (${after.length} bytes)`);
+    // the next command removed the killed restore's half-unpacked folder
+    expect(fs.readdirSync(env.DATA_DIR).filter((f) => f.startsWith('pgdata-'))).toEqual([current]);
+    console.log(`backup refusals (embedded): corrupt and truncated archives refused, a restore killed midway (in ${killed.killedInFolder}) left CURRENT as it was; dispatch 2023-08 unchanged (${after.length} bytes)`);
   }, SLOW);
 
   it('refuses a PostgreSQL dump, an unknown file, and a DATA_DIR held by a running server', () => {
