@@ -5,8 +5,9 @@
 --   $first_month_start         first day of the campaign's first assessed month
 --   $last_month_start          first day of its last assessed month (the submission schedule's end)
 --   $stage_due, $summary_due   the one-off deadlines; $lookback_days, $main_required, $member_required: the scheme's
--- Each table is read once, each record reduced to the bucket of the month that first counts it
--- (width_bucket(d - 1, $eoms)), then grouped, then spread over the months. Inspections and findings are
+-- Each table is scanned once, each record reduced to the bucket of the month that first counts it
+-- (width_bucket(d - 1, $eoms)), then grouped, then spread over the months; the penalties, typical cases
+-- and the city's enforcement hazards come from partial indexes (indexes.sql). Inspections and findings are
 -- read through the temp table inspection_firsts (inspection-firsts.sql), made first in the same session.
 WITH
 months AS (
