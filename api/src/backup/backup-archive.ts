@@ -79,6 +79,7 @@ function readAt(fd: number, position: number, length: number): Buffer {
  */
 export function archiveKind(file: string): ArchiveKind {
   if (!fs.existsSync(file)) throw new RefusedError(`no backup file ${file}`);
+  if (!fs.statSync(file).isFile()) throw new RefusedError(`${file} is not a file; give --from the backup file that \`backup --out\` wrote`);
   const fd = fs.openSync(file, 'r');
   try {
     const head = readAt(fd, 0, 512);
