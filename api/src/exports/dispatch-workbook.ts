@@ -3,6 +3,7 @@ import type { DispatchJson, DispatchRow } from '../../../analytics/src/contracts
 import { valueLabel } from '../dispatch/dispatch-items.js';
 import { DISPATCH_TITLE, LAYOUT_BY_KEY } from './dispatch-layout.js';
 import { chineseDate, SHEET_FONT, writeUnitSheet } from './dispatch-sheet.js';
+import { spreadsheetText } from './spreadsheet-text.js';
 
 // The month's 调度表 workbook: a summary sheet with every unit side by side, then one sheet per unit in
 // the dispatch JSON's order. The city reports two tables (attachment note 4): its own records (本单位)
@@ -55,9 +56,10 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
     ws.getCell(SUMMARY_NAME_ROW, i + 1).value = h;
   });
   ws.getRow(SUMMARY_NAME_ROW).height = 30;
+  // names and codes come from the ledger (a bundle): written so that no spreadsheet runs them
   columns.forEach((u, i) => {
-    ws.getCell(SUMMARY_NAME_ROW, SUMMARY_FIRST_UNIT_COL + i).value = u.level === 'city' ? `${u.name}（本单位）` : u.name;
-    ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value = u.unit;
+    ws.getCell(SUMMARY_NAME_ROW, SUMMARY_FIRST_UNIT_COL + i).value = spreadsheetText(u.level === 'city' ? `${u.name}（本单位）` : u.name);
+    ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value = spreadsheetText(u.unit);
   });
   SUMMARY_KEYS.forEach((key, r) => {
     const { section, item } = LAYOUT_BY_KEY.get(key)!;
