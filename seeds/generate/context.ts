@@ -1,6 +1,6 @@
 // What the generators share: the writer, the scale's profile, and per-unit counters that make
 // ledger numbers, inspection ids, action ids and document numbers unique and deterministic.
-import type { BundleWriter } from './csv-sink.js';
+import type { RowSink } from './csv-sink.js';
 import type { Profile } from './profile.js';
 import type { UnitNode } from './unit-tree.js';
 
@@ -37,7 +37,7 @@ export class GenContext {
   private readonly counters = new Map<string, number>();
 
   constructor(
-    readonly w: BundleWriter,
+    readonly w: RowSink,
     readonly profile: Profile,
     readonly seed: number,
   ) {}

@@ -82,8 +82,21 @@ export class CsvSink {
   }
 }
 
+/** where generated rows go: a bundle folder (BundleWriter) or a database (database-sink.ts) */
+export interface RowSink {
+  row(file: BundleFile, values: readonly Cell[]): void;
+  /** rows taken so far */
+  readonly total: number;
+  /** the backpressure point, awaited between counties */
+  drain(): Promise<void>;
+  /** on a failure elsewhere */
+  abort(): void;
+  /** rows per file */
+  close(): Promise<Record<BundleFile, number>>;
+}
+
 /** one sink per bundle file */
-export class BundleWriter {
+export class BundleWriter implements RowSink {
   readonly sinks: { [F in BundleFile]: CsvSink };
 
   constructor(readonly dir: string) {

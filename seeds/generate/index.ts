@@ -1,7 +1,7 @@
 // generateBundle: a deterministic, streaming generator of realistic ledger bundles (spec/bundle.md)
 // at city, province or nation scale. The same seed gives byte-identical files.
 import { isCountyLevel } from '../jincheng-units.js';
-import { BundleWriter, type BundleFile } from './csv-sink.js';
+import { BundleWriter, type BundleFile, type RowSink } from './csv-sink.js';
 import { GenContext, type Enterprise } from './context.js';
 import { generateCounty, type CityWork } from './county.js';
 import { PROFILES } from './profile.js';
@@ -15,7 +15,10 @@ export type { Scale } from './unit-tree.js';
 export interface GenerateOptions {
   scale: Scale;
   seed?: number;
-  outDir: string;
+  /** the bundle folder to write, unless `sink` takes the rows */
+  outDir?: string;
+  /** where the rows go instead of a bundle folder (e.g. database-sink.ts) */
+  sink?: RowSink;
   /** called after each county-level unit with the rows written so far */
   onProgress?: (rows: number) => void;
 }
@@ -29,7 +32,8 @@ const POOL = 64;
 
 export async function generateBundle(opts: GenerateOptions): Promise<GenerateResult> {
   const seed = opts.seed ?? 1;
-  const w = new BundleWriter(opts.outDir);
+  if (!opts.sink && !opts.outDir) throw new Error('generateBundle: give outDir or sink');
+  const w: RowSink = opts.sink ?? new BundleWriter(opts.outDir!);
   const ctx = new GenContext(w, PROFILES[opts.scale], seed);
   try {
     const roots = unitTree(opts.scale, seed);
