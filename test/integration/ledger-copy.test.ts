@@ -41,6 +41,12 @@ describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
     // an empty string beside a NULL in the same column
     await q(`UPDATE enterprises SET main_leader = '' WHERE credit_code = $1`, [ent]);
     await q(`INSERT INTO leader_inspections (id, unit_code, leader_name, inspected_on) VALUES (9007199254740993, $1, $2, '2023-06-01')`, [county, AWKWARD[0]]);
+    // sessions that write dates day first, in a time zone far from Asia/Shanghai: the copy must not care
+    await q(`ALTER DATABASE ${new URL(t.url!).pathname.slice(1)} SET DateStyle TO 'SQL, DMY'`);
+    await q(`ALTER DATABASE ${new URL(t.url!).pathname.slice(1)} SET timezone TO 'America/Los_Angeles'`);
+    await t.db.dataSource.destroy();
+    await t.db.dataSource.initialize();
+    expect(await q(`SELECT '2023-06-01'::date::text AS d`)).toEqual([{ d: '01/06/2023' }]);
   });
   afterAll(async () => {
     await t?.drop();
