@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, PayloadTooLargeException, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { type CallHandler, Controller, Get, Inject, type NestInterceptor, PayloadTooLargeException, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { catchError, throwError } from 'rxjs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Request } from 'express';
@@ -16,16 +17,33 @@ export class ReconciliationQueryDto {
 // a filled 调度表 is a few tens of kilobytes; a workbook with pictures pasted in stays well under this
 const MAX_BYTES = 5 * 1024 * 1024;
 
-/** The body of a request sent as the file itself (Content-Type of an .xlsx or application/octet-stream). */
-async function rawBody(req: Request): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BYTES) throw new PayloadTooLargeException(`the file is over ${MAX_BYTES / 1024 / 1024} MB`);
-    chunks.push(chunk);
+const TOO_LARGE = `the file is over ${MAX_BYTES / 1024 / 1024} MB; a filled 调度表 is a few tens of kilobytes: send the workbook without pictures`;
+
+/** multer says only "File too large": the client is told the limit, as for a file sent as the body */
+class UploadLimitMessage implements NestInterceptor {
+  intercept(_: unknown, next: CallHandler) {
+    return next.handle().pipe(catchError((e: unknown) => throwError(() => (e instanceof PayloadTooLargeException ? new PayloadTooLargeException(TOO_LARGE) : e))));
   }
-  return Buffer.concat(chunks);
+}
+
+/**
+ * The body of a request sent as the file itself (Content-Type of an .xlsx or application/octet-stream).
+ * Over the limit it stops keeping the bytes but reads on without destroying the request: a destroyed
+ * request resets the connection, and the client saw ECONNRESET on its next request instead of a 413.
+ */
+function rawBody(req: Request): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BYTES) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd);
+      reject(new PayloadTooLargeException(TOO_LARGE));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }
 
 @Controller('api/reconciliations')
@@ -38,7 +56,7 @@ export class ReconciliationsController {
    */
   @Post()
   @Roles('city_office', 'county_branch')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES } }))
+  @UseInterceptors(UploadLimitMessage, FileInterceptor('file', { limits: { fileSize: MAX_BYTES } }))
   async create(@Query() q: ReconciliationQueryDto, @Req() req: Request & AuthedRequest, @UploadedFile() upload?: { buffer: Buffer; originalname: string }) {
     const fields = (req.body ?? {}) as Record<string, unknown>;
     const unit = q.unit ?? (typeof fields.unit === 'string' ? fields.unit : undefined);
