@@ -3,13 +3,12 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
 import { ConnectionPool } from './connection-pool.js';
 import type { DispatchJson, OneCaseThreeChecks, ScoresJson, TraceJson } from './contracts.js';
-import { computeDispatch } from './dispatch.js';
 import { explainUnit, type Explanation } from './explain.js';
+import { computeFigures, usedParams, type FigureParts, type MonthFigures } from './figures.js';
 import { copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
 import { ledgerChangedSince, refreshFromLedger, snapshotNow, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
-import { monthWindow } from './month-window.js';
+import { monthWindow, type MonthWindow } from './month-window.js';
 import type { QueryFile } from './query-file.js';
-import { computeScores } from './scores.js';
 import { sqlFile } from './sql-files.js';
 import { computeTrace, oneCaseThreeChecks } from './trace.js';
 import { jsonRows, type JsonRow } from './types.js';
@@ -18,25 +17,17 @@ import { jsonRows, type JsonRow } from './types.js';
 const DEFINITIONS = [
   'schema.sql',
   'macros.sql',
-  'dispatch/figures.sql',
   'scoring/hazard-outcomes.sql',
   'scoring/enterprise-checks.sql',
   'scoring/leader-months.sql',
   'scoring/owed-submissions.sql',
   'scoring/missed-feedback.sql',
   'scoring/missed-hazards.sql',
-  'scoring/unit-counts.sql',
 ];
 
 // Two statements at a time: each holds a libuv thread (4 by default) and DuckDB parallelises inside a
 // statement anyway; the rest of the process keeps the other threads.
 const QUERY_CONNECTIONS = 2;
-
-/** `$name` parameters that a statement uses: DuckDB refuses values for parameters it does not have. */
-function usedParams(sql: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
-  const names = new Set([...sql.matchAll(/\$([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]));
-  return Object.fromEntries(Object.entries(params).filter(([k]) => names.has(k)));
-}
 
 /**
  * The analytics store: an in-memory DuckDB copy of the ledger and the figures computed from it
@@ -115,19 +106,42 @@ export class AnalyticsEngine {
     return this.pool.use(async (conn) => jsonRows(await conn.runAndReadAll(sql, usedParams(sql, params))));
   };
 
+  /** The months' windows (monthWindow's checks and messages), before a connection is taken for the figures. */
+  private async windows(months: string[]): Promise<MonthWindow[]> {
+    const out: MonthWindow[] = [];
+    for (const month of months) out.push(await monthWindow(this.query, month));
+    return out;
+  }
+
+  private async computeFigures(months: string[], scheme: SchemeParams, version: string, parts: FigureParts): Promise<MonthFigures[]> {
+    const windows = await this.windows(months);
+    return this.pool.use((conn) => computeFigures(conn, windows, scheme, version, parts));
+  }
+
+  /**
+   * The dispatch tables (调度表) and scores (打分排队) of several months, in the order asked: all the months
+   * of a campaign in a few statements (analytics/src/figures.ts), each as dispatch() and scores() give it.
+   */
+  async figures(months: string[], scheme: SchemeParams, schemeVersion = 'default'): Promise<MonthFigures[]> {
+    return this.computeFigures(months, scheme, schemeVersion, { dispatch: true, scores: true });
+  }
+
   /** The dispatch tables (调度表) as of the end of `month` (bundle.md's dispatch JSON). */
   async dispatch(month: string): Promise<DispatchJson> {
-    return computeDispatch(this.query, await monthWindow(this.query, month));
+    const [f] = await this.computeFigures([month], DEFAULT_SCHEME, 'default', { dispatch: true, scores: false });
+    return f.dispatch;
   }
 
   /** Scores and ranking (打分排队) of the county-level units for `month` (bundle.md's scores JSON). */
   async scores(month: string, scheme: SchemeParams, schemeVersion = 'default'): Promise<ScoresJson> {
-    return computeScores(this.query, await monthWindow(this.query, month), scheme, schemeVersion);
+    const [f] = await this.computeFigures([month], scheme, schemeVersion, { dispatch: false, scores: true });
+    return f.scores;
   }
 
   /** The records behind each count of one unit's score for `month`. */
   async explain(unit: string, month: string, scheme: SchemeParams): Promise<Explanation> {
-    return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme);
+    const scores = await this.scores(month, scheme, 'explain');
+    return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme, scores);
   }
 
   /** The traceback lists (责任追溯) as of the end of `month`; `missed` under the scheme's lookback. */

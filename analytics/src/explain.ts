@@ -1,10 +1,9 @@
 import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
-import type { MissedHazard, ScoreRow } from './contracts.js';
+import type { MissedHazard, ScoreRow, ScoresJson } from './contracts.js';
 import { AnalyticsError, AnalyticsErrorCode } from './errors.js';
 import { calendarParams, windowParams, type MonthWindow } from './month-window.js';
 import type { QueryFile } from './query-file.js';
 import { schemeParams } from './scheme.js';
-import { computeScores } from './scores.js';
 
 /** The records behind each count of one county-level unit's score (what a deduction is made of). */
 export interface Explanation {
@@ -43,8 +42,10 @@ const LISTS = {
   lateSubmissions: 'explain/late-submissions.sql',
 } as const;
 
-export async function explainUnit(query: QueryFile, w: MonthWindow, unit: string, scheme: SchemeParams): Promise<Explanation> {
-  const scores = await computeScores(query, w, scheme, 'explain');
+/** `scores`: the month's scores under `scheme` (the engine's), whose row of `unit` heads the explanation. */
+export async function explainUnit(
+  query: QueryFile, w: MonthWindow, unit: string, scheme: SchemeParams, scores: ScoresJson,
+): Promise<Explanation> {
   const score = scores.units.find((u) => u.unit === unit);
   if (!score) {
     throw new AnalyticsError(AnalyticsErrorCode.UNKNOWN_UNIT,

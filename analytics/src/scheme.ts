@@ -2,8 +2,8 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
 import { AnalyticsError, AnalyticsErrorCode } from './errors.js';
 
-// Scheme weights are decimals (12.5, 0.5): they enter the exact arithmetic of scores.sql as whole
-// ten-thousandths (qweight divides by 10000), so 12.5 is exactly 25/2 and never a double.
+// Scheme weights are decimals (12.5, 0.5): they enter the exact fractions of scores.sql as whole
+// ten-thousandths (125000 / 10000 is exactly 12.5), never as doubles.
 const SCALE = 10_000;
 
 function tenThousandths(name: string, w: number): bigint {

@@ -1,89 +1,85 @@
--- Scores and ranking (打分排队) of domain.md section 6 for every county-level unit, as of $eom.
--- Exact rational arithmetic (macros.sql); I1 … I4, D and Total are each rounded half away from zero
--- to 2 decimals from their exact values, and the ranking compares the rounded values.
+-- Scores and ranking (打分排队) of domain.md section 6 for every (month i, county-level unit) of the temp
+-- table unit_counts (unit-counts.sql), as of month i's end.
+-- Exact arithmetic on HUGEINT fractions (never doubles: 21.435 must round to 21.44): each indicator is
+-- one fraction n / d over the product of its terms' denominators, reduced by their gcd; Total is their sum
+-- over the lcm of the reduced denominators, so no product grows past what the terms need. The only
+-- division is the rounding to cents, half away from zero (frac_cents, macros.sql). I1 … I4, D and Total
+-- are each rounded from their exact values, and the ranking compares the rounded values.
 -- Scheme weights arrive as whole ten-thousandths ($w_* = weight × 10000, see analytics/src/scheme.ts).
--- Peers are the county-level units with the same parent; rank = 1 + the number of peers strictly
--- ahead on (Total, I1, I2, I3, I4), which is what rank() computes: equal tuples share a rank.
--- One rational operation per step, on columns only: DuckDB expands macros in place, so nesting them
--- (qadd(qmul(…), …)) multiplies the expression size at each level and planning takes seconds.
+-- Peers are the county-level units with the same parent, in the same month; rank = 1 + the number of
+-- peers strictly ahead on (Total, I1, I2, I3, I4), which is what rank() computes: equal tuples share a rank.
 WITH
-counts AS (
-  SELECT * FROM unit_counts($from, $first_month_start, $last_month_start, $eom, $lookback_days,
-                            $main_required, $member_required, $stage_due, $summary_due)
-),
-weights AS (
-  SELECT qweight($w_i1_rectified) AS w_i1_rectified, qweight($w_i1_on_time) AS w_i1_on_time,
-    qweight($w_i2_coverage) AS w_i2_coverage, qweight($w_i2_flagged) AS w_i2_flagged,
-    qweight($w_i3_penalised) AS w_i3_penalised, qweight($w_i3_enforced_rectified) AS w_i3_enforced_rectified,
-    qweight($w_i3_cases) AS w_i3_cases, qweight($w_i4_main) AS w_i4_main, qweight($w_i4_member) AS w_i4_member,
-    qweight($w_late) AS w_late, qweight($w_missed_feedback) AS w_missed_feedback,
-    qweight($w_missed_hazard) AS w_missed_hazard, qweight($w_cap) AS w_cap,
-    qweight($w_empty_ratio) AS r_empty, qint(0) AS zero, qint(1) AS one
-),
 ratios AS (
-  SELECT c.*, w.*,
-    qratio(rectified, found, r_empty) AS r_rectified,                    -- r(a, 0) = emptyRatio
-    qratio(found - overdue, found, r_empty) AS r_on_time,
-    qratio(checked, scope, r_empty) AS r_checked,
-    qratio(flagged, checked, zero) AS r_flagged,                         -- 0 when checked = 0
-    qratio(penalised, enforced, zero) AS r_penalised,                    -- both 0 when enforced = 0
-    qratio(enforced_rectified, enforced, zero) AS r_enforced_rectified,
-    qratio(cases, months, zero) AS cases_per_month,
-    qratio(main_ok_pairs, main_pairs, zero) AS main_ok,                  -- no leader of a role: 0
-    qratio(member_ok_pairs, member_pairs, zero) AS member_ok,
-    qint(late) AS n_late, qint(missed_feedback) AS n_missed_feedback, qint(missed_hazards) AS n_missed_hazards
-  FROM counts c CROSS JOIN weights w
-),
-terms AS (
-  SELECT *,
-    qmul(w_i1_rectified, r_rectified) AS t_rectified, qmul(w_i1_on_time, r_on_time) AS t_on_time,
-    qmul(w_i2_coverage, r_checked) AS t_checked, qmul(w_i2_flagged, r_flagged) AS t_flagged,
-    qmul(w_i3_penalised, r_penalised) AS t_penalised,
-    qmul(w_i3_enforced_rectified, r_enforced_rectified) AS t_enforced_rectified,
-    qmin(one, cases_per_month) AS r_cases,
-    qmul(w_i4_main, main_ok) AS t_main, qmul(w_i4_member, member_ok) AS t_member,
-    qmul(w_late, n_late) AS t_late, qmul(w_missed_feedback, n_missed_feedback) AS t_missed_feedback,
-    qmul(w_missed_hazard, n_missed_hazards) AS t_missed_hazards
-  FROM ratios
-),
-sums AS (
-  SELECT *,
-    qadd(t_rectified, t_on_time) AS i1,
-    qadd(t_checked, t_flagged) AS i2,
-    qadd(t_penalised, t_enforced_rectified) AS i3_results,
-    qmul(w_i3_cases, r_cases) AS t_cases,
-    qadd(t_main, t_member) AS i4,
-    qadd(t_late, t_missed_feedback) AS d_late_feedback
-  FROM terms
+  -- r(a, b) = a / b in ten-thousandths, and the scheme's empty ratio when b = 0
+  SELECT c.*,
+    (CASE WHEN found = 0 THEN $w_empty_ratio ELSE rectified * 10000 END)::HUGEINT AS rect_n,
+    (CASE WHEN found = 0 THEN $w_empty_ratio ELSE (found - overdue) * 10000 END)::HUGEINT AS on_time_n,
+    (CASE WHEN found = 0 THEN 10000 ELSE found * 10000 END)::HUGEINT AS found_d,
+    (CASE WHEN scope = 0 THEN $w_empty_ratio ELSE checked * 10000 END)::HUGEINT AS checked_n,
+    (CASE WHEN scope = 0 THEN 10000 ELSE scope * 10000 END)::HUGEINT AS checked_d,
+    -- flagged / checked, 0 when checked = 0
+    (CASE WHEN checked = 0 THEN 0 ELSE flagged END)::HUGEINT AS flagged_n,
+    (CASE WHEN checked = 0 THEN 1 ELSE checked END)::HUGEINT AS flagged_d,
+    -- both I3 result ratios are 0 when enforced = 0
+    (CASE WHEN enforced = 0 THEN 0 ELSE penalised END)::HUGEINT AS penalised_n,
+    (CASE WHEN enforced = 0 THEN 0 ELSE enforced_rectified END)::HUGEINT AS enf_rect_n,
+    (CASE WHEN enforced = 0 THEN 1 ELSE enforced END)::HUGEINT AS enforced_d,
+    -- min(1, cases / |months|)
+    (CASE WHEN months = 0 THEN 0 WHEN cases >= months THEN 1 ELSE cases END)::HUGEINT AS cases_n,
+    (CASE WHEN months = 0 OR cases >= months THEN 1 ELSE months END)::HUGEINT AS cases_d,
+    -- no leader of a role: 0
+    (CASE WHEN main_pairs = 0 THEN 0 ELSE main_ok_pairs END)::HUGEINT AS main_n,
+    (CASE WHEN main_pairs = 0 THEN 1 ELSE main_pairs END)::HUGEINT AS main_d,
+    (CASE WHEN member_pairs = 0 THEN 0 ELSE member_ok_pairs END)::HUGEINT AS member_n,
+    (CASE WHEN member_pairs = 0 THEN 1 ELSE member_pairs END)::HUGEINT AS member_d
+  FROM unit_counts c
 ),
 indicators AS (
-  SELECT *,
-    qadd(i3_results, t_cases) AS i3,
-    qadd(d_late_feedback, t_missed_hazards) AS d_uncapped,
-    qadd(i1, i2) AS i12
-  FROM sums
+  -- each indicator as one fraction (weights in ten-thousandths: × 10000 in the denominator)
+  SELECT r.*,
+    $w_i1_rectified * rect_n + $w_i1_on_time * on_time_n AS i1_n0, 10000 * found_d AS i1_d0,
+    $w_i2_coverage * checked_n * flagged_d + $w_i2_flagged * flagged_n * checked_d AS i2_n0,
+      10000 * checked_d * flagged_d AS i2_d0,
+    ($w_i3_penalised * penalised_n + $w_i3_enforced_rectified * enf_rect_n) * cases_d
+      + $w_i3_cases * cases_n * enforced_d AS i3_n0,
+      10000 * enforced_d * cases_d AS i3_d0,
+    $w_i4_main * main_n * member_d + $w_i4_member * member_n * main_d AS i4_n0, 10000 * main_d * member_d AS i4_d0,
+    -- D = min(cap, late · w + missed_feedback · w + missed_hazards · w), all in ten-thousandths
+    least($w_cap::HUGEINT, late * $w_late::HUGEINT + missed_feedback * $w_missed_feedback::HUGEINT
+                           + missed_hazards * $w_missed_hazard::HUGEINT) AS d_n0, 10000::HUGEINT AS d_d0
+  FROM ratios r
 ),
-deductions AS (
-  SELECT *, qmin(w_cap, d_uncapped) AS d, qadd(i3, i4) AS i34 FROM indicators
+reduced AS (
+  SELECT x.*,
+    i1_n0 // gcd(i1_n0, i1_d0) AS i1_n, i1_d0 // gcd(i1_n0, i1_d0) AS i1_d,
+    i2_n0 // gcd(i2_n0, i2_d0) AS i2_n, i2_d0 // gcd(i2_n0, i2_d0) AS i2_d,
+    i3_n0 // gcd(i3_n0, i3_d0) AS i3_n, i3_d0 // gcd(i3_n0, i3_d0) AS i3_d,
+    i4_n0 // gcd(i4_n0, i4_d0) AS i4_n, i4_d0 // gcd(i4_n0, i4_d0) AS i4_d,
+    d_n0 // gcd(d_n0, d_d0) AS d_n, d_d0 // gcd(d_n0, d_d0) AS d_d
+  FROM indicators x
 ),
-gross AS (
-  SELECT *, qadd(i12, i34) AS i1234 FROM deductions
-),
-net AS (
-  SELECT *, qsub(i1234, d) AS before_floor FROM gross
+common AS (
+  SELECT r.*, lcm(lcm(lcm(lcm(i1_d, i2_d), i3_d), i4_d), d_d) AS total_d FROM reduced r
 ),
 totals AS (
-  SELECT *, qmax(zero, before_floor) AS total FROM net
+  -- Total = max(0, I1 + I2 + I3 + I4 − D) over the common denominator
+  SELECT c.*, greatest(0::HUGEINT, i1_n * (total_d // i1_d) + i2_n * (total_d // i2_d) + i3_n * (total_d // i3_d)
+                                   + i4_n * (total_d // i4_d) - d_n * (total_d // d_d)) AS total_n
+  FROM common c
 ),
 rounded AS (
-  SELECT *, qround2(total) AS total_2, qround2(i1) AS i1_2, qround2(i2) AS i2_2, qround2(i3) AS i3_2,
-    qround2(i4) AS i4_2, qround2(d) AS d_2
-  FROM totals
+  SELECT t.*,
+    frac_cents(total_n, total_d) AS total_c, frac_cents(i1_n, i1_d) AS i1_c, frac_cents(i2_n, i2_d) AS i2_c,
+    frac_cents(i3_n, i3_d) AS i3_c, frac_cents(i4_n, i4_d) AS i4_c, frac_cents(d_n, d_d) AS d_c
+  FROM totals t
 )
-SELECT unit_code AS unit, name, parent_code,
-  rank() OVER (PARTITION BY parent_code ORDER BY total_2 DESC, i1_2 DESC, i2_2 DESC, i3_2 DESC, i4_2 DESC) AS rank,
-  total_2 AS total, i1_2 AS "I1", i2_2 AS "I2", i3_2 AS "I3", i4_2 AS "I4", d_2 AS "D",
+SELECT i, unit_code AS unit, name, parent_code,
+  rank() OVER (PARTITION BY i, parent_code ORDER BY total_c DESC, i1_c DESC, i2_c DESC, i3_c DESC, i4_c DESC) AS rank,
+  cents_decimal(total_c) AS total, cents_decimal(i1_c) AS "I1", cents_decimal(i2_c) AS "I2",
+  cents_decimal(i3_c) AS "I3", cents_decimal(i4_c) AS "I4", cents_decimal(d_c) AS "D",
   found, rectified, overdue, scope, checked, flagged, enforced, penalised, enforced_rectified, cases,
-  qdouble(main_ok) AS main_ok, qdouble(member_ok) AS member_ok, late, missed_feedback, missed_hazards
+  -- unrounded shares for display: doubles on purpose
+  main_n::DOUBLE / main_d::DOUBLE AS main_ok, member_n::DOUBLE / member_d::DOUBLE AS member_ok,
+  late, missed_feedback, missed_hazards
 FROM rounded
-ORDER BY parent_code, rank, unit_code;
+ORDER BY i, parent_code, rank, unit_code;

@@ -1,68 +1,207 @@
--- Every count behind the scores of domain.md section 6, one row per county-level unit (level county
--- or zone), from the record-level macros of this folder. Whole numbers only: the arithmetic on them
--- is done exactly in scores.sql.
-CREATE MACRO unit_counts(p_from, p_first_month_start, p_last_month_start, p_eom, p_lookback_days,
-                         p_main_required, p_member_required, p_stage_due, p_summary_due) AS TABLE
+-- Every count behind the scores of domain.md section 6, one row per (month i, county-level unit), for
+-- several months at once, kept as the temp table unit_counts of the recompute's transaction
+-- (analytics/src/figures.ts). Whole numbers only: scores.sql does the exact arithmetic on them.
+--   $from, $eoms, $first_eom, $last_eom, $day_buckets   as in dispatch/figures.sql
+--   $first_month_start, $last_month_start   first days of the campaign's first and last assessed months
+--   $stage_due, $summary_due                the one-off deadlines
+--   $lookback_days, $main_required, $member_required   the scheme's
+-- Each record is reduced to the bucket of the day that makes it count (month_bucket, macros.sql), grouped,
+-- then spread over the months. Inspections and findings come from the temp table inspection_firsts
+-- (inspection-firsts.sql); the record-level rule of missed_feedback is read as defined (missed-feedback.sql),
+-- up to the last month's end.
 WITH
+months AS (
+  SELECT i - 1 AS i, ($eoms::DATE[])[i] AS eom FROM range(1, len($eoms::DATE[]) + 1) t(i)
+),
 county_units AS (
   SELECT code, name, parent_code FROM units WHERE level IN ('county', 'zone')
 ),
+-- I1, I3 (hazard_outcomes.sql): the day each hazard found in the window becomes rectified, overdue (its
+-- deadline, when it was not rectified on or before it) and penalised (its first `penalty`, by any unit,
+-- dated from the window start)
+penalties AS (
+  SELECT hazard_ledger_no, min(acted_on) AS first_on
+  FROM actions
+  WHERE kind = 'penalty' AND hazard_ledger_no IS NOT NULL AND acted_on BETWEEN $from AND $last_eom
+  GROUP BY hazard_ledger_no
+),
+hz_days AS (
+  SELECT h.unit_code, h.source = 'enforcement' AS enforced, h.found_on,
+    CASE WHEN h.rectified_on IS NOT NULL THEN greatest(h.found_on, h.rectified_on) END AS rectified_day,
+    CASE WHEN h.deadline IS NOT NULL AND NOT coalesce(h.rectified_on <= h.deadline, false)
+         THEN greatest(h.found_on, h.deadline) END AS overdue_day,
+    CASE WHEN p.first_on IS NOT NULL THEN greatest(h.found_on, p.first_on) END AS penalised_day
+  FROM hazards h
+  LEFT JOIN penalties p ON p.hazard_ledger_no = h.ledger_no
+  WHERE h.found_on BETWEEN $from AND $last_eom
+),
 hz AS (
-  SELECT unit_code,
-    count(*) AS found,
-    count(*) FILTER (WHERE rectified) AS rectified,
-    count(*) FILTER (WHERE overdue) AS overdue,
-    count(*) FILTER (WHERE enforced) AS enforced,
-    count(*) FILTER (WHERE enforced AND penalised) AS penalised,
-    count(*) FILTER (WHERE enforced AND rectified) AS enforced_rectified
-  FROM hazard_outcomes(p_from, p_eom) GROUP BY unit_code
+  SELECT unit_code, enforced,
+    month_bucket(found_on, $first_eom, $last_eom, $day_buckets) AS b_found,
+    month_bucket(rectified_day, $first_eom, $last_eom, $day_buckets) AS b_rectified,
+    month_bucket(overdue_day, $first_eom, $last_eom, $day_buckets) AS b_overdue,
+    month_bucket(penalised_day, $first_eom, $last_eom, $day_buckets) AS b_penalised,
+    count(*) AS n
+  FROM hz_days
+  GROUP BY ALL
 ),
-ent AS (
-  SELECT unit_code, count(*) AS scope,
-    count(*) FILTER (WHERE checked) AS checked,
-    count(*) FILTER (WHERE checked AND flagged) AS flagged
-  FROM enterprise_checks(p_from, p_eom) GROUP BY unit_code
+hz_counts AS (
+  SELECT m.i, h.unit_code,
+    sum(n) AS found,
+    sum(n) FILTER (WHERE b_rectified <= m.i) AS rectified,
+    sum(n) FILTER (WHERE b_overdue <= m.i) AS overdue,
+    sum(n) FILTER (WHERE enforced) AS enforced,
+    sum(n) FILTER (WHERE enforced AND b_penalised <= m.i) AS penalised,
+    sum(n) FILTER (WHERE enforced AND b_rectified <= m.i) AS enforced_rectified
+  FROM hz h JOIN months m ON h.b_found <= m.i
+  GROUP BY m.i, h.unit_code
 ),
+-- I2 (enterprise_checks.sql): each in-scope enterprise, with the first inspection its own unit made of
+-- it in the window and the first such inspection with a finding
+checks AS (
+  SELECT e.unit_code,
+    month_bucket(c.first_on, $first_eom, $last_eom, $day_buckets) AS b_checked,
+    month_bucket(c.flagged_on, $first_eom, $last_eom, $day_buckets) AS b_flagged,
+    count(*) AS n
+  FROM enterprises e
+  LEFT JOIN inspection_firsts c ON c.enterprise_credit_code = e.credit_code AND c.unit_code = e.unit_code
+  WHERE e.industry <> 'other' OR e.risk_level IN ('larger', 'major')
+  GROUP BY ALL
+),
+ent_counts AS (
+  SELECT m.i, c.unit_code, sum(n) AS scope,
+    coalesce(sum(n) FILTER (WHERE b_checked <= m.i), 0) AS checked,
+    coalesce(sum(n) FILTER (WHERE b_flagged <= m.i), 0) AS flagged
+  FROM checks c CROSS JOIN months m
+  GROUP BY m.i, c.unit_code
+),
+-- I3 cases: `typical_case` actions of the unit in the window
 typical AS (
-  SELECT unit_code, count(*) AS cases
-  FROM actions WHERE kind = 'typical_case' AND acted_on BETWEEN p_from AND p_eom
-  GROUP BY unit_code
+  SELECT m.i, t.unit_code, sum(t.n) AS cases
+  FROM (
+    SELECT unit_code, month_bucket(acted_on, $first_eom, $last_eom, $day_buckets) AS b_acted, count(*) AS n
+    FROM actions
+    WHERE kind = 'typical_case' AND acted_on BETWEEN $from AND $last_eom
+    GROUP BY ALL
+  ) t JOIN months m ON t.b_acted <= m.i
+  GROUP BY m.i, t.unit_code
 ),
-leader_pairs AS (
-  SELECT unit_code,
-    count(*) FILTER (WHERE role = 'main') AS main_pairs,
-    count(*) FILTER (WHERE role = 'main' AND inspections >= required) AS main_ok_pairs,
-    count(*) FILTER (WHERE role = 'member') AS member_pairs,
-    count(*) FILTER (WHERE role = 'member' AND inspections >= required) AS member_ok_pairs
-  FROM leader_months(p_first_month_start, p_eom, p_main_required, p_member_required) GROUP BY unit_code
+-- I4 (leader_months.sql): each (leader on the roster, calendar month from the first assessed month) that
+-- met the rule, by the bucket of the month's first day; pairs = the role's leaders × months so far
+calendar AS (
+  SELECT m::DATE AS month_start
+  FROM generate_series($first_month_start::TIMESTAMP, date_trunc('month', $last_eom::DATE)::TIMESTAMP, INTERVAL 1 MONTH) t(m)
+),
+leader_month_counts AS (
+  SELECT unit_code, leader_name, date_trunc('month', inspected_on)::DATE AS month_start, count(*) AS n
+  FROM leader_inspections
+  WHERE inspected_on BETWEEN $first_month_start AND $last_eom
+  GROUP BY ALL
+),
+leader_ok AS (
+  SELECT l.unit_code, l.role, month_bucket(c.month_start, $first_eom, $last_eom, $day_buckets) AS b_month, count(*) AS n
+  FROM leaders l
+  CROSS JOIN calendar c
+  LEFT JOIN leader_month_counts x ON x.unit_code = l.unit_code AND x.leader_name = l.name AND x.month_start = c.month_start
+  WHERE coalesce(x.n, 0) >= CASE l.role WHEN 'main' THEN $main_required ELSE $member_required END
+  GROUP BY ALL
+),
+leader_ok_counts AS (
+  SELECT m.i, o.unit_code,
+    sum(o.n) FILTER (WHERE o.role = 'main') AS main_ok_pairs,
+    sum(o.n) FILTER (WHERE o.role = 'member') AS member_ok_pairs
+  FROM leader_ok o JOIN months m ON o.b_month <= m.i
+  GROUP BY m.i, o.unit_code
+),
+roster AS (
+  SELECT unit_code, count(*) FILTER (WHERE role = 'main') AS main_leaders,
+    count(*) FILTER (WHERE role = 'member') AS member_leaders
+  FROM leaders GROUP BY unit_code
+),
+-- Deduction `late` (owed_submissions.sql): each submission a county-level unit owes, by the bucket of its
+-- due date, when nothing of that kind (and period) was submitted on or before it
+schedule_months AS (
+  SELECT m::DATE AS k
+  FROM generate_series($first_month_start::TIMESTAMP, $last_month_start::TIMESTAMP, INTERVAL 1 MONTH) t(m)
+),
+schedule AS (
+  SELECT 'monthly_report' AS kind, strftime(k, '%Y-%m') AS period, least(k + 28, last_day(k)) AS due FROM schedule_months
+  UNION ALL
+  SELECT 'dispatch_table', strftime(k, '%Y-%m'), last_day(k) + 1 FROM schedule_months WHERE k < $last_month_start
+  UNION ALL SELECT 'stage_report', NULL, $stage_due::DATE
+  UNION ALL SELECT 'summary', NULL, $summary_due::DATE
+),
+first_submissions AS (
+  SELECT unit_code, kind, period, min(submitted_on) AS first_on FROM submissions GROUP BY ALL
+),
+late_owed AS (
+  SELECT cu.code AS unit_code, month_bucket(s.due, $first_eom, $last_eom, $day_buckets) AS b_due
+  FROM county_units cu
+  CROSS JOIN schedule s
+  LEFT JOIN first_submissions x
+    ON x.unit_code = cu.code AND x.kind = s.kind AND (s.period IS NULL OR x.period = s.period) AND x.first_on <= s.due
+  GROUP BY cu.code, s.kind, s.period, s.due
+  HAVING count(x.kind) = 0
 ),
 late AS (
-  SELECT unit_code, count(*) FILTER (WHERE NOT on_time) AS late
-  FROM owed_submissions(p_first_month_start, p_last_month_start, p_eom, p_stage_due, p_summary_due) GROUP BY unit_code
+  SELECT m.i, o.unit_code, count(*) AS late
+  FROM late_owed o JOIN months m ON o.b_due <= m.i
+  GROUP BY m.i, o.unit_code
 ),
+-- Deduction `missed_feedback` (missed-feedback.sql): by the bucket of the Friday
 feedback_missed AS (
-  SELECT unit_code, count(*) AS missed_feedback FROM missed_feedback(p_eom) GROUP BY unit_code
+  SELECT m.i, x.unit_code, sum(x.n) AS missed_feedback
+  FROM (
+    SELECT unit_code, month_bucket(friday, $first_eom, $last_eom, $day_buckets) AS b_friday, count(*) AS n
+    FROM missed_feedback($last_eom)
+    GROUP BY ALL
+  ) x JOIN months m ON x.b_friday <= m.i
+  GROUP BY m.i, x.unit_code
+),
+-- Deduction `missed_hazards` (missed-hazards.sql): one per hazard, by the bucket of its found day. The few
+-- candidate hazards (the parent's `enforcement` hazards at enterprises of its county-level units) are
+-- made first, so that the inspections are only probed against them: joined to enterprises first, as the
+-- planner chose when given the whole rule, the inspections cost most of this statement.
+missed_candidates AS MATERIALIZED (
+  SELECT u.code AS unit_code, h.ledger_no, h.found_on, h.enterprise_credit_code
+  FROM hazards h
+  JOIN enterprises e ON e.credit_code = h.enterprise_credit_code
+  JOIN units u ON u.code = e.unit_code AND u.parent_code = h.unit_code AND u.level IN ('county', 'zone')
+  WHERE h.source = 'enforcement' AND h.found_on BETWEEN $from AND $last_eom
 ),
 hazards_missed AS (
-  SELECT unit_code, count(DISTINCT ledger_no) AS missed_hazards
-  FROM missed_hazard_inspections(p_from, p_eom, p_lookback_days) GROUP BY unit_code
+  SELECT m.i, x.unit_code, sum(x.n) AS missed_hazards
+  FROM (
+    SELECT c.unit_code, month_bucket(c.found_on, $first_eom, $last_eom, $day_buckets) AS b_found,
+      count(DISTINCT c.ledger_no) AS n
+    FROM missed_candidates c
+    JOIN current_inspections i ON i.unit_code = c.unit_code AND i.enterprise_credit_code = c.enterprise_credit_code
+      AND i.major_hazards_found = 0
+      AND i.inspected_on BETWEEN c.found_on - $lookback_days::INTEGER AND c.found_on - 1
+    GROUP BY ALL
+  ) x JOIN months m ON x.b_found <= m.i
+  GROUP BY m.i, x.unit_code
 )
-SELECT cu.code AS unit_code, cu.name, cu.parent_code,
-  -- |months|: the assessed months from the first to the month of p_eom
-  datediff('month', p_first_month_start::DATE, p_eom::DATE) + 1 AS months,
+SELECT m.i, cu.code AS unit_code, cu.name, cu.parent_code,
+  -- |months|: the assessed months from the first to the month of month i's end
+  datediff('month', $first_month_start::DATE, m.eom) + 1 AS months,
   coalesce(hz.found, 0) AS found, coalesce(hz.rectified, 0) AS rectified, coalesce(hz.overdue, 0) AS overdue,
   coalesce(ent.scope, 0) AS scope, coalesce(ent.checked, 0) AS checked, coalesce(ent.flagged, 0) AS flagged,
   coalesce(hz.enforced, 0) AS enforced, coalesce(hz.penalised, 0) AS penalised,
   coalesce(hz.enforced_rectified, 0) AS enforced_rectified, coalesce(typical.cases, 0) AS cases,
-  coalesce(lp.main_pairs, 0) AS main_pairs, coalesce(lp.main_ok_pairs, 0) AS main_ok_pairs,
-  coalesce(lp.member_pairs, 0) AS member_pairs, coalesce(lp.member_ok_pairs, 0) AS member_ok_pairs,
+  coalesce(r.main_leaders, 0) * (datediff('month', $first_month_start::DATE, m.eom) + 1) AS main_pairs,
+  coalesce(lo.main_ok_pairs, 0) AS main_ok_pairs,
+  coalesce(r.member_leaders, 0) * (datediff('month', $first_month_start::DATE, m.eom) + 1) AS member_pairs,
+  coalesce(lo.member_ok_pairs, 0) AS member_ok_pairs,
   coalesce(late.late, 0) AS late, coalesce(fm.missed_feedback, 0) AS missed_feedback,
   coalesce(hm.missed_hazards, 0) AS missed_hazards
 FROM county_units cu
-LEFT JOIN hz ON hz.unit_code = cu.code
-LEFT JOIN ent ON ent.unit_code = cu.code
-LEFT JOIN typical ON typical.unit_code = cu.code
-LEFT JOIN leader_pairs lp ON lp.unit_code = cu.code
-LEFT JOIN late ON late.unit_code = cu.code
-LEFT JOIN feedback_missed fm ON fm.unit_code = cu.code
-LEFT JOIN hazards_missed hm ON hm.unit_code = cu.code;
+CROSS JOIN months m
+LEFT JOIN hz_counts hz ON hz.i = m.i AND hz.unit_code = cu.code
+LEFT JOIN ent_counts ent ON ent.i = m.i AND ent.unit_code = cu.code
+LEFT JOIN typical ON typical.i = m.i AND typical.unit_code = cu.code
+LEFT JOIN roster r ON r.unit_code = cu.code
+LEFT JOIN leader_ok_counts lo ON lo.i = m.i AND lo.unit_code = cu.code
+LEFT JOIN late ON late.i = m.i AND late.unit_code = cu.code
+LEFT JOIN feedback_missed fm ON fm.i = m.i AND fm.unit_code = cu.code
+LEFT JOIN hazards_missed hm ON hm.i = m.i AND hm.unit_code = cu.code;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ent, TinyLedger } from './tiny-ledger.js';
 
-// dispatch/unit-rows.sql and dispatch/city-wide-row.sql on hand-made ledgers: domain.md section 5.
+// dispatch/figures.sql (every unit's row and the city-wide row) on hand-made ledgers: domain.md section 5.
 describe('dispatch table rules', () => {
   let t: TinyLedger;
   beforeAll(async () => { t = await TinyLedger.open(); });

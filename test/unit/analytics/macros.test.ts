@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PROJECT_ROOT } from '../../../api/src/common/project-root.js';
+import { bucketParams, usedParams } from '../../../analytics/src/figures.js';
 import { jsonRows } from '../../../analytics/src/types.js';
 
-// The exact arithmetic of analytics/sql/macros.sql: fractions stay exact, rounding is half away from
-// zero on the exact value (a double sees 1.005 as 1.00499999… and rounds it down).
-describe('rational macros', () => {
+// The macros of analytics/sql/macros.sql: rounding is half away from zero on the exact fraction (a double
+// sees 1.005 as 1.00499999… and rounds it down); a day's month bucket for the several-months figures.
+describe('analytics macros', () => {
   let instance: DuckDBInstance;
   let conn: DuckDBConnection;
   beforeAll(async () => {
@@ -24,43 +25,38 @@ describe('rational macros', () => {
     return jsonRows(await conn.runAndReadAll(`SELECT ${expr} AS v`))[0].v;
   }
 
-  it('rounds a value exactly at .xx5 away from zero', async () => {
+  it('rounds a fraction exactly at .xx5 away from zero', async () => {
     expect(Math.round(1.005 * 100) / 100).toBe(1); // why doubles will not do: 1.005 is 1.00499999…
-    expect(await one(`qround2(q(1005, 1000))`)).toBe(1.01);
-    expect(await one(`qround2(q(21435, 1000))`)).toBe(21.44);
-    expect(await one(`qround2(q(-21435, 1000))`)).toBe(-21.44);
-    expect(await one(`qround2(q(1, 200))`)).toBe(0.01);
-    expect(await one(`qround2(q(4999, 1000000))`)).toBe(0);
-    expect(await one(`qround2(q(2, 3))`)).toBe(0.67);
-    expect(await one(`qround2(q(1, 3))`)).toBe(0.33);
-    expect(await one(`qcents(q(-1, 200))`)).toBe(-1);
+    expect(await one(`cents_decimal(frac_cents(1005::HUGEINT, 1000::HUGEINT))`)).toBe(1.01);
+    expect(await one(`cents_decimal(frac_cents(21435::HUGEINT, 1000::HUGEINT))`)).toBe(21.44);
+    expect(await one(`cents_decimal(frac_cents(-21435::HUGEINT, 1000::HUGEINT))`)).toBe(-21.44);
+    expect(await one(`cents_decimal(frac_cents(1::HUGEINT, 200::HUGEINT))`)).toBe(0.01);
+    expect(await one(`cents_decimal(frac_cents(4999::HUGEINT, 1000000::HUGEINT))`)).toBe(0);
+    expect(await one(`cents_decimal(frac_cents(2::HUGEINT, 3::HUGEINT))`)).toBe(0.67);
+    expect(await one(`cents_decimal(frac_cents(1::HUGEINT, 3::HUGEINT))`)).toBe(0.33);
+    expect(await one(`frac_cents(-1::HUGEINT, 200::HUGEINT)`)).toBe(-1);
   });
 
-  it('adds, subtracts and multiplies in lowest terms', async () => {
-    expect(await one(`qadd(q(1, 3), q(1, 6))`)).toEqual({ n: 1, d: 2 });
-    expect(await one(`qsub(q(1, 3), q(1, 2))`)).toEqual({ n: -1, d: 6 });
-    expect(await one(`qmul(q(2, 3), q(9, 4))`)).toEqual({ n: 3, d: 2 });
-    expect(await one(`qnorm(q(0, 7))`)).toEqual({ n: 0, d: 1 });
+  it('gives whole cents as an exact decimal, never a double', async () => {
+    expect(await one(`typeof(cents_decimal(8750::HUGEINT))`)).toBe('DECIMAL(38,2)');
+    expect(await one(`cents_decimal(8750::HUGEINT)`)).toBe(87.5);
   });
 
-  it('takes a scheme weight in ten-thousandths exactly', async () => {
-    expect(await one(`qweight(125000)`)).toEqual({ n: 25, d: 2 });
-    expect(await one(`qweight(5000)`)).toEqual({ n: 1, d: 2 });
-  });
-
-  it('gives r(a, 0) the value asked for, and a / b otherwise', async () => {
-    expect(await one(`qratio(0, 0, qint(1))`)).toEqual({ n: 1, d: 1 });
-    expect(await one(`qratio(0, 0, qint(0))`)).toEqual({ n: 0, d: 1 });
-    expect(await one(`qratio(6, 8, qint(1))`)).toEqual({ n: 3, d: 4 });
-  });
-
-  it('compares exactly in min and max', async () => {
-    expect(await one(`qmin(q(1, 3), q(333, 1000))`)).toEqual({ n: 333, d: 1000 });
-    expect(await one(`qmax(q(1, 3), q(333, 1000))`)).toEqual({ n: 1, d: 3 });
-    expect(await one(`qmin(qint(1), q(9, 8))`)).toEqual({ n: 1, d: 1 });
-  });
-
-  it('keeps a share unrounded as a double', async () => {
-    expect(await one(`qdouble(q(2, 3))`)).toBe(2 / 3);
+  it('buckets a day by the number of month ends before it', async () => {
+    // month ends not consecutive: the months 2023-05, 2023-07 and 2023-08 asked for together
+    const p = bucketParams(['2023-05-31', '2023-07-31', '2023-08-31']);
+    const at = async (day: string) => {
+      const sql = `SELECT month_bucket(${day}, $first_eom, $last_eom, $day_buckets) AS v`;
+      return jsonRows(await conn.runAndReadAll(sql, usedParams(sql, p)))[0].v;
+    };
+    const bucket = (d: string) => at(`DATE '${d}'`);
+    expect(await bucket('2023-04-01')).toBe(0);
+    expect(await bucket('2023-05-31')).toBe(0);
+    expect(await bucket('2023-06-01')).toBe(1);
+    expect(await bucket('2023-07-31')).toBe(1);
+    expect(await bucket('2023-08-01')).toBe(2);
+    expect(await bucket('2023-08-31')).toBe(2);
+    expect(await bucket('2023-09-01')).toBe(null);
+    expect(await at('NULL::DATE')).toBe(null);
   });
 });
