@@ -18,7 +18,7 @@ import { BAD_DATES, FORMULAS, SQL, WEIRD_TEXT } from './hostile-values.js';
 // bytes, the checks never throw; every problem says where (file, line, column where a cell is at fault);
 // and a bundle they let through holds only values the ledger can store. The import around these checks
 // (transaction, nothing written on refusal) is tested on a database by bundle-garbage.test.ts.
-const RUNS = { random: Number(process.env.HOSTILE_BUNDLE_RUNS ?? 4000), edits: Number(process.env.HOSTILE_BUNDLE_EDIT_RUNS ?? 3000) };
+const RUNS = { random: Number(process.env.HOSTILE_BUNDLE_RUNS ?? 8500), edits: Number(process.env.HOSTILE_BUNDLE_EDIT_RUNS ?? 300) };
 
 // no rows in the database: every reference must be met by the bundle itself
 const emptyLedger = { query: async () => [] } as unknown as EntityManager;
