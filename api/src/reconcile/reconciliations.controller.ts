@@ -32,6 +32,8 @@ class UploadLimitMessage implements NestInterceptor {
  * request resets the connection, and the client saw ECONNRESET on its next request instead of a 413.
  */
 function rawBody(req: Request): Promise<Buffer> {
+  // a JSON body was read by the JSON parser already: there is no file, and no 'end' will come again
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
