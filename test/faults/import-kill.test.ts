@@ -56,20 +56,23 @@ interface Campaign {
   writes?(): Promise<number>;
 }
 
-function killPoints(engine: string, ms: number): number[] {
+/** the kill points as fractions of an import's duration */
+function killPoints(engine: string): number[] {
   const rng = new Rng(SEED, `kills:${engine}`);
-  return Array.from({ length: KILLS }, (_, i) => Math.round(i % 4 === 3 ? ms * (0.85 + 0.14 * rng.next()) : ms * (0.02 + 0.93 * rng.next())));
+  return Array.from({ length: KILLS }, (_, i) => (i % 4 === 3 ? 0.85 + 0.14 * rng.next() : 0.02 + 0.93 * rng.next()));
 }
 
 async function killCampaign(engine: string, c: Campaign): Promise<{ survived: number; retries: string[]; afterWrites: number }> {
-  const points = killPoints(engine, c.ms);
-  console.log(`import kill (${engine}): seed ${SEED}, clean import ${c.ms} ms, kill points (ms) ${points.join(' ')}`);
+  const points = killPoints(engine);
+  console.log(`import kill (${engine}): seed ${SEED}, clean import ${c.ms} ms, kill points (share of it) ${points.map((p) => p.toFixed(3)).join(' ')}`);
+  // the duration the points are shares of: the shortest import seen so far (the load of the machine varies)
+  let ms = c.ms;
   const rng = new Rng(SEED, `retries:${engine}`);
   const retries: string[] = [];
   let survived = 0;
   let afterWrites = 0;
   let writes = await c.writes?.();
-  let delay = points[0];
+  let delay = Math.round(points[0] * ms);
   for (let i = 0; i < KILLS;) {
     const run = startCli(['import', c.bundle], c.target.env);
     const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
@@ -80,6 +83,7 @@ async function killCampaign(engine: string, c: Campaign): Promise<{ survived: nu
       if (r.code !== 0) throw new Error(`${engine}: an import not killed exited ${r.code}:\n${r.stderr}`);
       expect(await c.target.content()).toEqual(c.reference);
       retries.push(`${delay} ms: ended first (${r.ms} ms)`);
+      ms = Math.min(ms, r.ms);
     } else {
       await c.settle();
       const now = await c.target.inspect();
@@ -90,7 +94,7 @@ async function killCampaign(engine: string, c: Campaign): Promise<{ survived: nu
         writes = w;
         await c.afterKill?.(i + 1);
         i++;
-        delay = points[i];
+        delay = Math.round(points[i] * ms);
         continue;
       }
       // not the state before: then only the whole import may be there (the commit came before the kill)
