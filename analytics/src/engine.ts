@@ -139,9 +139,10 @@ export class AnalyticsEngine {
   }
 
   /** The records behind each count of one unit's score for `month`. */
-  async explain(unit: string, month: string, scheme: SchemeParams): Promise<Explanation> {
-    const scores = await this.scores(month, scheme, 'explain');
-    return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme, scores);
+  async explain(unit: string, month: string, scheme: SchemeParams, scores?: ScoresJson): Promise<Explanation> {
+    // the month's scores under `scheme`, when the caller has them already (the server caches them)
+    const s = scores ?? await this.scores(month, scheme, 'explain');
+    return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme, s);
   }
 
   /** The traceback lists (责任追溯) as of the end of `month`; `missed` under the scheme's lookback. */

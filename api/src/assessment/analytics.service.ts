@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
+import type { MonthFigures } from '../../../analytics/src/figures.js';
+import { assessedMonths, loadCampaign } from '../campaign/campaign.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { LedgerListener } from './ledger-listener.js';
+import { loadScheme } from './scheme-store.js';
 
 // How often the copy checks the ledger when nothing told it of a change: the backstop for a missed
 // notification (a dropped LISTEN connection); one indexed query a tick, off the request path.
@@ -57,18 +60,22 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     this.cache.clear();
   }
 
-  /** The copy, brought up to date when something may have changed since it was last checked. */
-  private fresh(): Promise<AnalyticsEngine> {
-    if (this.engine && this.checkedEpoch === this.epoch) return Promise.resolve(this.engine);
-    const target = this.epoch;
-    if (this.pending?.epoch === target) return this.pending.run;
+  /**
+   * The copy, checked against the ledger at least once since `target` (an epoch): a reader asks for the
+   * epoch of its arrival, so it sees every write acknowledged before it came, and does not chase writes
+   * that come after it (under a stream of writes it would never be served).
+   */
+  private fresh(target = this.epoch): Promise<AnalyticsEngine> {
+    if (this.engine && this.checkedEpoch >= target) return Promise.resolve(this.engine);
+    if (this.pending && this.pending.epoch >= target) return this.pending.run;
     // one check at a time: a check asked for later starts after the one running (its snapshot is later)
     const before = this.pending?.run.catch(() => undefined);
+    const epoch = this.epoch;
     const run = (async () => {
       await before;
-      return this.bringUpTo(target);
+      return this.bringUpTo(epoch);
     })();
-    this.pending = { epoch: target, run };
+    this.pending = { epoch, run };
     run.finally(() => { if (this.pending?.run === run) this.pending = undefined; }).catch(() => undefined);
     return run;
   }
@@ -106,12 +113,11 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async leasable(): Promise<AnalyticsEngine> {
-    let engine = await this.fresh();
-    while (this.refreshing) {
-      await this.refreshing.catch(() => undefined);
-      engine = await this.fresh();
-    }
-    return engine;
+    const target = this.epoch;
+    await this.fresh(target);
+    // a refresh applying changes in place: wait for it to commit (it is short) rather than read across it
+    while (this.refreshing) await this.refreshing.catch(() => undefined);
+    return this.engine!;
   }
 
   // Registered in the same turn as the check above, so a refresh starting later waits for it.
@@ -129,6 +135,41 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     let hit = this.cache.get(k) as Promise<T> | undefined;
     if (!hit) {
       hit = this.lease(engine, compute);
+      this.cache.set(k, hit);
+      hit.catch(() => this.cache.delete(k));
+    }
+    return hit;
+  }
+
+  /**
+   * One assessed month's dispatch tables and scores under a scheme. Every month of the campaign is
+   * computed in one pass (the engine's figures: the cost of one month), and shared by the ranking, the
+   * trend, the dispatch tables and the exports until the copy changes. Callers check the month first.
+   */
+  async monthFigures(month: string, version = 'default'): Promise<MonthFigures> {
+    const all = await this.cached(`figures:${version}`, async (engine) => {
+      const scheme = await loadScheme(this.db.dataSource, version);
+      const campaign = await loadCampaign(this.db.dataSource);
+      return engine.figures(assessedMonths(campaign), scheme.params, scheme.version);
+    });
+    const found = all.find((f) => f.month === month);
+    if (found) return found;
+    // not an assessed month: the engine refuses it in its own words
+    const scheme = await loadScheme(this.db.dataSource, version);
+    const [one] = await this.run((engine) => engine.figures([month], scheme.params, scheme.version));
+    return one;
+  }
+
+  /**
+   * A value made from other cached results, with no engine work of its own (a ranking with its movement):
+   * kept, like them, while the copy does not change. Never holds a lease, so it may read cached results.
+   */
+  async derived<T>(key: string, make: () => Promise<T>): Promise<T> {
+    await this.leasable();
+    const k = `${this.generation}|${key}`;
+    let hit = this.cache.get(k) as Promise<T> | undefined;
+    if (!hit) {
+      hit = make();
       this.cache.set(k, hit);
       hit.catch(() => this.cache.delete(k));
     }

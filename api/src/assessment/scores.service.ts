@@ -30,24 +30,19 @@ export class ScoresService {
     return months[months.indexOf(month) - 1];
   }
 
-  live(month: string, version = 'default'): Promise<ScoresJson> {
-    return this.analytics.cached(`scores:${month}:${version}`, async (engine) => {
-      const scheme = await loadScheme(this.db.dataSource, version);
-      return (await engine.scores(month, scheme.params, scheme.version)) as ScoresJson;
-    });
+  async live(month: string, version = 'default'): Promise<ScoresJson> {
+    return (await this.analytics.monthFigures(month, version)).scores;
   }
 
   /**
    * The ranking as the dashboard shows it: live figures, movement since last month, published mark.
-   * Cached whole (the hot read of the dashboard), on one state of the copy; publishing forgets it.
+   * Kept whole while the copy does not change (the dashboard's hot read); publishing forgets it.
    */
   async ranking(month: string) {
     const m = await this.checkMonth(month);
     const prev = await this.previousMonth(m);
-    return this.analytics.cached(`ranking:${m}`, async (engine) => {
-      const scheme = await loadScheme(this.db.dataSource, 'default');
-      const now = (await engine.scores(m, scheme.params, scheme.version)) as ScoresJson;
-      const before = prev ? ((await engine.scores(prev, scheme.params, scheme.version)) as ScoresJson) : undefined;
+    return this.analytics.derived(`ranking:${m}`, async () => {
+      const [now, before] = await Promise.all([this.live(m), prev ? this.live(prev) : undefined]);
       const published = await findPublishedRanking(this.db.dataSource, m);
       return {
         ...withMovement(now, before),
@@ -63,7 +58,8 @@ export class ScoresService {
     if (!entry) throw new DomainError('UNKNOWN_UNIT', `${unit} is not a county-level unit with a score`);
     const scheme = await loadScheme(this.db.dataSource, 'default');
     // the score row is `entry` already (with movement); the explanation keeps only the record lists
-    const { unit: _u, month: _m, asOf: _a, score: _s, ...explanation } = await this.analytics.cached(`explain:${unit}:${m}`, (e) => e.explain(unit, m, scheme.params));
+    const scores = await this.live(m);
+    const { unit: _u, month: _m, asOf: _a, score: _s, ...explanation } = await this.analytics.cached(`explain:${unit}:${m}`, (e) => e.explain(unit, m, scheme.params, scores));
     return { month: m, asOf: ranking.asOf, scheme: ranking.scheme, ...entry, explanation };
   }
 

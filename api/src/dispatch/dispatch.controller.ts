@@ -12,7 +12,7 @@ export class DispatchController {
   @AnyRole()
   async dispatch(@Query('month') month: string) {
     const m = await this.scores.checkMonth(month);
-    return this.analytics.cached(`dispatch:${m}`, (e) => e.dispatch(m));
+    return (await this.analytics.monthFigures(m)).dispatch;
   }
 
   @Get('trace')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DispatchJson, TraceJson } from '../../../analytics/src/contracts.js';
+import type { TraceJson } from '../../../analytics/src/contracts.js';
 import type { Explanation } from '../../../analytics/src/explain.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { loadScheme } from '../assessment/scheme-store.js';
@@ -25,10 +25,13 @@ export class ExportsService {
   // cache keys shared with the dispatch, trace and scores routes, so an export reuses their results
   figures(): FiguresSource {
     return {
-      dispatch: (m) => this.analytics.cached(`dispatch:${m}`, (e) => e.dispatch(m)) as Promise<DispatchJson>,
+      dispatch: async (m) => (await this.analytics.monthFigures(m)).dispatch,
       scores: (m) => this.scores.live(m),
       trace: (m) => this.analytics.cached(`trace:${m}`, (e) => e.trace(m)) as Promise<TraceJson>,
-      explain: (u, m) => this.analytics.cached(`explain:${u}:${m}`, async (e) => e.explain(u, m, (await loadScheme(this.db.dataSource, 'default')).params)) as Promise<Explanation>,
+      explain: async (u, m) => {
+        const scores = await this.scores.live(m);
+        return this.analytics.cached(`explain:${u}:${m}`, async (e) => e.explain(u, m, (await loadScheme(this.db.dataSource, 'default')).params, scores)) as Promise<Explanation>;
+      },
     };
   }
 

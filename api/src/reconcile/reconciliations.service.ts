@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DispatchJson } from '../../../analytics/src/contracts.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { ScoresService } from '../assessment/scores.service.js';
 import { DATABASE } from '../common/tokens.js';
@@ -17,7 +16,7 @@ export class ReconciliationsService {
 
   async reconcile(o: { unit: string; month?: string; file: Buffer; fileName?: string; actor: string }): Promise<ReconciliationResult> {
     const m = await this.scores.checkMonth(o.month);
-    const dispatch = (await this.analytics.cached(`dispatch:${m}`, (e) => e.dispatch(m))) as DispatchJson;
+    const dispatch = (await this.analytics.monthFigures(m)).dispatch;
     return reconcileTable(this.db.dataSource, dispatch, { unit: o.unit, file: o.file, fileName: o.fileName, actor: o.actor });
   }
 
