@@ -1,4 +1,4 @@
-// npm run bench [-- --scale city|province|nation] [--runs N] [--seed N] [--part embedded|postgres]
+// npm run bench [-- --scale city|province|nation] [--runs N] [--seed N] [--part embedded|postgres] [--reuse-database]
 // Measures, in one run on this machine, what issues 6 and 7 set targets for, and prints one table.
 // Never asserted: the figures are reported (docs/scale-out.md records them with the date and machine).
 // city: the embedded first start and the dashboard in Chromium, then the PostgreSQL bench on the city
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const report = new Report();
   const part = option('part', 'all');
   if (scale === 'city' && part !== 'postgres') await benchEmbeddedCity(report);
-  if (part !== 'embedded') await benchOnPostgres({ scale, seed, runs, adminUrl }, report);
+  if (part !== 'embedded') await benchOnPostgres({ scale, seed, runs, adminUrl, reuseDatabase: process.argv.includes('--reuse-database') }, report);
   report.print(`scale ${scale}, seed ${seed}`);
 }
 

@@ -27,6 +27,8 @@ export interface ScaleOptions {
   runs: number;
   /** PostgreSQL server to create the bench database on */
   adminUrl: string;
+  /** keep a bench database that already holds this scale's ledger (the import is then not measured) */
+  reuseDatabase?: boolean;
 }
 
 const dbUrl = (admin: string, name: string) => {
@@ -137,6 +139,17 @@ async function editUntilVisible(server: BenchServer, report: Report): Promise<vo
 // CSV bytes of a generated bundle, per scale: what the disk check plans for when no bundle is written
 const BUNDLE_BYTES: Record<Scale, number> = { city: 1e6, province: 110e6, nation: 2.1e9 };
 
+async function existingLedger(adminUrl: string, name: string): Promise<{ url: string; rows: number } | undefined> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  const { rows } = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+  await c.end();
+  if (!rows.length) return undefined;
+  const url = dbUrl(adminUrl, name);
+  const n = await ledgerRows(url).catch(() => 0);
+  return n > 0 ? { url, rows: n } : undefined;
+}
+
 async function ledgerRows(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -155,8 +168,11 @@ export async function benchOnPostgres(o: ScaleOptions, report: Report): Promise<
     report.add('PostgreSQL parts', `skipped: ${mb(freeBytes)} free, about ${mb(need)} needed at this scale`);
     return;
   }
-  const url = await freshBenchDatabase(o.adminUrl, `hw_bench_${o.scale}`);
-  if (o.scale === 'nation') {
+  const reused = o.reuseDatabase ? await existingLedger(o.adminUrl, `hw_bench_${o.scale}`) : undefined;
+  const url = reused?.url ?? await freshBenchDatabase(o.adminUrl, `hw_bench_${o.scale}`);
+  if (reused) {
+    report.add('import into PostgreSQL', `not measured in this run: --reuse-database kept hw_bench_${o.scale} (${reused.rows.toLocaleString('en')} rows)`);
+  } else if (o.scale === 'nation') {
     // a nation bundle does not fit the importer's memory (it checks the whole bundle at once): the
     // generator writes straight into the database through COPY, without the bundle's checks
     const r = await runNode('dist/seeds/cli.js', ['--scale', o.scale, '--seed', String(o.seed), '--database-url', url], {});
