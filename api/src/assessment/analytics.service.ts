@@ -18,7 +18,7 @@ const BACKSTOP_MS = 1000;
  * A request does not ask the database whether the ledger moved. The copy is checked only after something
  * may have changed it: a write of this process (LedgerWriter calls `invalidate`), a NOTIFY from another
  * process on the same PostgreSQL (the CLI, a second server), or the backstop tick. The embedded folder
- * has one writer, this process.
+ * has one writer, this process, whose NOTIFY arrives by the time its COMMIT returns.
  *
  * A refresh changes the copy in place, so it waits for the computations running on it and holds new
  * ones back until it has committed: a result is computed on one state of the copy, never across two.
@@ -37,15 +37,19 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   private refreshing?: Promise<unknown>;
   private readonly cache = new Map<string, Promise<unknown>>();
   private listener?: LedgerListener;
+  private unlisten?: () => Promise<void>;
   private backstop?: NodeJS.Timeout;
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.backstop = setInterval(() => this.ledgerMayHaveChanged(), BACKSTOP_MS).unref();
     if (this.db.kind === 'postgres' && this.db.url) {
       this.listener = new LedgerListener(this.db.url, () => this.ledgerMayHaveChanged(), (m) => this.log.warn(m));
       this.listener.start();
+    } else if (this.db.listen) {
+      // embedded: a write of this process that bypasses LedgerWriter (an import) notifies here
+      this.unlisten = await this.db.listen('ledger_changed', () => this.ledgerMayHaveChanged());
     }
   }
 
@@ -179,6 +183,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.backstop);
     await this.listener?.stop();
+    await this.unlisten?.().catch(() => undefined);
     await this.pending?.run.catch(() => undefined);
     await Promise.allSettled([...this.running]);
     await this.engine?.close();

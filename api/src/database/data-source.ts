@@ -16,6 +16,8 @@ export interface Database {
   dataSource: DataSource;
   /** the PostgreSQL URL (absent for the embedded folder): for a connection of its own, such as LISTEN */
   url?: string;
+  /** LISTEN in the embedded database (one process, so its NOTIFY arrives by the time COMMIT returns) */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     kind: pglite ? 'embedded' : 'postgres',
     dataSource,
     url: options.databaseUrl,
+    listen: pglite ? (channel, onNotify) => pglite!.listen(channel, () => onNotify()) : undefined,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       if (pglite) await pglite.close();
