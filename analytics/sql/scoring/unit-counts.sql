@@ -132,16 +132,22 @@ schedule AS (
   UNION ALL SELECT 'summary', NULL, $summary_due::DATE
 ),
 first_submissions AS (
-  SELECT unit_code, kind, period, min(submitted_on) AS first_on FROM submissions GROUP BY ALL
+  -- the first submission of each (unit, kind, period), for the monthly kinds, and of each (unit, kind)
+  -- whatever its period, for the one-off reports (their period is not compared): both by equality, so
+  -- the owed rows join by hash (an OR in the condition made it a nested loop, quadratic in units)
+  SELECT unit_code, kind, period, false AS any_period, min(submitted_on) AS first_on
+  FROM submissions WHERE period IS NOT NULL GROUP BY unit_code, kind, period
+  UNION ALL
+  SELECT unit_code, kind, NULL, true, min(submitted_on) FROM submissions GROUP BY unit_code, kind
 ),
 late_owed AS (
   SELECT cu.code AS unit_code, month_bucket(s.due, $first_eom, $last_eom, $day_buckets) AS b_due
   FROM county_units cu
   CROSS JOIN schedule s
   LEFT JOIN first_submissions x
-    ON x.unit_code = cu.code AND x.kind = s.kind AND (s.period IS NULL OR x.period = s.period) AND x.first_on <= s.due
-  GROUP BY cu.code, s.kind, s.period, s.due
-  HAVING count(x.kind) = 0
+    ON x.unit_code = cu.code AND x.kind = s.kind AND x.any_period = (s.period IS NULL)
+    AND x.period IS NOT DISTINCT FROM s.period AND x.first_on <= s.due
+  WHERE x.kind IS NULL
 ),
 late AS (
   SELECT m.i, o.unit_code, count(*) AS late
