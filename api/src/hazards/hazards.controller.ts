@@ -17,7 +17,7 @@ export class HazardQueryDto {
   @IsOptional() @IsBooleanString() overdue?: string;
   @IsOptional() @IsBooleanString() listed?: string;
   @IsOptional() @IsIn(HAZARD_SORTS) sort?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }
 

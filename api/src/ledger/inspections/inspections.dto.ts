@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FINDINGS } from '../../bundle/bundle-files.js';
 import { bothWays } from '../common/list-query.js';
 import { PageQueryDto } from '../common/page.dto.js';
@@ -27,7 +27,7 @@ export class CreateInspectionDto extends SignedInspection {
   @IsOptional() @IsString() @MaxLength(40) unitCode?: string;
   @ApiProperty() @IsCreditCode() enterpriseCreditCode: string;
   @ApiProperty() @IsCalendarDate() inspectedOn: string;
-  @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) majorHazardsFound: number;
+  @ApiProperty({ minimum: 0, maximum: 10000 }) @IsInt() @Min(0) @Max(10000) majorHazardsFound: number;
 }
 
 /** A correction: a new signed record that replaces the original in every figure; the original stays. */
@@ -35,7 +35,7 @@ export class CorrectInspectionDto extends SignedInspection {
   @ApiProperty({ description: 'why the signed record is corrected' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
   @ApiPropertyOptional() @IsOptional() @IsCreditCode() enterpriseCreditCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() inspectedOn?: string;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) majorHazardsFound?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 }) @IsOptional() @IsInt() @Min(0) @Max(10000) majorHazardsFound?: number;
 }
 
 export class InspectionQueryDto extends PageQueryDto {
