@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { alive } from '../../api/src/database/data-dir-lock.js';
 
 // A PostgreSQL cluster of the test's own (Debian's postgresql-common tools, as root), to stop and start
 // without touching the shared server on 5432. Names carry the creating process id, so that a run can drop
@@ -42,15 +43,6 @@ async function listClusters(): Promise<Listed[]> {
     const [version, name, port] = l.trim().split(/\s+/);
     return { version, name, port: Number(port) };
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Drops the private clusters left by runs whose process is gone. */

@@ -10,7 +10,8 @@ export class DataDirInUseError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process is running (EPERM: it is, under another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
