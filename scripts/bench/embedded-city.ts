@@ -10,8 +10,7 @@ import { openDatabase } from '../../api/src/database/data-source.js';
 import { currentGeneration } from '../../api/src/database/embedded-store.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { latencyText, loadTest } from './load.js';
-import { MONTHS } from './postgres-scale.js';
-import { DEFAULT_SCHEME } from '../../api/src/assessment/default-scheme.js';
+import { timeDuckDb } from './postgres-scale.js';
 import { mb, type Report } from './report.js';
 import { BENCH_PASSWORD, startServer, type BenchServer } from './server.js';
 
@@ -69,12 +68,8 @@ export async function benchEmbeddedCity(report: Report): Promise<void> {
     try {
       const load = await engine.loadFromLedger(db.dataSource);
       report.add('embedded: ledger → DuckDB', `${load.rows} rows in ${load.ms} ms`);
-      const s = performance.now();
-      for (const m of MONTHS) {
-        await engine.dispatch(m);
-        await engine.scores(m, DEFAULT_SCHEME);
-      }
-      report.add('embedded: DuckDB full recompute, 8 months', `${(performance.now() - s).toFixed(0)} ms`);
+      const recompute = await timeDuckDb(engine);
+      report.add('embedded: DuckDB full recompute, 8 months', `${recompute.ms.toFixed(0)} ms`);
     } finally {
       await engine.close();
       await db.close();

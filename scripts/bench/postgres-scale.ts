@@ -89,7 +89,7 @@ function runNode(script: string, args: string[], env: Record<string, string>): P
   });
 }
 
-async function timeDuckDb(engine: AnalyticsEngine): Promise<{ ms: number; figures: unknown[] }> {
+export async function timeDuckDb(engine: AnalyticsEngine): Promise<{ ms: number; figures: unknown[] }> {
   const started = performance.now();
   const figures: unknown[] = await engine.figures(MONTHS, DEFAULT_SCHEME);
   return { ms: performance.now() - started, figures };
