@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 import { bodyParserErrors, HostileInputPipe } from './common/hostile-input.js';
+import { validationRefusal } from './common/validation-refusal.js';
 
 /** The Nest application with everything main.ts and the tests share: validation, headers, the dashboard. */
 export async function createApp(o: AppOptions & { logger?: boolean }): Promise<INestApplication> {
@@ -18,7 +19,7 @@ export async function createApp(o: AppOptions & { logger?: boolean }): Promise<I
   // requests over 2 MB are refused with 413 before they reach a handler, in the API's JSON error shape
   app.use('/api', express.json({ limit: '2mb' }), bodyParserErrors('2 MB'));
   // NUL characters and absurd nesting are refused before validation (hostile-input.ts says why)
-  app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationRefusal }));
   // OpenAPI: the description of the routes (not their data) at /api/docs, its JSON at /api/docs-json
   const openApi = new DocumentBuilder().setTitle('危险废物领域重大事故隐患专项排查整治 API').setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));

@@ -12,7 +12,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(e: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void }; setHeader(name: string, value: string): void }>();
-    if (e instanceof DomainError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.message });
+    if (e instanceof DomainError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.message, ...fieldOf(e.message) });
     if (e instanceof BundleRefusedError) {
       return res.status(400).json({ statusCode: 400, code: 'BUNDLE_REFUSED', message: `bundle refused: ${e.problems.length} problem(s); nothing was written`, problems: e.problems.map(formatProblem) });
     }
@@ -21,7 +21,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = e.getStatus();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       const code = (typeof body === 'object' && (body as { code?: string }).code) || httpCode(status);
-      return res.status(status).json({ statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message });
+      const text = Array.isArray(message) ? message.join('; ') : message;
+      const field = (typeof body === 'object' && (body as { field?: string }).field) || undefined;
+      return res.status(status).json({ statusCode: status, code, message: text, ...(field ? { field } : typeof text === 'string' ? fieldOf(text) : {}) });
     }
     if (isDatabaseUnavailable(e)) {
       // an outage, not a bug: say so, and log one line every few seconds instead of a stack per request
@@ -35,6 +37,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.log.error((e as Error)?.stack ?? String(e));
     res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'internal error; the server log has the details' });
   }
+}
+
+/**
+ * The body field a refusal names, for a form to show the message beside its input: our messages start
+ * with `field: ` (`fundsWan: …`, `body.items[0].x: …`).
+ */
+export function fieldOf(message: string): { field?: string } {
+  const m = /^([A-Za-z][A-Za-z0-9_]*(?:[.[][A-Za-z0-9_\]]+)*): /.exec(message);
+  return m && m[1] !== 'body' ? { field: m[1] } : {};
 }
 
 function httpCode(status: number): string {

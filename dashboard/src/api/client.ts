@@ -1,13 +1,11 @@
 import { fileNameFromDisposition } from './disposition.js';
 import { clearSession, readSession } from './session.js';
+import { ledgerChanged } from './data-version.js';
 import type { LoginAnswer } from './types.js';
 
-/** An answer other than 2xx: the server's `{statusCode, code, message}`, or what the network said. */
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+import { ApiError } from './api-error.js';
+
+export { ApiError };
 
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();
@@ -21,14 +19,16 @@ export function onUnauthorized(l: Listener): () => void {
 async function toError(r: Response): Promise<ApiError> {
   let code = `HTTP_${r.status}`;
   let message = r.statusText || `HTTP ${r.status}`;
+  let field: string | undefined;
   try {
-    const body = (await r.json()) as { code?: string; message?: string | string[] };
+    const body = (await r.json()) as { code?: string; message?: string | string[]; field?: string };
     if (body.code) code = body.code;
     if (body.message) message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+    field = body.field;
   } catch {
     // not JSON (a proxy's page): keep the status line
   }
-  return new ApiError(r.status, code, message);
+  return new ApiError(r.status, code, message, field);
 }
 
 export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -46,6 +46,35 @@ export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> 
   }
   if (!r.ok) throw await toError(r);
   return (await r.json()) as T;
+}
+
+/**
+ * A write: POST/PATCH a JSON body (or a FormData upload) with the user's token. Answers the JSON, or
+ * undefined for 204. On success every loaded view reloads (ledgerChanged), so the hazard page, the ledger
+ * and the ranking agree after a write without a page reload.
+ */
+export async function apiSend<T = unknown>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const session = readSession();
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  let r: Response;
+  try {
+    r = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(form || body === undefined ? {} : { 'content-type': 'application/json' }), ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
+  }
+  if (r.status === 401) {
+    clearSession();
+    unauthorizedListeners.forEach((l) => l());
+  }
+  if (!r.ok) throw await toError(r);
+  ledgerChanged();
+  if (r.status === 204) return undefined as T;
+  const text = await r.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export async function login(username: string, password: string): Promise<LoginAnswer> {
