@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiGet, onUnauthorized } from './api/client.js';
-import { clearSession, readSession, writeSession, type Session } from './api/session.js';
+import { clearSession, onSessionChange, readSession, writeSession, type Session } from './api/session.js';
 import type { Campaign, Unit } from './api/types.js';
 import { useLoad } from './api/useApi.js';
 import { AppDataProvider, isCityUser, type AppData } from './app-context.js';
@@ -22,6 +22,17 @@ export function App() {
       onUnauthorized(() => {
         setSession(null);
         setExpired(true);
+      }),
+    [],
+  );
+
+  // 退出 (or a sign-in as someone else) in another tab: this tab follows
+  useEffect(
+    () =>
+      onSessionChange((s) => {
+        setExpired(false);
+        setSession(s);
+        if (!s) navigate('/login');
       }),
     [],
   );
