@@ -15,7 +15,10 @@ export function RankingChart({ rows, parts, month }: { rows: TotalRow[]; parts: 
       categoryLabels={{ total: '总分' }}
       valueFormatter={formatScore}
       maxValue={100}
-      height={320}
+      // names on the left, bars along: nine names fit a phone's width this way, not under vertical bars
+      layout="horizontal-bars"
+      nameAxisWidth={118}
+      height={Math.max(220, rows.length * 34 + 60)}
       ariaLabel="各县区考核总分柱状图"
       tooltipFooter={(name) => parts.get(String(name))}
       onRowClick={(row) => mayReadUnit(user, row.unit) && navigate(`/county/${encodeURIComponent(row.unit)}?month=${month}`)}
