@@ -200,6 +200,45 @@ describeWith(['chromium'], 'the dashboard on a phone (390×844)', () => {
     expect(saved.toString('utf8').split('\n').filter(Boolean).length).toBeGreaterThan(1);
   }, 180_000);
 
+  it('prints ranking, county, dispatch and traceback on A4 landscape, without nav or buttons, charts unsplit', async () => {
+    // a desktop tab of the same signed-in browser: printing is done from the office screen
+    const desk = await admin.newPage();
+    await desk.setViewportSize({ width: 1366, height: 768 });
+    desk.setDefaultTimeout(SLOW);
+    const views: [string, string, string][] = [
+      ['ranking', `/ranking?month=${MONTH}`, '[data-testid="ranking-row"]'],
+      ['county', `/county/${ZEZHOU}?month=${MONTH}`, '[data-testid="county-kpis"]'],
+      ['dispatch', `/dispatch?month=${MONTH}&view=all`, '[data-testid="dispatch-matrix"]'],
+      ['trace', '/trace?month=2023-10', '[data-testid="trace-missed"], [data-testid="trace-missed-empty"]'],
+    ];
+    for (const [name, url, selector] of views) {
+      await desk.emulateMedia({ media: 'screen' });
+      await desk.goto(`${server.baseUrl}${url}`);
+      await desk.waitForSelector(selector);
+      await desk.locator('.state-loading').first().waitFor({ state: 'detached' });
+      await desk.emulateMedia({ media: 'print' });
+      const shown = await desk.evaluate(() => {
+        type El = { checkVisibility(): boolean; getBoundingClientRect(): { height: number } };
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<El> } }).document;
+        const visible = (s: string) => [...doc.querySelectorAll(s)].filter((e) => e.checkVisibility() && e.getBoundingClientRect().height > 0).length;
+        return { nav: visible('nav, .topbar'), buttons: visible('button, select'), charts: visible('.chart') };
+      });
+      expect({ name, nav: shown.nav, buttons: shown.buttons }).toEqual({ name, nav: 0, buttons: 0 });
+      const pdf = await desk.pdf({ path: path.join(ARTIFACTS, `print-${name}.pdf`), preferCSSPageSize: true, printBackground: true });
+      // A4 landscape is 842 × 595 points
+      const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+      expect({ name, width: Math.round(Number(box?.[1])), height: Math.round(Number(box?.[2])) }).toEqual({ name, width: 842, height: 595 });
+      if (shown.charts) {
+        const chart = await desk.locator('.chart').first().evaluate((e) => {
+          const st = (globalThis as unknown as { getComputedStyle(e: unknown): { breakInside: string } }).getComputedStyle(e);
+          return st.breakInside;
+        });
+        expect({ name, chart }).toEqual({ name, chart: 'avoid' });
+      }
+    }
+    await desk.close();
+  }, 180_000);
+
   it('is still signed in in a new tab, and 退出 in one tab signs out the other', async () => {
     const second = await admin.newPage();
     second.setDefaultTimeout(SLOW);
