@@ -114,6 +114,7 @@ describeWith(['chromium'], 'the dashboard on a phone (390×844)', () => {
       ['dispatch', `/dispatch?month=${MONTH}`, '[data-testid="dispatch-form"]'],
       ['dispatch-all', `/dispatch?month=${MONTH}&view=all`, '[data-testid="dispatch-matrix"]'],
       ['board', '/board?month=2023-09', '[data-testid="board"]'],
+      ['not-found', '/no-such-page', '.state-empty'],
     ];
     for (const [name, url, selector] of pages) await visit(page, name, url, selector);
     expect(widths.map((w) => w.page)).toEqual(['sign-in', ...pages.map(([name]) => name)]);
