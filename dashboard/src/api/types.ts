@@ -154,7 +154,7 @@ export interface Dispatch {
 export type HazardSource = 'self_check' | 'enforcement' | 'public_report' | 'superior_assignment';
 export type HazardStatus = 'open' | 'rectified' | 'closed';
 export type ListedLevel = 'county' | 'city' | 'government';
-export type HazardSort = 'found_on' | '-found_on' | 'deadline' | 'ledger_no';
+export type HazardSort = 'found_on' | '-found_on' | 'deadline' | '-deadline' | 'ledger_no' | '-ledger_no';
 
 export interface HazardListItem {
   ledgerNo: string;

@@ -3,7 +3,7 @@ import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData, useMonth } from '../app-context.js';
 import { RankingChart } from '../features/ranking/RankingChart.js';
 import { RankingTable } from '../features/ranking/RankingTable.js';
-import { publicationMark, rankingRows, stackedRows, totalsByName } from '../features/ranking/ranking-rows.js';
+import { partsByName, publicationMark, rankingRows, totalRows } from '../features/ranking/ranking-rows.js';
 import { formatDateLong, formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
 import { Badge, Card } from '../ui/Card.js';
@@ -40,8 +40,8 @@ export function RankingPage() {
             <Card title="排名表">
               <RankingTable rows={rankingRows(r.units)} month={month} />
             </Card>
-            <Card title="四项指标得分（堆叠）">
-              <RankingChart rows={stackedRows(r.units)} totals={totalsByName(r)} month={month} />
+            <Card title="总分">
+              <RankingChart rows={totalRows(r.units)} parts={partsByName(r)} month={month} />
             </Card>
           </>
         )}
