@@ -184,7 +184,7 @@ describeWith(['chromium'], 'hazard workflow in a browser', () => {
         return `${width} (widest: ${widest.tagName}.${widest.className})`;
       });
 
-    await county.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '台账' }).click();
+    await steps.goTo(county, '台账');
     await county.getByRole('button', { name: '上报隐患' }).click();
     await county.getByTestId('form-report').waitFor();
     await steps.settled(county);

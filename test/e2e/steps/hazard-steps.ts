@@ -20,8 +20,17 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForSelector('nav[aria-label="主导航"]');
+  // on a phone the nav is folded behind 菜单: present, not visible
+  await page.waitForSelector('nav[aria-label="主导航"]', { state: 'attached' });
   return page;
+}
+
+/** follows a nav item, opening the 菜单 first when the nav is folded (phone width) */
+export async function goTo(page: Page, navLabel: string): Promise<void> {
+  const link = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: navLabel, exact: true });
+  const menu = page.getByRole('button', { name: '菜单', exact: true });
+  if (!(await link.isVisible()) && (await menu.count()) && (await menu.isVisible())) await menu.click();
+  await link.click();
 }
 
 /** waits until no view is still loading */
@@ -75,9 +84,10 @@ export interface ReportInput {
 
 /** 上报隐患 on the ledger page; ends on the new hazard's page. */
 export async function reportHazard(page: Page, h: ReportInput, o: StepOptions = {}): Promise<void> {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '台账' }).click();
-  await page.getByRole('button', { name: '上报隐患' }).click();
+  await goTo(page, '台账');
   const form = page.getByTestId('form-report');
+  // the button opens and closes the form: press it only when the form is not open already
+  if (!(await form.isVisible())) await page.getByRole('button', { name: '上报隐患' }).click();
   await form.waitFor();
   await form.getByLabel('台账编号').fill(h.ledgerNo);
   await form.getByLabel('企业 (统一社会信用代码)').selectOption(h.enterpriseCreditCode);
