@@ -130,7 +130,9 @@ export async function findHazard(ds: DataSource, ledgerNo: string) {
   return {
     ledgerNo: h.ledger_no, unitCode: h.unit_code, jurisdiction: h.jurisdiction, enterpriseCreditCode: h.enterprise_credit_code,
     enterpriseName: h.enterprise_name, source: h.source, foundOn: h.found_on, description: h.description, category: h.category,
-    inspectionId: h.inspection_id, confirmedOn: h.confirmed_on, listedLevel: h.listed_level, listedOn: h.listed_on, tracker: h.tracker,
+    // the first level of 两级确认 as the lifecycle's rules read it (hazard-state.ts lockHazard)
+    inspectionId: h.inspection_id, enterpriseConfirmedOn: signoffs.find((s) => s.step === 'confirm_enterprise')?.signedOn ?? null,
+    confirmedOn: h.confirmed_on, listedLevel: h.listed_level, listedOn: h.listed_on, tracker: h.tracker,
     responsiblePerson: h.responsible_person, measures: h.measures, fundsWan: h.funds_wan === null ? null : Number(h.funds_wan),
     deadline: h.deadline, contingencyPlan: h.contingency_plan, rectifiedOn: h.rectified_on, closedOn: h.closed_on, closedBy: h.closed_by,
     assignment: assignment ? { unitCode: assignment.unit_code, assignedOn: assignment.assigned_on } : null,

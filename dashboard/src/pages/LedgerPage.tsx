@@ -4,6 +4,7 @@ import { isCityUser, useAppData, useMonth } from '../app-context.js';
 import { HazardTable } from '../features/ledger/HazardTable.js';
 import { filtersFromSearch, filtersToSearch, hazardsCsvPath, hazardsPath, type LedgerFilters } from '../features/ledger/ledger-query.js';
 import { LedgerFiltersBar } from '../features/ledger/LedgerFiltersBar.js';
+import { ReportHazard } from '../features/hazard-workflow/ReportHazard.js';
 import { setSearch, useLocation } from '../router.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
@@ -35,6 +36,7 @@ export function LedgerPage() {
           </DownloadButton>
         </div>
       </div>
+      <ReportHazard />
       <Card>
         <LedgerFiltersBar f={f} units={selectable} unitFixed={!!fixedUnit} onChange={apply} />
       </Card>
