@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../common/domain-error.js';
+import { assertSafeZip } from '../common/safe-zip.js';
 import { DISPATCH_LAYOUT, type LayoutItem } from '../exports/dispatch-layout.js';
 
 // Reads a county's hand-filled 调度表 (the attachment's layout, as the export writes it). Items are found
@@ -76,6 +77,8 @@ function locateLabels(ws: ExcelJS.Worksheet): { labels: Map<string, Located>; un
 
 /** The sheet of a workbook that carries the layout: the one named after the unit, else the first that has every label. */
 export async function readDispatchSheet(file: Buffer, unitName: string): Promise<ReportedTable> {
+  // a zip bomb is refused (ZipRefusedError: 413/400, CLI exit 1) before exceljs inflates anything
+  assertSafeZip(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as never);
