@@ -40,12 +40,14 @@ export class ImportsService implements OnApplicationShutdown {
       startedAt: new Date().toISOString(), finishedAt: null,
     };
     this.jobs.add(job);
-    this.running = this.run(job, o.bytes, kind).finally(() => { this.running = undefined; });
+    this.running = this.run(job, o.bytes, kind);
     return job;
   }
 
+  /** The job ends (done, refused, failed) only once the server is free for the next import. */
   private async run(job: ImportJob, bytes: Buffer, kind: 'zip' | 'xlsx'): Promise<void> {
     let cleanup: (() => Promise<void>) | undefined;
+    let end: Pick<ImportJob, 'status'> & Partial<ImportJob>;
     try {
       const unpacked = await unpackUpload(bytes, job.fileName, kind);
       cleanup = unpacked.cleanup;
@@ -55,26 +57,22 @@ export class ImportsService implements OnApplicationShutdown {
         onChecked: (checked, total) => Object.assign(job, { rowsChecked: checked, rowsTotal: total }),
         onProgress: (done, total) => Object.assign(job, { status: 'writing', rowsChecked: total, rowsTotal: total, rowsWritten: done }),
       });
-      job.counts = result.files;
-      job.status = 'done';
+      end = { status: 'done', counts: result.files };
       this.analytics.invalidate();
     } catch (e) {
       if (e instanceof BundleRefusedError) {
-        job.problems = e.problems.map(toImportProblem);
-        job.status = 'refused';
+        end = { status: 'refused', problems: e.problems.map(toImportProblem) };
       } else if (e instanceof ZipRefusedError) {
         // a lying header is found while unpacking: the archive is named, as the CLI names a workbook
-        job.problems = [{ file: job.fileName, line: null, column: null, message: `refused: ${e.message}`, messageZh: e.messageZh, text: `${job.fileName}: refused: ${e.message}` }];
-        job.status = 'refused';
+        end = { status: 'refused', problems: [{ file: job.fileName, line: null, column: null, message: `refused: ${e.message}`, messageZh: e.messageZh, text: `${job.fileName}: refused: ${e.message}` }] };
       } else {
         this.log.error(`import ${job.id} failed: ${(e as Error)?.stack ?? e}`);
-        job.error = 'the import could not be finished; nothing was written (the server log has the details)';
-        job.status = 'failed';
+        end = { status: 'failed', error: 'the import could not be finished; nothing was written (the server log has the details)' };
       }
-    } finally {
-      job.finishedAt = new Date().toISOString();
-      await cleanup?.();
     }
+    await cleanup?.().catch(() => undefined);
+    this.running = undefined;
+    Object.assign(job, end, { finishedAt: new Date().toISOString() });
   }
 
   get(id: string): ImportJob | undefined {
