@@ -48,6 +48,29 @@ export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> 
   return (await r.json()) as T;
 }
 
+/**
+ * Sends a file as multipart/form-data (field `file`, plus text fields) and answers the JSON: the bundle
+ * import and the reconciliation of a 调度表. The browser sets the multipart boundary itself.
+ */
+export async function apiUpload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
+  const session = readSession();
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file, file.name);
+  let r: Response;
+  try {
+    r = await fetch(path, { method: 'POST', body: form, headers: { accept: 'application/json', ...(session ? { authorization: `Bearer ${session.token}` } : {}) } });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
+  }
+  if (r.status === 401) {
+    clearSession();
+    unauthorizedListeners.forEach((l) => l());
+  }
+  if (!r.ok) throw await toError(r);
+  return (await r.json()) as T;
+}
+
 export async function login(username: string, password: string): Promise<LoginAnswer> {
   let r: Response;
   try {
