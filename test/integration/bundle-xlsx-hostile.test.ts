@@ -7,6 +7,7 @@ import { freshDatabase, SAMPLE_BUNDLE, type TestDatabase } from '../support/data
 import { refusal, tableCounts, workbookFromBundle } from '../support/bundles.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import { makeZip, manyEntriesBomb, zipBomb } from '../support/zips.js';
+import { cli } from '../support/cli.js';
 
 // A workbook's formula cells carry a cached result computed by whatever saved the file last (or none):
 // the ledger takes typed values only. A workbook is a zip: a bomb is refused before exceljs inflates it.
@@ -55,5 +56,21 @@ describe('hostile .xlsx bundles', () => {
       expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
       expect(problems[0]).toMatch(expected);
     }
+  });
+
+  it('the CLI exits 1 naming the reason, for a bundle workbook and for a 调度表', async () => {
+    const bomb = path.join(dir, 'cli-bomb.xlsx');
+    fs.writeFileSync(bomb, await zipBomb());
+    const dataDir = path.join(dir, 'data');
+    const imported = cli(['import', bomb], { DATA_DIR: dataDir });
+    expect([imported.status, imported.stderr]).toEqual([1, expect.stringMatching(/^cli-bomb\.xlsx: refused: the archive would inflate to more than 50 MB/m)]);
+    // a 调度表 is read against a unit: the ledger needs its units first
+    const unitsOnly = path.join(dir, 'units-only');
+    fs.mkdirSync(unitsOnly);
+    fs.copyFileSync(path.join(SAMPLE_BUNDLE, 'units.csv'), path.join(unitsOnly, 'units.csv'));
+    expect(cli(['import', unitsOnly], { DATA_DIR: dataDir }).status).toBe(0);
+    const reconciled = cli(['reconcile', '--unit', '140525', '--month', '2023-08', bomb], { DATA_DIR: dataDir });
+    expect(reconciled.status).toBe(1);
+    expect(reconciled.stderr).toMatch(/refused: the archive would inflate to more than 50 MB[^\n]*\n压缩文件解压后超过 50 MB 的上限/);
   });
 });
