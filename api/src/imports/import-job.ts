@@ -36,14 +36,28 @@ export interface ImportJob {
   finishedAt: string | null;
 }
 
-/** The last `max` jobs, oldest dropped first. */
+/**
+ * The last `max` jobs, oldest dropped first; also dropped while the problems kept in all exceed
+ * `maxProblems` (a 20 MB bundle wrong on every row has hundreds of thousands), the newest job always kept.
+ */
 export class JobStore {
   private readonly jobs = new Map<string, ImportJob>();
-  constructor(private readonly max = 100) {}
+  constructor(private readonly max = 100, private readonly maxProblems = 200_000) {}
 
   add(job: ImportJob): void {
     this.jobs.set(job.id, job);
-    while (this.jobs.size > this.max) this.jobs.delete(this.jobs.keys().next().value!);
+    this.prune();
+  }
+
+  /** called again when a job has finished, with its problems */
+  prune(): void {
+    let problems = 0;
+    for (const j of this.jobs.values()) problems += j.problems.length;
+    while (this.jobs.size > 1 && (this.jobs.size > this.max || problems > this.maxProblems)) {
+      const oldest = this.jobs.keys().next().value!;
+      problems -= this.jobs.get(oldest)!.problems.length;
+      this.jobs.delete(oldest);
+    }
   }
 
   get(id: string): ImportJob | undefined {

@@ -73,6 +73,7 @@ export class ImportsService implements OnApplicationShutdown {
     await cleanup?.().catch(() => undefined);
     this.running = undefined;
     Object.assign(job, end, { finishedAt: new Date().toISOString() });
+    this.jobs.prune();
   }
 
   get(id: string): ImportJob | undefined {
