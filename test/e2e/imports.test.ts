@@ -78,6 +78,12 @@ describeWith(['chromium'], 'the import page in a browser', () => {
     const after = await (await api(`/api/hazards?unit=${ZEZHOU}&pageSize=1`)).json() as { total: number };
     expect(after.total).toBe(before.total);
     await shot('refused');
+    // on a phone the problem table scrolls inside itself, the import page does not scroll sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    const widths = await page.evaluate(() => ({ page: document.querySelector('.page')!.scrollWidth, view: document.documentElement.clientWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+    await shot('refused-390');
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it('imports the fixed bundle, the progress bar full and the counts those of the job', async () => {
