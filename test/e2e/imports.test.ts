@@ -80,7 +80,7 @@ describeWith(['chromium'], 'the import page in a browser', () => {
     await shot('refused');
     // on a phone the problem table scrolls inside itself, the import page does not scroll sideways
     await page.setViewportSize({ width: 390, height: 844 });
-    const widths = await page.evaluate(() => ({ page: document.querySelector('.page')!.scrollWidth, view: document.documentElement.clientWidth }));
+    const widths = { page: await page.$eval('.page', (el) => el.scrollWidth), view: await page.$eval('html', (el) => el.clientWidth) };
     expect(widths.page).toBeLessThanOrEqual(widths.view);
     await shot('refused-390');
     await page.setViewportSize({ width: 1366, height: 900 });
