@@ -58,6 +58,13 @@ describe('hostile .xlsx bundles', () => {
     }
   });
 
+  it('says a file that is no zip at all cannot be read as a workbook', async () => {
+    fs.writeFileSync(path.join(dir, 'text.xlsx'), 'code,name,level,parent_code\n140500,晋城市,city,\n');
+    expect(await refusal(importBundle(t.db.dataSource, path.join(dir, 'text.xlsx'), { actor: 'test' }))).toEqual([
+      'text.xlsx: cannot be read as an .xlsx workbook (not a readable zip archive: no end-of-central-directory record)',
+    ]);
+  });
+
   it('the CLI exits 1 naming the reason, for a bundle workbook and for a 调度表', async () => {
     const bomb = path.join(dir, 'cli-bomb.xlsx');
     fs.writeFileSync(bomb, await zipBomb());

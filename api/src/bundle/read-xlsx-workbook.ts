@@ -91,7 +91,8 @@ export async function readXlsxWorkbook(file: string, label: string, problems: Pr
     assertSafeZip(bytes);
     await wb.xlsx.load(bytes as never);
   } catch (e) {
-    if (e instanceof ZipRefusedError) {
+    // a file that is no zip at all is not a workbook, as it was before the zip checks
+    if (e instanceof ZipRefusedError && e.kind !== 'corrupt') {
       problems.file(label, `refused: ${e.message}`);
       return [];
     }
