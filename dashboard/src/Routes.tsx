@@ -15,6 +15,7 @@ const TracePage = lazy(() => import('./pages/TracePage.js').then((m) => ({ defau
 const CaseThreePage = lazy(() => import('./pages/CaseThreePage.js').then((m) => ({ default: m.CaseThreePage })));
 const DispatchPage = lazy(() => import('./pages/DispatchPage.js').then((m) => ({ default: m.DispatchPage })));
 const BoardPage = lazy(() => import('./pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -44,6 +45,7 @@ export function Routes() {
     ['/trace/:ledgerNo', ({ ledgerNo }) => <CaseThreePage key={ledgerNo} ledgerNo={ledgerNo} />],
     ['/dispatch', () => <DispatchPage />],
     ['/board', () => <BoardPage />],
+    ['/import', () => <ImportPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);
