@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { apiGet } from '../../api/client.js';
+import { ledgerChanged } from '../../api/data-version.js';
 import { FINISHED, type ImportJob } from './import-types.js';
 
 const POLL_MS = 400;
@@ -18,6 +19,8 @@ export function useImportJob(started: ImportJob | null): { job: ImportJob | null
       try {
         const j = await apiGet<ImportJob>(`/api/imports/${started.id}`, ctrl.signal);
         setJob(j);
+        // the import wrote in the background: every view on screen (ledger, ranking) loads again
+        if (j.status === 'done') ledgerChanged();
         if (!(FINISHED as readonly string[]).includes(j.status)) timer = setTimeout(poll, POLL_MS);
       } catch (e) {
         if ((e as Error).name !== 'AbortError') setError(e);
