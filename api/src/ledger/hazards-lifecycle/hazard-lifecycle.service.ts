@@ -21,11 +21,15 @@ import { hazardRow, lockHazard, sign, updateHazard } from './hazard-state.js';
 export class HazardLifecycleService {
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(LedgerWriter) private readonly writer: LedgerWriter) {}
 
-  /** Runs a transition and answers the hazard as GET /api/hazards/:ledgerNo shows it. */
-  private async transition(u: TokenClaims, ledgerNo: string, work: (tx: LedgerTx, h: rules.HazardState) => Promise<void>) {
+  /**
+   * Runs a transition and answers the hazard as GET /api/hazards/:ledgerNo shows it. `actor`: which
+   * unit-bound users may make it: the reporting unit's (every step but feedback) or the assigned unit's
+   * (feedback, 反馈, and nothing else: an assigned county reads the hazard and reports progress on it).
+   */
+  private async transition(u: TokenClaims, ledgerNo: string, work: (tx: LedgerTx, h: rules.HazardState) => Promise<void>, actor: 'reporting' | 'assigned' = 'reporting') {
     await this.writer.write(u, async (tx) => {
       const h = await lockHazard(tx.m, ledgerNo);
-      assertMayAct(u, h);
+      if (actor === 'reporting') assertReportingUnit(u, h);
       await work(tx, h);
     });
     return findHazard(this.db.dataSource, ledgerNo);
@@ -90,17 +94,20 @@ export class HazardLifecycleService {
   feedback(u: TokenClaims, ledgerNo: string, d: FeedbackHazardDto) {
     return this.transition(u, ledgerNo, async (tx, h) => {
       const on = tx.notFuture(d.feedbackOn ?? tx.today, 'feedbackOn');
-      rules.checkFeedback(h, on);
-      if (!isCityUser(u) && h.assignment!.unitCode !== u.unit) {
-        throw new DomainError('OUT_OF_SCOPE', `无权操作: hazard ${ledgerNo} is assigned to ${h.assignment!.unitCode}; that unit gives its feedback`);
+      // feedback is the assigned unit's; on a hazard not (yet) assigned, its reporting unit hears why not
+      if (!isCityUser(u) && (h.assignment ? h.assignment.unitCode !== u.unit : h.unitCode !== u.unit)) {
+        throw new DomainError('OUT_OF_SCOPE', h.assignment
+          ? `无权操作: hazard ${ledgerNo} is assigned to ${h.assignment.unitCode}; that unit gives its feedback`
+          : `无权操作: hazard ${ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
       }
+      rules.checkFeedback(h, on);
       const [row] = (await tx.m.query(
         `INSERT INTO feedback (hazard_ledger_no, feedback_on, document_no, progress) VALUES ($1, $2, $3, $4)
          RETURNING id::text AS id, hazard_ledger_no, feedback_on, document_no, progress`,
         [ledgerNo, on, d.documentNo, d.progress ?? null])) as Record<string, string>[];
       tx.audit('hazard.feedback', 'feedback', row.id, null, row);
       await sign(tx, ledgerNo, 'feedback', d.signedBy, on);
-    });
+    }, 'assigned');
   }
 
   plan(u: TokenClaims, ledgerNo: string, d: PlanHazardDto) {
@@ -139,11 +146,17 @@ export class HazardLifecycleService {
   }
 }
 
-/** Unit-bound users act on hazards their unit reports or that are assigned to it. */
-function assertMayAct(u: TokenClaims, h: rules.HazardState): void {
-  if (isCityUser(u)) return;
-  if (h.unitCode === u.unit || h.assignment?.unitCode === u.unit) return;
-  throw new DomainError('OUT_OF_SCOPE', `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
+/**
+ * Unit-bound users confirm, list, plan, rectify and close the hazards their unit reports. The unit a
+ * hazard is assigned to (交办) may read it and give feedback, nothing else: confirming or rectifying
+ * another unit's hazard would sign for an enterprise it does not oversee (docs/api.md, issue 13 item 4).
+ */
+function assertReportingUnit(u: TokenClaims, h: rules.HazardState): void {
+  if (isCityUser(u) || h.unitCode === u.unit) return;
+  const assigned = h.assignment?.unitCode === u.unit;
+  throw new DomainError('OUT_OF_SCOPE', assigned
+    ? `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode} and assigned to yours (${u.unit}); an assigned unit reads it and gives feedback (反馈) only`
+    : `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
 }
 
 /** The inspection that found a hazard: of the same enterprise, on or before the found date, signed with hazards found, not superseded. */
