@@ -198,11 +198,25 @@ describeWith([], 'sign-in and tokens under attack', () => {
 
     const r = await fetch(`${s.baseUrl}/api/users`, { headers: { 'x-request-id': 'probe-request-42' } });
     expect([r.status, r.headers.get('x-request-id')]).toEqual([401, 'probe-request-42']);
+    // an id that could forge log lines is replaced by a fresh one
+    const odd = await fetch(`${s.baseUrl}/api/health`, { headers: { 'x-request-id': 'a b\tc' } });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await s.createUser('onlooker', 'viewer');
+    const viewer = await s.login('onlooker', 'onlooker-password');
+    expect((await get(viewer, '/api/users')).status).toBe(403);
+    // an upload refused: a multipart request without the file
+    const form = new FormData();
+    form.append('note', 'no file here');
+    const adminToken = await tokenOf('admin', s.adminPassword);
+    const upload = await fetch(`${s.baseUrl}/api/reconciliations?unit=140521&month=2023-08`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } });
+    expect(upload.status).toBe(400);
     const log = s.securityLog();
     const events = log.trim().split('\n').map((l) => JSON.parse(l) as { event: string; requestId?: string; path?: string });
     const kinds = new Set(events.map((e) => e.event));
-    for (const k of ['login.succeeded', 'login.failed', 'login.locked', 'login.busy', 'auth.unauthorized', 'user.created', 'user.changed', 'user.password_reset', 'user.password_changed', 'user.logout_all']) expect(kinds).toContain(k);
+    for (const k of ['login.succeeded', 'login.failed', 'login.locked', 'login.busy', 'auth.unauthorized', 'auth.forbidden', 'upload.refused', 'user.created', 'user.changed', 'user.password_reset', 'user.password_changed', 'user.logout_all']) expect(kinds).toContain(k);
     expect(events.find((e) => e.event === 'auth.unauthorized' && e.requestId === 'probe-request-42')).toMatchObject({ path: '/api/users' });
+    expect(events.find((e) => e.event === 'auth.forbidden')).toMatchObject({ path: '/api/users', user: 'onlooker', status: 403 });
+    expect(events.find((e) => e.event === 'upload.refused')).toMatchObject({ path: '/api/reconciliations', status: 400, user: 'admin' });
     expect(events.filter((e) => e.event.startsWith('login.')).every((e) => typeof e.requestId === 'string')).toBe(true);
     // no password or token ever: the passwords typed above (right and wrong) and every token handed out
     for (const secret of [...secrets, 'wrong-guess-number-7', 'some-password-3', 'guessed-password', 'leaver-password', 'not-my-password']) expect(log).not.toContain(secret);
