@@ -7,6 +7,8 @@ import { EnvError, readEnv } from '../../../api/src/config/env.js';
 import { weakPasswordReason } from '../../../api/src/auth/password-rule.js';
 import { AttemptLimiter } from '../../../api/src/auth/login-limiter.js';
 import { PasswordQueue, PasswordQueueBusy } from '../../../api/src/auth/password-queue.js';
+import { Writable } from 'node:stream';
+import { securityEvent, setSecurityLogStream, withRequestId } from '../../../api/src/common/security-log.js';
 
 describe('JWT_SECRET and HOST', () => {
   it('refuses a JWT_SECRET under 32 bytes with the reason, and takes one of 32', () => {
@@ -94,5 +96,24 @@ describe('password queue', () => {
     expect(q.checked).toBe(10);
     expect(results[0]).toEqual({ ok: true });
     expect(await q.verify(undefined, 'a-password-to-check')).toBe(false);
+  });
+});
+
+describe('security log', () => {
+  it('writes one JSON line per event with the request id, and redacts credentials by name wherever they sit', () => {
+    const lines: string[] = [];
+    setSecurityLogStream(new Writable({ write(c: Buffer, _e, done) { lines.push(c.toString('utf8')); done(); } }));
+    try {
+      withRequestId('req-1', () => securityEvent('login.failed', { username: 'u1', password: 'hunter2-secret', extra: { token: 'eyJ-secret-token', newPassword: 'np-secret' } }));
+      securityEvent('user.changed', { username: 'u2', authorization: 'Bearer abc-secret' });
+    } finally {
+      setSecurityLogStream(undefined);
+    }
+    const text = lines.join('');
+    for (const secret of ['hunter2-secret', 'eyJ-secret-token', 'np-secret', 'abc-secret']) expect(text).not.toContain(secret);
+    const [a, b] = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(a).toMatchObject({ log: 'security', event: 'login.failed', requestId: 'req-1', username: 'u1', password: '[redacted]' });
+    expect(b).toMatchObject({ event: 'user.changed', username: 'u2' });
+    expect(b.requestId).toBeUndefined();
   });
 });
