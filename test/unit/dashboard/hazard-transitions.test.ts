@@ -115,7 +115,7 @@ function bodyOf(a: HazardAction, h: HazardState): Record<string, unknown> {
 async function apiOutcome(a: HazardAction, h: HazardState, u: { role: Role; unit: string | null }): Promise<string> {
   const rule = Reflect.getMetadata(ACCESS, HazardLifecycleController.prototype[ROUTE[a]]) as AccessRule;
   if (!('roles' in rule) || !rule.roles.includes(u.role)) return 'FORBIDDEN';
-  const claims: TokenClaims = { sub: 'tester', role: u.role, unit: u.unit, iat: 0, exp: 0 };
+  const claims: TokenClaims = { sub: 'tester', role: u.role, unit: u.unit, iat: 0, exp: 0, ver: 0 };
   const service = fakeLedger(h);
   try {
     await (service[ROUTE[a]] as (u: TokenClaims, no: string, d: unknown) => Promise<unknown>).call(service, claims, h.ledgerNo, bodyOf(a, h));
