@@ -75,6 +75,7 @@ function navItems(data: AppData): NavItem[] {
     ...(city ? [{ to: '/trace', label: '责任追溯', section: 'trace' }] : []),
     { to: '/dispatch', label: '调度表', section: 'dispatch' },
     { to: '/board', label: '挂图作战', section: 'board' },
+    { to: '/records', label: '记录', section: 'records' },
   ];
 }
 
