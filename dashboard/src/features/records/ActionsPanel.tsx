@@ -60,7 +60,7 @@ export function ActionsPanel({ scope, writable }: { scope: RecordScope; writable
   return (
     <>
       {writable && (
-        <section className="card form-panel" data-testid="form-action">
+        <section className="card form-panel kind-form" data-testid="form-action">
           <h3 className="card-title">新增执法</h3>
           <KindPicker label="执法类型" value={kind} options={optionsOf(ACTION_KIND_LABEL)} onChange={setKind} />
           {kind ? (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CorrectInspectionDto, CreateInspectionDto } from '../../../../api/src/ledger/inspections/inspections.dto.js';
 import type { InspectionView } from '../../../../api/src/ledger/inspections/inspections.service.js';
 import { apiSend } from '../../api/client.js';
@@ -126,25 +126,30 @@ function CorrectionForm({ original, onClose }: { original: InspectionView; onClo
     };
     return apiSend<InspectionView>('POST', `/api/inspections/${encodeURIComponent(original.inspectionId)}/corrections`, body);
   };
+  // the 更正 button may sit far down the list: bring the form into view
+  const at = useRef<HTMLDivElement>(null);
+  useEffect(() => at.current?.scrollIntoView({ block: 'start' }), [original.inspectionId]);
   return (
-    <FormPanel
-      key={original.inspectionId}
-      title={`更正检查 ${original.inspectionId}`}
-      testId="form-correction"
-      intro={<p className="muted">已签字的检查记录不修改：更正生成一条新记录，原记录保留并注明被更正。</p>}
-      fields={[
-        { name: 'reason', label: '更正理由', kind: 'textarea', required: true },
-        { name: 'signedBy', label: '签字人', kind: 'list', required: true },
-        { name: 'inspectionId', label: '新记录检查编号', hint: '不填则自动生成' },
-        { name: 'enterpriseCreditCode', label: '企业 (统一社会信用代码)', required: true },
-        { name: 'inspectedOn', label: '检查日期', kind: 'date', required: true },
-        majorHazardsField,
-        ...findingFields,
-      ]}
-      initial={initial}
-      onSubmit={send}
-      onDone={onClose}
-      onCancel={onClose}
-    />
+    <div ref={at}>
+      <FormPanel
+        key={original.inspectionId}
+        title={`更正检查 ${original.inspectionId}`}
+        testId="form-correction"
+        intro={<p className="muted">已签字的检查记录不修改：更正生成一条新记录，原记录保留并注明被更正。</p>}
+        fields={[
+          { name: 'reason', label: '更正理由', kind: 'textarea', required: true },
+          { name: 'signedBy', label: '签字人', kind: 'list', required: true },
+          { name: 'inspectionId', label: '新记录检查编号', hint: '不填则自动生成' },
+          { name: 'enterpriseCreditCode', label: '企业 (统一社会信用代码)', required: true },
+          { name: 'inspectedOn', label: '检查日期', kind: 'date', required: true },
+          majorHazardsField,
+          ...findingFields,
+        ]}
+        initial={initial}
+        onSubmit={send}
+        onDone={onClose}
+        onCancel={onClose}
+      />
+    </div>
   );
 }

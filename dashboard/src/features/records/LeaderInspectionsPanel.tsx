@@ -23,7 +23,7 @@ export function LeaderInspectionsPanel({ scope, writable }: { scope: RecordScope
   return (
     <>
       {writable && (
-        <section className="card form-panel" data-testid="form-leader-inspection">
+        <section className="card form-panel kind-form" data-testid="form-leader-inspection">
           <h3 className="card-title">新增领导检查</h3>
           {!unit ? (
             <p className="muted">请先在上方“单位”中选择单位：领导从该单位的领导名册中选择。</p>

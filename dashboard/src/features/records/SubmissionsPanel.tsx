@@ -28,7 +28,7 @@ export function SubmissionsPanel({ scope, writable }: { scope: RecordScope; writ
   return (
     <>
       {writable && (
-        <section className="card form-panel" data-testid="form-submission">
+        <section className="card form-panel kind-form" data-testid="form-submission">
           <h3 className="card-title">新增报送</h3>
           <KindPicker label="类型" value={kind} options={optionsOf(SUBMISSION_LABEL)} onChange={setKind} />
           {kind ? (
