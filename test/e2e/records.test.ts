@@ -3,7 +3,7 @@
 // inspection, a drill and its monthly reports; each write checked against the API, one refusal of each
 // family shown in Chinese beside its field with what was typed kept. An inspector sees only the inspection
 // form, a viewer none. Screenshots of every form go to test/artifacts/records-*.png.
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +33,8 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
   let browser: Browser;
   let api: (p: string) => Promise<Response>;
   let county: Page;
+  // an error thrown in the page (the error boundary catches it) fails the test that caused it
+  const pageErrors: string[] = [];
 
   const json = async <T>(p: string): Promise<T> => {
     const r = await api(p);
@@ -49,6 +51,10 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     county = await signIn('zezhou-records', await server.createUser('zezhou-records', 'county_branch', ZEZHOU));
   }, 300_000);
 
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -58,6 +64,7 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     // short enough that a missing element fails its step, not the whole test
     page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
     await page.goto(`${server.baseUrl}/`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(password);

@@ -128,7 +128,10 @@ function CorrectionForm({ original, onClose }: { original: InspectionView; onClo
   };
   // the 更正 button may sit far down the list: bring the form into view
   const at = useRef<HTMLDivElement>(null);
-  useEffect(() => at.current?.scrollIntoView({ block: 'start' }), [original.inspectionId]);
+  // (a block body: newer Chromium's scrollIntoView answers a promise, which React would take for a cleanup)
+  useEffect(() => {
+    void at.current?.scrollIntoView({ block: 'start' });
+  }, [original.inspectionId]);
   return (
     <div ref={at}>
       <FormPanel
