@@ -246,7 +246,7 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     expect(now.items.map((s) => s.submittedOn)).toEqual([todayCst()]);
   }, SLOW);
 
-  it('shows an inspector only the inspection form and a viewer no form at all', async () => {
+  it('shows an inspector only the inspection form, the city office the unit to pick, a viewer no form at all', async () => {
     const formsOn = async (page: Page) => {
       const shown: string[] = [];
       for (const kind of KINDS) {
@@ -262,6 +262,15 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     await inspector.getByTestId('form-inspection').waitFor();
     await shot(inspector, 'inspector');
     await inspector.close();
+
+    // the city office picks the unit a record is written for
+    const admin = await signIn('admin', server.adminPassword);
+    await admin.goto(`${server.baseUrl}/records/enterprises`);
+    await input(admin.getByTestId('form-enterprise'), '属地单位').locator('option', { hasText: '泽州县' }).waitFor({ state: 'attached' });
+    await admin.goto(`${server.baseUrl}/records/inspections`);
+    await input(admin.getByTestId('form-inspection'), '检查单位').waitFor();
+    await shot(admin, 'city');
+    await admin.close();
 
     const viewer = await signIn('records-viewer', await server.createUser('records-viewer', 'viewer'));
     expect(await formsOn(viewer)).toEqual([]);
