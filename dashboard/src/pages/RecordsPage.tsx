@@ -32,7 +32,7 @@ export function RecordsPage({ kind: asked }: { kind?: string }) {
   const Panel = PANELS[kind];
   const query = city && unit ? `?unit=${encodeURIComponent(unit)}` : '';
   return (
-    <div className="page">
+    <div className="page records-page">
       <div className="page-head">
         <h1>记录</h1>
         {city && (
