@@ -87,6 +87,7 @@ function navItems(data: AppData): NavItem[] {
     { to: '/dispatch', label: '调度表', section: 'dispatch' },
     { to: '/board', label: '挂图作战', section: 'board' },
     ...(data.user.role === 'city_office' || data.user.role === 'county_branch' ? [{ to: '/import', label: '导入', section: 'import' }] : []),
+    { to: '/records', label: '记录', section: 'records' },
   ];
 }
 

@@ -14,6 +14,7 @@ const HazardPage = lazy(() => import('./pages/HazardPage.js').then((m) => ({ def
 const TracePage = lazy(() => import('./pages/TracePage.js').then((m) => ({ default: m.TracePage })));
 const CaseThreePage = lazy(() => import('./pages/CaseThreePage.js').then((m) => ({ default: m.CaseThreePage })));
 const DispatchPage = lazy(() => import('./pages/DispatchPage.js').then((m) => ({ default: m.DispatchPage })));
+const RecordsPage = lazy(() => import('./pages/RecordsPage.js').then((m) => ({ default: m.RecordsPage })));
 const BoardPage = lazy(() => import('./pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 
@@ -46,6 +47,8 @@ export function Routes() {
     ['/dispatch', () => <DispatchPage />],
     ['/board', () => <BoardPage />],
     ['/import', () => <ImportPage />],
+    ['/records', () => <RecordsPage />],
+    ['/records/:kind', ({ kind }) => <RecordsPage key={kind} kind={kind} />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

@@ -1,5 +1,6 @@
 // Chinese labels of the domain's codes (spec/domain.md). Pure data.
 import type { HazardSource, HazardStatus, ListedLevel, Role, SubmissionKind, TimelineEvent } from './api/types.js';
+import type { ACTION_KINDS, INDUSTRIES, RISK_LEVELS } from '../../api/src/bundle/bundle-files.js';
 
 export const INDICATORS = ['I1', 'I2', 'I3', 'I4'] as const;
 export type Indicator = (typeof INDICATORS)[number];
@@ -83,4 +84,39 @@ export const FINDING_LABEL: Record<string, string> = {
   uncertified_special_work: '特种作业无证上岗',
   outsourcing_chaos: '外包外租安全管理混乱',
   no_drill: '未按规定开展应急演练/员工不熟悉逃生出口',
+};
+
+// the ledger's record codes (spec/domain.md §3), their Chinese names for the record forms (记录)
+type Codes<T extends readonly string[]> = T[number];
+
+/** 行业 of an enterprise */
+export const INDUSTRY_LABEL: Record<Codes<typeof INDUSTRIES>, string> = {
+  steel: '钢铁冶铸',
+  power: '电力',
+  coal_chemical: '煤化工',
+  coal_mining: '煤炭开采及洗选',
+  building_materials: '建材',
+  hw_operator: '危废收集贮存利用处置',
+  medical_waste: '医疗废物处置',
+  other: '其他',
+};
+
+/** 环境风险等级 */
+export const RISK_LEVEL_LABEL: Record<Codes<typeof RISK_LEVELS>, string> = { general: '一般', larger: '较大', major: '重大' };
+
+/** 执法 kinds, named as the dispatch table's lines C1–C10 name them */
+export const ACTION_KIND_LABEL: Record<Codes<typeof ACTION_KINDS>, string> = {
+  assistance_unit: '帮扶指导重点市、县',
+  assistance_enterprise: '帮扶指导重点企业',
+  penalty: '行政处罚',
+  dual_penalty: '一案双罚',
+  judicial_transfer: '移送司法机关',
+  suspension: '责令停产整顿',
+  closure: '关闭取缔',
+  exposure: '曝光',
+  interview: '约谈企业',
+  joint_punishment: '联合惩戒',
+  typical_case: '公布典型执法案例',
+  accountability: '责任倒查追究问责',
+  interview_unit: '约谈通报有关市县及部门',
 };

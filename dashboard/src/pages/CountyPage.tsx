@@ -5,6 +5,7 @@ import { countyUnits, useAppData, useMonth } from '../app-context.js';
 import { AlertList } from '../features/county/AlertList.js';
 import { IndicatorBars, TrendCharts } from '../features/county/CountyCharts.js';
 import { ExplanationPanel } from '../features/county/ExplanationPanel.js';
+import { MonthlyReportCard } from '../features/records/MonthlyReportCard.js';
 import { formatDateLong, formatMonth, formatScore, formatSignedScore, movementText } from '../format.js';
 import { Link } from '../router.js';
 import { Async } from '../ui/Async.js';
@@ -56,6 +57,7 @@ export function CountyPage({ unit }: { unit: string }) {
           </>
         )}
       </Async>
+      <MonthlyReportCard unit={unit} />
       <Card title="预警">
         <Async state={alerts} what="预警">
           {(a) => <AlertList alerts={a} />}
