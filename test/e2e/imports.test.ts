@@ -65,7 +65,7 @@ describeWith(['chromium'], 'the import page in a browser', () => {
     await page.waitForURL(/\/import$/);
     const before = await (await api(`/api/hazards?unit=${ZEZHOU}&pageSize=1`)).json() as { total: number };
     await page.getByLabel('台账包文件').setInputFiles({ name: '泽州县台账包.zip', mimeType: 'application/zip', buffer: zipFolder(broken.dir, '泽州县台账包') });
-    await page.getByRole('button', { name: '上传并导入' }).click();
+    await page.getByRole('form', { name: '导入台账包' }).getByRole('button', { name: '提交' }).click();
     await page.waitForSelector('[data-testid="import-problems"]');
     const rows = await page.$$eval('[data-testid="import-problems"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
     // what the CLI prints for the same folder (FILE:LINE: COLUMN: message), cell by cell
@@ -88,7 +88,7 @@ describeWith(['chromium'], 'the import page in a browser', () => {
 
   it('imports the fixed bundle, the progress bar full and the counts those of the job', async () => {
     await page.getByLabel('台账包文件').setInputFiles({ name: '泽州县台账包.zip', mimeType: 'application/zip', buffer: zipFolder(fixed.dir, '泽州县台账包') });
-    await page.getByRole('button', { name: '上传并导入' }).click();
+    await page.getByRole('form', { name: '导入台账包' }).getByRole('button', { name: '提交' }).click();
     await page.waitForSelector('[data-testid="import-done"]');
     const bar = page.getByRole('progressbar');
     await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('100');
@@ -115,7 +115,7 @@ describeWith(['chromium'], 'the import page in a browser', () => {
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     await page.getByLabel('填报月份').selectOption(MONTH);
     await page.getByLabel('调度表文件').setInputFiles({ name: '泽州县调度表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
-    await page.getByRole('button', { name: '上传并核对' }).click();
+    await page.getByRole('form', { name: '调度表核对（如实填报）' }).getByRole('button', { name: '提交' }).click();
     await page.waitForSelector('[data-testid="reconcile-differences"]');
     const shown = await page.$$eval('[data-testid="reconcile-differences"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent?.trim())));
     expect(shown).toEqual([['A1', expect.any(String), String(row.A1 + 2), String(row.A1)]]);

@@ -94,7 +94,7 @@ describeWith(['chromium', 'postgres'], 'the month of every role, in the browser'
         await steps.goTo(county, '导入');
         await county.waitForURL(/\/import$/);
         await county.getByLabel('台账包文件').setInputFiles({ name: '泽州县台账包.zip', mimeType: 'application/zip', buffer: zipFolder(broken.dir, '泽州县台账包') });
-        await county.getByRole('button', { name: '上传并导入' }).click();
+        await county.getByRole('form', { name: '导入台账包' }).getByRole('button', { name: '提交' }).click();
         await county.waitForSelector('[data-testid="import-problems"]');
         const rows = await county.$$eval('[data-testid="import-problems"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent?.trim())));
         expect(rows).toEqual([['enterprises.csv', '3'], ['hazards.csv', '2'], ['hazards.csv', '3']]);
@@ -102,7 +102,7 @@ describeWith(['chromium', 'postgres'], 'the month of every role, in the browser'
         expect((await admin(`/api/hazards/${encodeURIComponent(`JC-${ZEZHOU}-2023-T${run.tag}1`)}`)).status).toBe(404);
 
         await county.getByLabel('台账包文件').setInputFiles({ name: '泽州县台账包.zip', mimeType: 'application/zip', buffer: zipFolder(fixed.dir, '泽州县台账包') });
-        await county.getByRole('button', { name: '上传并导入' }).click();
+        await county.getByRole('form', { name: '导入台账包' }).getByRole('button', { name: '提交' }).click();
         await county.waitForSelector('[data-testid="import-done"]');
         await expect(county.getByTestId('import-inserted').textContent()).resolves.toBe('4');
         await shot(county, 'import-done');

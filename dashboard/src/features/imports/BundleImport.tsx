@@ -44,7 +44,7 @@ export function BundleImport({ unitName }: { unitName: string | null }) {
         <label htmlFor={`${id}-file`}>台账包文件</label>
         <input id={`${id}-file`} type="file" accept=".zip,.xlsx,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} disabled={running} />
         <button type="submit" className="btn btn-primary" disabled={running || !file}>
-          {running ? '正在导入…' : '上传并导入'}
+          {running ? '正在导入…' : '提交'}
         </button>
       </div>
       {refusal ? (

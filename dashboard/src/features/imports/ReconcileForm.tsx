@@ -75,7 +75,7 @@ export function ReconcileForm() {
         <label htmlFor={`${id}-file`}>调度表文件</label>
         <input id={`${id}-file`} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} disabled={busy} />
         <button type="submit" className="btn btn-primary" disabled={busy || !file || !unit}>
-          {busy ? '正在核对…' : '上传并核对'}
+          {busy ? '正在核对…' : '提交'}
         </button>
       </div>
       {refusal ? (
