@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { IsOptional, IsString, Matches, IsObject } from 'class-validator';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
@@ -14,6 +14,12 @@ export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}$/) month: string;
   @IsOptional() @IsString() base?: string;
   @IsObject() params: Partial<SchemeParams>;
+}
+
+export class StabilityDto {
+  @Matches(/^\d{4}-\d{2}$/) month: string;
+  @IsOptional() @IsString() base?: string;
+  @IsOptional() @IsObject() params?: Partial<SchemeParams>;
 }
 
 export class NewSchemeDto {
@@ -52,6 +58,14 @@ export class ScoresController {
   async whatIf(@Body() body: WhatIfDto) {
     const base = await loadScheme(this.db.dataSource, body.base ?? 'default');
     return this.scores.whatIf(body.month, mergeSchemeParams(base.params, body.params), base.version);
+  }
+
+  @Post('scores/stability')
+  @HttpCode(200)
+  @Roles('city_office', 'group_leader')
+  async stability(@Body() body: StabilityDto) {
+    const base = await loadScheme(this.db.dataSource, body.base ?? 'default');
+    return this.scores.stability(body.month, mergeSchemeParams(base.params, body.params), base.version);
   }
 
   @Get('schemes')
