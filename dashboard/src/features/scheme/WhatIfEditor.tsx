@@ -1,20 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SchemeParams } from '../../../../api/src/assessment/default-scheme.js';
-import type { RankChange } from '../../../../api/src/assessment/ranking-diff.js';
 import { apiCompute, apiSend } from '../../api/client.js';
 import { formatSignedScore } from '../../format.js';
 import { Card } from '../../ui/Card.js';
 import { ActionGate } from '../../ui/form/ActionGate.js';
 import { FormPanel, Refusal } from '../../ui/form/FormPanel.js';
 import { text } from '../../ui/form/values.js';
-import { movedUnits, paramOf, paramsEdit, SCHEME_FIELDS, type ParamsEdit } from './scheme-fields.js';
+import { movedUnits, paramOf, paramsEdit, SCHEME_FIELDS, type ParamsEdit, type WhatIfAnswer } from './scheme-fields.js';
 import { StabilityView } from './StabilityView.js';
-
-export interface WhatIfAnswer {
-  month: string;
-  base: string;
-  changes: RankChange[];
-}
 
 const EDITABLE = SCHEME_FIELDS.filter((f) => f.editable);
 // re-ranked once typing pauses: one request per pause, not per keystroke

@@ -54,6 +54,13 @@ export function paramsEdit(base: SchemeParams, typed: Record<string, string>): {
   return { params: out };
 }
 
+/** the answer of POST /api/scores/what-if, as far as the page reads it */
+export interface WhatIfAnswer {
+  month: string;
+  base: string;
+  changes: RankChange[];
+}
+
 export interface MovedUnit {
   unit: string;
   name: string;
