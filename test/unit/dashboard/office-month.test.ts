@@ -7,6 +7,8 @@ import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { movedUnits, paramOf, paramsEdit, SCHEME_FIELDS } from '../../../dashboard/src/features/scheme/scheme-fields.js';
 import { publishedRows } from '../../../dashboard/src/features/ranking/published-rows.js';
 import { newUserBody, stateZh } from '../../../dashboard/src/features/users/user-rows.js';
+import { ApiError } from '../../../dashboard/src/api/api-error.js';
+import { refusalZh } from '../../../dashboard/src/ui/form/refusal-zh.js';
 
 const row = (unit: string, rank: number, total: number) => ({ unit, name: `单位${unit}`, rank, total, I1: 0, I2: 0, I3: 0, I4: 0, D: 0, parts: {} as ScoresJson['units'][0]['parts'] });
 const ranking = (units: ReturnType<typeof row>[]): ScoresJson => ({ month: '2023-08', asOf: '2023-08-31', scheme: 'default', units });
@@ -68,5 +70,14 @@ describe('users', () => {
   it('calls a user without the disabled flag enabled', () => {
     expect(stateZh({ id: 1, username: 'a', role: 'viewer', unitCode: null, createdAt: '' })).toBe('启用');
     expect(stateZh({ id: 1, username: 'a', role: 'viewer', unitCode: null, createdAt: '', disabled: true })).toBe('停用');
+  });
+});
+
+describe('password refusals', () => {
+  it('says the whole password rule in Chinese whatever part failed, beside the field the API names', () => {
+    for (const message of ['newPassword: the password must have at least 12 characters', 'password: the password is a common password', 'password: one repeated character']) {
+      expect(refusalZh(new ApiError(400, 'WEAK_PASSWORD', message, 'newPassword'))).toBe('密码过于简单：至少12个字符，不能是常见密码或同一字符重复');
+    }
+    expect(refusalZh(new ApiError(400, 'PASSWORD_MISMATCH', 'the two new passwords differ', 'confirmPassword'))).toBe('两次输入的新密码不一致');
   });
 });
