@@ -22,6 +22,8 @@ import { ReconciliationsController } from './reconcile/reconciliations.controlle
 import { ReconciliationsService } from './reconcile/reconciliations.service.js';
 import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsService } from './imports/imports.service.js';
 
 export interface AppOptions {
   env: Env;
@@ -37,7 +39,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -50,6 +52,7 @@ export class AppModule {
         CalendarJobs,
         ExportsService,
         ReconciliationsService,
+        ImportsService,
         ...LEDGER_PROVIDERS,
       ],
     };

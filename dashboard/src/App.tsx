@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { apiGet, onUnauthorized } from './api/client.js';
-import { clearSession, readSession, writeSession, type Session } from './api/session.js';
+import { clearSession, onSessionChange, readSession, writeSession, type Session } from './api/session.js';
 import type { Campaign, Unit } from './api/types.js';
 import { useLoad } from './api/useApi.js';
 import { AppDataProvider, isCityUser, type AppData } from './app-context.js';
@@ -22,6 +22,17 @@ export function App() {
       onUnauthorized(() => {
         setSession(null);
         setExpired(true);
+      }),
+    [],
+  );
+
+  // 退出 (or a sign-in as someone else) in another tab: this tab follows
+  useEffect(
+    () =>
+      onSessionChange((s) => {
+        setExpired(false);
+        setSession(s);
+        if (!s) navigate('/login');
       }),
     [],
   );
@@ -77,6 +88,7 @@ function navItems(data: AppData): NavItem[] {
     { to: '/board', label: '挂图作战', section: 'board' },
     ...(city ? [{ to: '/scheme', label: '方案', section: 'scheme' }] : []),
     ...(data.user.role === 'city_office' ? [{ to: '/users', label: '用户', section: 'users' }] : []),
+    ...(data.user.role === 'city_office' || data.user.role === 'county_branch' ? [{ to: '/import', label: '导入', section: 'import' }] : []),
   ];
 }
 
@@ -84,6 +96,10 @@ function Shell({ data }: { data: AppData }) {
   const { pathname } = useLocation();
   const section = pathname.split('/')[1] ?? '';
   const unitName = data.units.find((u) => u.code === data.user.unitCode)?.name;
+  // on a phone the nav folds behind 菜单 (styles.css, "phone"); it folds again once a page is chosen
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <div className="shell">
       <header className="topbar">
@@ -91,7 +107,10 @@ function Shell({ data }: { data: AppData }) {
           <span className="brand-title">危险废物领域重大事故隐患专项排查整治</span>
           <span className="brand-sub">考核调度平台 · {data.campaign.name.replace(/^危险废物领域重大事故隐患专项排查整治/, '')}</span>
         </div>
-        <nav aria-label="主导航" className="nav">
+        <button type="button" className="btn btn-ghost menu-toggle" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((o) => !o)}>
+          菜单
+        </button>
+        <nav aria-label="主导航" className="nav" id={navId} data-open={menuOpen}>
           {navItems(data).map((n) => (
             <Link key={n.section} to={n.to} className="nav-link" aria-current={section === n.section ? 'page' : undefined}>
               {n.label}

@@ -18,6 +18,7 @@ const SchemePage = lazy(() => import('./pages/SchemePage.js').then((m) => ({ def
 const UsersPage = lazy(() => import('./pages/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const BoardPage = lazy(() => import('./pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -50,6 +51,7 @@ export function Routes() {
     ['/scheme', () => (city ? <SchemePage /> : <ErrorState error={forbiddenError('考核方案仅限市级用户查看')} />)],
     ['/users', () => (user.role === 'city_office' ? <UsersPage /> : <ErrorState error={forbiddenError('用户管理仅限市领导小组办公室')} />)],
     ['/account', () => <AccountPage />],
+    ['/import', () => <ImportPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern, pathname);

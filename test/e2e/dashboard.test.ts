@@ -162,8 +162,8 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
   it('goes back to the sign-in page when the token is refused (401)', async () => {
     const page = await signIn('admin', server.adminPassword);
     await page.evaluate(() => {
-      // the root tsconfig has no DOM types: the page's sessionStorage, typed by hand
-      const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      // the root tsconfig has no DOM types: the page's localStorage, typed by hand
+      const store = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
       const key = 'hw-dashboard-session';
       const s = JSON.parse(store.getItem(key) ?? '{}') as Record<string, unknown>;
       store.setItem(key, JSON.stringify({ ...s, token: 'not-a-token' }));

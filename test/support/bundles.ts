@@ -180,9 +180,9 @@ export function readDatesInTimeZone(xlsx: string, tz: string): string[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-tz-'));
   try {
     fs.symlinkSync(path.resolve('node_modules'), path.join(out, 'node_modules'));
-    for (const f of ['read-xlsx-workbook', 'bundle-files', 'bundle-problem', 'raw-table']) {
-      const { code } = transformFileSync(path.resolve(`api/src/bundle/${f}.ts`), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } });
-      fs.writeFileSync(path.join(out, `${f}.mjs`), code.replace(/from '\.\/([\w-]+)\.js'/g, "from './$1.mjs'"));
+    for (const f of ['bundle/read-xlsx-workbook', 'bundle/bundle-files', 'bundle/bundle-problem', 'bundle/raw-table', 'common/safe-zip']) {
+      const { code } = transformFileSync(path.resolve(`api/src/${f}.ts`), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } });
+      fs.writeFileSync(path.join(out, `${path.basename(f)}.mjs`), code.replace(/from '\.\.?\/(?:common\/)?([\w-]+)\.js'/g, "from './$1.mjs'"));
     }
     fs.writeFileSync(path.join(out, 'check.mjs'), `import { readXlsxWorkbook } from './read-xlsx-workbook.mjs';
       const tables = await readXlsxWorkbook(${JSON.stringify(xlsx)}, 'x', { at() {}, file() {} });

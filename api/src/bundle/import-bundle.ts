@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
-import { toBundleFile } from './bundle-records.js';
+import { toBundleFile, type BundleFile } from './bundle-records.js';
 import { checkDuplicateKeys, checkReferences } from './check-references.js';
 import { checkLedgerRules } from './check-rules.js';
-import { loadLedgerState } from './ledger-state.js';
+import { loadLedgerState, type LedgerState } from './ledger-state.js';
 import { readBundle } from './read-bundle.js';
 import { writeBundle, type FileCounts } from './write-bundle.js';
 
@@ -18,7 +18,12 @@ export interface ImportResult {
 
 export interface ImportOptions {
   actor: string;
+  /** rows written so far (called with 0 when writing starts) */
   onProgress?: (done: number, total: number) => void;
+  /** rows whose cells have been read and checked: file by file, then all of them once every check is done */
+  onChecked?: (checked: number, total: number) => void;
+  /** a further check with the ledger as it stands, inside the import's transaction (the HTTP import's unit scope) */
+  check?: (files: BundleFile[], state: LedgerState, problems: ProblemList) => void;
 }
 
 // Problems are listed file by file in the bundle's order, whichever reader found them.
@@ -32,7 +37,16 @@ const LEDGER_TABLES = BUNDLE_FILES.map((f) => f.table).join(', ');
  */
 export async function importBundle(dataSource: DataSource, bundlePath: string, opts: ImportOptions): Promise<ImportResult> {
   const problems = new ProblemList();
-  const files = (await readBundle(bundlePath, problems)).map((t) => toBundleFile(t, problems));
+  const tables = await readBundle(bundlePath, problems);
+  const total = tables.reduce((n, t) => n + t.rows.length, 0);
+  let checked = 0;
+  opts.onChecked?.(0, total);
+  const files = tables.map((t) => {
+    const f = toBundleFile(t, problems);
+    // all rows are "checked" only once the checks across records are done too
+    opts.onChecked?.(Math.max(0, Math.min(checked += t.rows.length, total - 1)), total);
+    return f;
+  });
   files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
   checkDuplicateKeys(files, problems);
   return dataSource.transaction(async (m) => {
@@ -41,6 +55,8 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     const state = await loadLedgerState(m, files);
     checkReferences(files, state, problems);
     checkLedgerRules(state, problems);
+    opts.check?.(files, state, problems);
+    opts.onChecked?.(total, total);
     if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
     const counts = await writeBundle(m, files, state, opts);
     return { files: counts, rows: files.reduce((n, f) => n + f.records.length, 0) };

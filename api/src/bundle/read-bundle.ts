@@ -27,7 +27,9 @@ export async function readBundle(bundlePath: string, problems: ProblemList): Pro
   } else {
     throw new BundleRefusedError([{ file: bundlePath, message: 'is neither a bundle folder nor an .xlsx workbook' }]);
   }
-  if (!tables.some((t) => t.file === 'units.csv') && !problems.all.some((p) => p.file === unitsLabel)) {
+  // a workbook that could not be opened at all (refused, not a zip) has said so: no sheet can be named missing
+  const unreadable = problems.all.some((p) => p.file === unitsLabel || (p.file === path.basename(bundlePath) && p.line === undefined));
+  if (!tables.some((t) => t.file === 'units.csv') && !unreadable) {
     problems.file(unitsLabel, 'missing: every bundle has units.csv (a workbook, the sheet units)');
   }
   return tables;

@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { assertSafeZip, DEFAULT_ZIP_LIMITS, ZipRefusedError } from '../common/safe-zip.js';
 import { FILE_NAMES } from './bundle-files.js';
 import type { ProblemList } from './bundle-problem.js';
 import type { RawRow, RawTable } from './raw-table.js';
@@ -24,9 +26,16 @@ function cellText(v: ExcelJS.CellValue): CellText {
   if (Object.prototype.toString.call(v) === '[object Date]') return dayOf(v as Date);
   if ('error' in v) return { problem: `the cell holds the error ${v.error}` };
   if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
-  if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result ?? null);
+  // a formula's cached result is whatever the last program to save the file computed, or nothing at
+  // all: the ledger takes typed values only
+  if ('formula' in v || 'sharedFormula' in v) return { problem: `a formula (=${formulaText(v)}) is not accepted; type the value` };
   if ('text' in v) return typeof v.text === 'string' ? { text: v.text } : cellText(v.text as ExcelJS.CellValue);
   return { problem: 'the cell holds a value that is neither text, a number, a date nor a boolean' };
+}
+
+function formulaText(v: ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue): string {
+  const f = ('formula' in v && v.formula) || ('sharedFormula' in v && v.sharedFormula) || '…';
+  return f.length > 40 ? `${f.slice(0, 40)}…` : f;
 }
 
 function columnLetter(n: number): string {
@@ -74,8 +83,19 @@ function readSheet(ws: ExcelJS.Worksheet, problems: ProblemList): RawTable | und
 export async function readXlsxWorkbook(file: string, label: string, problems: ProblemList): Promise<RawTable[]> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    // an .xlsx is a zip: its bounds are checked before exceljs inflates anything (common/safe-zip.ts)
+    const { size } = await fs.stat(file);
+    const limit = DEFAULT_ZIP_LIMITS.maxTotalBytes / 1024 / 1024;
+    if (size > DEFAULT_ZIP_LIMITS.maxTotalBytes) throw new ZipRefusedError('too-large', `the file is over the ${limit} MB limit`, `文件超过 ${limit} MB 的上限`);
+    const bytes = await fs.readFile(file);
+    assertSafeZip(bytes);
+    await wb.xlsx.load(bytes as never);
   } catch (e) {
+    // a file that is no zip at all is not a workbook, as it was before the zip checks
+    if (e instanceof ZipRefusedError && e.kind !== 'corrupt') {
+      problems.file(label, `refused: ${e.message}`);
+      return [];
+    }
     problems.file(label, `cannot be read as an .xlsx workbook (${(e as Error).message})`);
     return [];
   }

@@ -4,6 +4,7 @@ import { EnvError, readEnv } from '../config/env.js';
 import { DataDirInUseError } from '../database/data-dir-lock.js';
 import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
 import { EXIT, RefusedError, UsageError } from './usage-error.js';
+import { ZipRefusedError } from '../common/safe-zip.js';
 import { COMMANDS, type Command } from './commands/index.js';
 
 const USAGE = `usage: npm run cli -- COMMAND [options]
@@ -65,6 +66,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof BundleRefusedError) {
       for (const p of e.problems) process.stderr.write(formatProblem(p) + '\n');
       process.stderr.write(`bundle refused: ${e.problems.length} problem(s); nothing was written\n`);
+      process.exit(EXIT.refused);
+    }
+    if (e instanceof ZipRefusedError) {
+      process.stderr.write(`refused: ${e.message}\n${e.messageZh}\n`);
       process.exit(EXIT.refused);
     }
     if (e instanceof RefusedError) {

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from './domain-error.js';
 import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
+import { ZipRefusedError } from './safe-zip.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable.js';
 
 // One place maps every error to HTTP: domain codes to their status, framework errors kept, anything
@@ -16,6 +17,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (e instanceof BundleRefusedError) {
       return res.status(400).json({ statusCode: 400, code: 'BUNDLE_REFUSED', message: `bundle refused: ${e.problems.length} problem(s); nothing was written`, problems: e.problems.map(formatProblem) });
     }
+    if (e instanceof ZipRefusedError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.bilingual });
     if (e instanceof HttpException) {
       const body = e.getResponse();
       const status = e.getStatus();

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DISPATCH_KEYS, type DispatchJson, type ScoreParts, type ScoreRow, type ScoresJson } from '../../../analytics/src/contracts.js';
+import { HAZARDS_FROM } from '../hazards/hazards.repository.js';
+import type { Where } from '../ledger/common/list-query.js';
 import { toCsv, type CsvValue } from './csv.js';
 
 // The three CSV exports. Column names are the JSON's and the bundle's, so a file can be read back by a
@@ -57,6 +59,19 @@ export async function hazardsAsOf(ds: DataSource, asOf: string, scope?: string):
     if (later(r.listed_on)) Object.assign(out, { listed_on: null, listed_level: null, tracker: null });
     if (later(r.rectified_on)) out.rectified_on = null;
     if (later(r.closed_on) || out.rectified_on === null) Object.assign(out, { closed_on: null, closed_by: null });
+    if (r.funds_wan !== null) out.funds_wan = Number(r.funds_wan);
+    return out;
+  });
+}
+
+/**
+ * The hazards the ledger list shows for a filter (its WHERE and ORDER BY, every page), in the bundle's
+ * columns: the ledger page's CSV button exports exactly what its filters show.
+ */
+export async function hazardsListed(ds: DataSource, where: Where, order: string): Promise<Record<string, CsvValue>[]> {
+  const rows: Record<string, string | null>[] = await ds.query(`SELECT h.* FROM ${HAZARDS_FROM} ${where.toString()} ORDER BY ${order}`, where.params);
+  return rows.map((r) => {
+    const out: Record<string, CsvValue> = Object.fromEntries(HAZARD_COLUMNS.map((c) => [c, r[c] ?? null]));
     if (r.funds_wan !== null) out.funds_wan = Number(r.funds_wan);
     return out;
   });

@@ -3,6 +3,11 @@ import { IsOptional, Matches } from 'class-validator';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { scopeUnit } from '../auth/scope.js';
+import { DomainError } from '../common/domain-error.js';
+import { DATABASE } from '../common/tokens.js';
+import type { Database } from '../database/data-source.js';
+import { HazardFilterDto, hazardFilter } from '../hazards/hazards.controller.js';
+import { ledgerAsOf } from '../hazards/hazards.repository.js';
 import { ExportsService } from './exports.service.js';
 
 export class ExportQueryDto {
@@ -12,6 +17,13 @@ export class ExportQueryDto {
 export class BriefingQueryDto extends ExportQueryDto {
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date?: string;
 }
+
+/** the month-end ledger (`month`), or the ledger list's view for its filters (no `month`) */
+export class HazardsExportQueryDto extends HazardFilterDto {
+  @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
+}
+
+const LIST_FILTERS = ['unit', 'source', 'status', 'overdue', 'listed', 'q', 'sort'] as const;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -24,7 +36,7 @@ function download(data: Buffer | string, type: string, ascii: string, chinese: s
 
 @Controller('api/exports')
 export class ExportsController {
-  constructor(@Inject(ExportsService) private readonly exports: ExportsService) {}
+  constructor(@Inject(ExportsService) private readonly exports: ExportsService, @Inject(DATABASE) private readonly db: Database) {}
 
   // every unit's dispatch figures and scores are readable by every user (domain.md section 3)
   @Get('dispatch.xlsx')
@@ -52,10 +64,20 @@ export class ExportsController {
     return download(await this.exports.scoresCsv(q.month), CSV, `scores-${q.month}.csv`, `打分排队-${q.month}.csv`);
   }
 
-  // a county user gets its own records and those about enterprises in its jurisdiction
+  // With `month`: the ledger as it stood at the month's end (a county user gets its own records and those
+  // about enterprises in its jurisdiction). Without: the rows GET /api/hazards lists for the same filters,
+  // in its order, every page. The two are not mixed: the list's filters judge the ledger as it stands now,
+  // which a month-end file would contradict.
   @Get('hazards.csv')
   @AnyRole()
-  async hazardsCsv(@Query() q: ExportQueryDto, @Req() req: AuthedRequest) {
-    return download(await this.exports.hazardsCsv(q.month, scopeUnit(req.user!)), CSV, `hazards-${q.month}.csv`, `重大事故隐患台账-${q.month}.csv`);
+  async hazardsCsv(@Query() q: HazardsExportQueryDto, @Req() req: AuthedRequest) {
+    if (q.month) {
+      const mixed = LIST_FILTERS.filter((k) => q[k] !== undefined);
+      if (mixed.length) throw new DomainError('BAD_PARAMETER', `month: the month-end ledger takes no list filters (${mixed.join(', ')}); leave out month to export the list's view`);
+      return download(await this.exports.hazardsCsv(q.month, scopeUnit(req.user!)), CSV, `hazards-${q.month}.csv`, `重大事故隐患台账-${q.month}.csv`);
+    }
+    const asOf = await ledgerAsOf(this.db.dataSource);
+    const csv = await this.exports.hazardsListCsv(hazardFilter(q, req.user!, asOf), q.sort ?? '-found_on');
+    return download(csv, CSV, `hazards-${asOf}.csv`, `重大事故隐患台账-${asOf}.csv`);
   }
 }

@@ -10,7 +10,8 @@ import type { Database } from '../database/data-source.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement, type FiguresSource } from './briefing-data.js';
-import { dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv } from './csv-exports.js';
+import { hazardOrder, hazardWhere, type HazardFilter } from '../hazards/hazards.repository.js';
+import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 
 /** The exports over HTTP: the same files as the CLI's, from the server's cached analytics copy. */
@@ -59,5 +60,10 @@ export class ExportsService {
   async hazardsCsv(month: string, scope?: string): Promise<string> {
     const m = await this.scores.checkMonth(month);
     return hazardsCsv(await hazardsAsOf(this.db.dataSource, endOfMonth(m), scope));
+  }
+
+  /** the ledger list's rows for a filter (GET /api/hazards with the same query, all pages) */
+  async hazardsListCsv(filter: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>, sort: string): Promise<string> {
+    return hazardsCsv(await hazardsListed(this.db.dataSource, hazardWhere(filter), hazardOrder(sort)));
   }
 }

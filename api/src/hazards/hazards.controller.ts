@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AnyRole } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
@@ -7,39 +7,42 @@ import { isCityUser, scopeUnit } from '../auth/scope.js';
 import { DomainError } from '../common/domain-error.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
-import { loadCampaign } from '../campaign/campaign.js';
-import { findHazard, HAZARD_SORTS, listHazards } from './hazards.repository.js';
+import type { TokenClaims } from '../auth/tokens.js';
+import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
 
-export class HazardQueryDto {
+/** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
+export class HazardFilterDto {
   @IsOptional() @IsString() unit?: string;
   @IsOptional() @IsIn(['self_check', 'enforcement', 'public_report', 'superior_assignment']) source?: string;
   @IsOptional() @IsIn(['open', 'rectified', 'closed']) status?: 'open' | 'rectified' | 'closed';
   @IsOptional() @IsBooleanString() overdue?: string;
   @IsOptional() @IsBooleanString() listed?: string;
+  /** 搜索: a part of the ledger number, the enterprise's name or the description */
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
   @IsOptional() @IsIn(HAZARD_SORTS) sort?: string;
+}
+
+export class HazardQueryDto extends HazardFilterDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }
 
 const flag = (v?: string) => (v === undefined ? undefined : v === 'true');
 
+/** the filter of a query as the user may apply it (a unit-bound user is kept to its scope) */
+export function hazardFilter(q: HazardFilterDto, user: TokenClaims, asOf: string): Omit<HazardFilter, 'sort' | 'page' | 'pageSize'> {
+  return { unit: q.unit, source: q.source, status: q.status, overdue: flag(q.overdue), listed: flag(q.listed), q: q.q, scope: scopeUnit(user), asOf };
+}
+
 @Controller('api/hazards')
 export class HazardsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
-
-  /** as of today, or of the campaign's end once it is over (CST calendar day) */
-  private async asOf(): Promise<string> {
-    const c = await loadCampaign(this.db.dataSource);
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    return today < c.endOn ? today : c.endOn;
-  }
 
   @Get()
   @AnyRole()
   async list(@Query() q: HazardQueryDto, @Req() req: AuthedRequest) {
     return listHazards(this.db.dataSource, {
-      unit: q.unit, source: q.source, status: q.status, overdue: flag(q.overdue), listed: flag(q.listed),
-      scope: scopeUnit(req.user!), asOf: await this.asOf(), sort: q.sort ?? '-found_on', page: q.page ?? 1, pageSize: q.pageSize ?? 20,
+      ...hazardFilter(q, req.user!, await ledgerAsOf(this.db.dataSource)), sort: q.sort ?? '-found_on', page: q.page ?? 1, pageSize: q.pageSize ?? 20,
     });
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { loadCampaign } from '../campaign/campaign.js';
 import { listPage, Where } from '../ledger/common/list-query.js';
 import type { Page } from '../ledger/common/page.dto.js';
 
@@ -8,6 +9,8 @@ export interface HazardFilter {
   status?: 'open' | 'rectified' | 'closed';
   overdue?: boolean;
   listed?: boolean;
+  /** text search: a part of the ledger number, the enterprise's name or the description, any case */
+  q?: string;
   /** the unit a unit-bound reader is limited to: its own records and records about its enterprises */
   scope?: string;
   asOf: string;
@@ -47,14 +50,42 @@ const SELECT = `h.ledger_no AS "ledgerNo", h.unit_code AS "unitCode", h.enterpri
   e.name AS "enterpriseName", h.source, h.found_on AS "foundOn", h.category, h.deadline, h.rectified_on AS "rectifiedOn",
   h.closed_on AS "closedOn", h.listed_level AS "listedLevel", (${OVERDUE}) AS overdue`;
 
-export function listHazards(ds: DataSource, f: HazardFilter): Promise<Page<HazardListItem>> {
+/** `%`, `_` and the escape character itself match literally in a search (LIKE … ESCAPE '\\') */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const SEARCH = `h.ledger_no ILIKE ? ESCAPE '\\' OR e.name ILIKE ? ESCAPE '\\' OR h.description ILIKE ? ESCAPE '\\'`;
+
+/** The list's conditions, shared by GET /api/hazards and the ledger's CSV export so both select the same rows. */
+export function hazardWhere(f: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>): Where {
   const w = new Where().add('h.found_on <= ?::date', f.asOf).maybe('h.unit_code = ?', f.unit).maybe('h.source = ?', f.source);
   if (f.scope) w.add('h.unit_code = ? OR e.unit_code = ? OR EXISTS (SELECT 1 FROM assignments sa WHERE sa.hazard_ledger_no = h.ledger_no AND sa.unit_code = ?)', f.scope);
   if (f.status) w.raw(STATUS[f.status]);
   if (f.overdue !== undefined) w.raw(f.overdue ? OVERDUE : `NOT (${OVERDUE})`);
   if (f.listed !== undefined) w.raw(f.listed ? 'h.listed_on IS NOT NULL' : 'h.listed_on IS NULL');
+  const q = f.q?.trim();
+  if (q) w.add(SEARCH, likePattern(q));
+  return w;
+}
+
+/** the list's as-of date: today, or the campaign's end once it is over (CST calendar day) */
+export async function ledgerAsOf(ds: DataSource, now = Date.now()): Promise<string> {
+  const c = await loadCampaign(ds);
+  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  return today < c.endOn ? today : c.endOn;
+}
+
+export const HAZARDS_FROM = 'hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code';
+
+/** the ORDER BY of a sort key (the list's default when the key is unknown) */
+export function hazardOrder(sort: string): string {
+  return SORTS[Object.hasOwn(SORTS, sort) ? sort : '-found_on'];
+}
+
+export function listHazards(ds: DataSource, f: HazardFilter): Promise<Page<HazardListItem>> {
   return listPage<HazardListItem>(ds, {
-    select: SELECT, from: 'hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code', where: w,
+    select: SELECT, from: HAZARDS_FROM, where: hazardWhere(f),
     sort: Object.hasOwn(SORTS, f.sort) ? f.sort : '-found_on', sorts: SORTS, page: f.page, pageSize: f.pageSize,
   });
 }
@@ -99,7 +130,9 @@ export async function findHazard(ds: DataSource, ledgerNo: string) {
   return {
     ledgerNo: h.ledger_no, unitCode: h.unit_code, jurisdiction: h.jurisdiction, enterpriseCreditCode: h.enterprise_credit_code,
     enterpriseName: h.enterprise_name, source: h.source, foundOn: h.found_on, description: h.description, category: h.category,
-    inspectionId: h.inspection_id, confirmedOn: h.confirmed_on, listedLevel: h.listed_level, listedOn: h.listed_on, tracker: h.tracker,
+    // the first level of 两级确认 as the lifecycle's rules read it (hazard-state.ts lockHazard)
+    inspectionId: h.inspection_id, enterpriseConfirmedOn: signoffs.find((s) => s.step === 'confirm_enterprise')?.signedOn ?? null,
+    confirmedOn: h.confirmed_on, listedLevel: h.listed_level, listedOn: h.listed_on, tracker: h.tracker,
     responsiblePerson: h.responsible_person, measures: h.measures, fundsWan: h.funds_wan === null ? null : Number(h.funds_wan),
     deadline: h.deadline, contingencyPlan: h.contingency_plan, rectifiedOn: h.rectified_on, closedOn: h.closed_on, closedBy: h.closed_by,
     assignment: assignment ? { unitCode: assignment.unit_code, assignedOn: assignment.assigned_on } : null,

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../common/domain-error.js';
+import { assertSafeZip, ZipRefusedError } from '../common/safe-zip.js';
 import { DISPATCH_LAYOUT, type LayoutItem } from '../exports/dispatch-layout.js';
 
 // Reads a county's hand-filled 调度表 (the attachment's layout, as the export writes it). Items are found
@@ -76,6 +77,14 @@ function locateLabels(ws: ExcelJS.Worksheet): { labels: Map<string, Located>; un
 
 /** The sheet of a workbook that carries the layout: the one named after the unit, else the first that has every label. */
 export async function readDispatchSheet(file: Buffer, unitName: string): Promise<ReportedTable> {
+  // a zip bomb is refused (ZipRefusedError: 413/400, CLI exit 1) before exceljs inflates anything;
+  // a file that is no zip at all is said as before: not a workbook
+  try {
+    assertSafeZip(file);
+  } catch (e) {
+    if (e instanceof ZipRefusedError && e.kind === 'corrupt') throw new DomainError('BAD_PARAMETER', `the file is not an .xlsx workbook (${e.message}); save the 调度表 as .xlsx and send it again`);
+    throw e;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as never);

@@ -86,6 +86,17 @@ async function send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * Sends a file as multipart/form-data (field `file`, plus text fields) and answers the JSON: the bundle
+ * import and the reconciliation of a 调度表. The browser sets the multipart boundary itself.
+ */
+export async function apiUpload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file, file.name);
+  return apiSend<T>('POST', path, form);
+}
+
 export async function login(username: string, password: string): Promise<LoginAnswer> {
   let r: Response;
   try {

@@ -3,9 +3,10 @@
 
 import type { DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
+import type { HazardSignoff } from '../../../api/src/hazards/hazards.repository.js';
 
 // the server's contract types, where the board reads them as they are
-export type { DispatchKey, Movement, ScoreParts };
+export type { DispatchKey, HazardSignoff, Movement, ScoreParts };
 
 export type Role = 'city_office' | 'group_leader' | 'county_branch' | 'inspector' | 'viewer';
 
@@ -154,7 +155,7 @@ export interface Dispatch {
 export type HazardSource = 'self_check' | 'enforcement' | 'public_report' | 'superior_assignment';
 export type HazardStatus = 'open' | 'rectified' | 'closed';
 export type ListedLevel = 'county' | 'city' | 'government';
-export type HazardSort = 'found_on' | '-found_on' | 'deadline' | 'ledger_no';
+export type HazardSort = 'found_on' | '-found_on' | 'deadline' | '-deadline' | 'ledger_no' | '-ledger_no';
 
 export interface HazardListItem {
   ledgerNo: string;
@@ -198,6 +199,12 @@ export interface HazardDetail extends HazardListItem {
   fundsWan?: number | null;
   contingencyPlan?: string | null;
   closedBy?: string | null;
+  /** the enterprise's jurisdiction (所属县区) */
+  jurisdiction?: string;
+  /** the enterprise main leader's signature, the first level of 两级确认 */
+  enterpriseConfirmedOn?: string | null;
+  assignment?: { unitCode: string; assignedOn: string } | null;
+  signoffs?: HazardSignoff[];
   timeline: TimelineEntry[];
 }
 

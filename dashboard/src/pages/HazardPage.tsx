@@ -3,6 +3,7 @@ import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData, useUnitName } from '../app-context.js';
 import { hazardStatus } from '../features/ledger/ledger-query.js';
 import { HazardTimeline } from '../features/ledger/HazardTimeline.js';
+import { HazardWorkflow } from '../features/hazard-workflow/HazardWorkflow.js';
 import { formatDate, formatWan } from '../format.js';
 import { label, LISTED_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../labels.js';
 import { Link } from '../router.js';
@@ -34,9 +35,11 @@ export function HazardPage({ ledgerNo }: { ledgerNo: string }) {
             ['类别', h.category],
             ['隐患描述', h.description],
             ['发现日期', formatDate(h.foundOn)],
+            ['企业确认', formatDate(h.enterpriseConfirmedOn)],
             ['两级确认', formatDate(h.confirmedOn)],
             ['挂牌督办', h.listedLevel ? `${label(LISTED_LABEL, h.listedLevel)}（${formatDate(h.listedOn)}）` : '未挂牌'],
             ['跟踪督办责任人', h.tracker],
+            ['交办', h.assignment ? `${unitName(h.assignment.unitCode)}（${formatDate(h.assignment.assignedOn)}）` : null],
             ['整改责任人', h.responsiblePerson],
             ['整改措施', h.measures],
             ['整改资金', h.fundsWan === null || h.fundsWan === undefined ? null : formatWan(h.fundsWan)],
@@ -46,6 +49,8 @@ export function HazardPage({ ledgerNo }: { ledgerNo: string }) {
             ['办结销号', h.closedOn ? `${formatDate(h.closedOn)}${h.closedBy ? `（${h.closedBy}）` : ''}` : null],
           ];
           return (
+            <>
+            <HazardWorkflow hazard={h} />
             <div className="two-col wide-left">
               <Card
                 title={
@@ -68,6 +73,7 @@ export function HazardPage({ ledgerNo }: { ledgerNo: string }) {
                 <HazardTimeline entries={h.timeline} />
               </Card>
             </div>
+            </>
           );
         }}
       </Async>

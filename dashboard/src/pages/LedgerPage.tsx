@@ -2,8 +2,9 @@ import type { HazardListItem, Page } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData, useMonth } from '../app-context.js';
 import { HazardTable } from '../features/ledger/HazardTable.js';
-import { filtersFromSearch, filtersToSearch, hazardsPath, type LedgerFilters } from '../features/ledger/ledger-query.js';
+import { filtersFromSearch, filtersToSearch, hazardsCsvPath, hazardsPath, type LedgerFilters } from '../features/ledger/ledger-query.js';
 import { LedgerFiltersBar } from '../features/ledger/LedgerFiltersBar.js';
+import { ReportHazard } from '../features/hazard-workflow/ReportHazard.js';
 import { setSearch, useLocation } from '../router.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
@@ -25,12 +26,17 @@ export function LedgerPage() {
       <div className="page-head">
         <h1>重大事故隐患台账</h1>
         <div className="page-tools">
-          <MonthSelect label="导出截至" months={campaign.months} value={month} onChange={setMonth} />
-          <DownloadButton path={`/api/exports/hazards.csv?month=${month}`} fileName={`hazards-${month}.csv`}>
+          {/* exactly the rows the filters show, every page, in the list's order */}
+          <DownloadButton path={hazardsCsvPath(f)} fileName="hazards.csv">
             台账 CSV
+          </DownloadButton>
+          <MonthSelect label="月末台账" months={campaign.months} value={month} onChange={setMonth} />
+          <DownloadButton path={`/api/exports/hazards.csv?month=${month}`} fileName={`hazards-${month}.csv`}>
+            月末台账 CSV
           </DownloadButton>
         </div>
       </div>
+      <ReportHazard />
       <Card>
         <LedgerFiltersBar f={f} units={selectable} unitFixed={!!fixedUnit} onChange={apply} />
       </Card>

@@ -5,7 +5,7 @@ import { PublishedCard } from '../features/ranking/PublishedCard.js';
 import { PublishPanel } from '../features/ranking/PublishPanel.js';
 import { RankingChart } from '../features/ranking/RankingChart.js';
 import { RankingTable } from '../features/ranking/RankingTable.js';
-import { publicationMark, rankingRows, stackedRows, totalsByName } from '../features/ranking/ranking-rows.js';
+import { partsByName, publicationMark, rankingRows, totalRows } from '../features/ranking/ranking-rows.js';
 import { formatDateLong, formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
 import { Badge, Card } from '../ui/Card.js';
@@ -44,8 +44,8 @@ export function RankingPage() {
             <Card title={r.published ? '排名表（实时）' : '排名表'}>
               <RankingTable rows={rankingRows(r.units)} month={month} />
             </Card>
-            <Card title="四项指标得分（堆叠）">
-              <RankingChart rows={stackedRows(r.units)} totals={totalsByName(r)} month={month} />
+            <Card title="总分">
+              <RankingChart rows={totalRows(r.units)} parts={partsByName(r)} month={month} />
             </Card>
           </>
         )}

@@ -5,7 +5,11 @@ export interface Column<Row> {
   header: ReactNode;
   render: (row: Row) => ReactNode;
   num?: boolean;
+  /** long free text: wraps at a readable width where other cells stay on one line (a phone) */
+  wrap?: boolean;
 }
+
+const cellClass = (c: { num?: boolean; wrap?: boolean }) => [c.num ? 'num' : '', c.wrap ? 'wrap' : ''].filter(Boolean).join(' ') || undefined;
 
 /** a plain table of rows; an empty list shows its `empty` line instead of an empty grid */
 export function DataTable<Row>({ columns, rows, rowKey, empty = '无记录', caption, testId }: {
@@ -24,7 +28,7 @@ export function DataTable<Row>({ columns, rows, rowKey, empty = '无记录', cap
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.num ? 'num' : undefined}>
+              <th key={c.key} scope="col" className={cellClass(c)}>
                 {c.header}
               </th>
             ))}
@@ -34,7 +38,7 @@ export function DataTable<Row>({ columns, rows, rowKey, empty = '无记录', cap
           {rows.map((r, i) => (
             <tr key={rowKey(r, i)}>
               {columns.map((c) => (
-                <td key={c.key} className={c.num ? 'num' : undefined} data-col={c.key}>
+                <td key={c.key} className={cellClass(c)} data-col={c.key}>
                   {c.render(r)}
                 </td>
               ))}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_SORT, filtersFromSearch, filtersToSearch, hazardStatus, hazardsPath, nextSort, sortState, withFilter } from '../../../dashboard/src/features/ledger/ledger-query.js';
+import { DEFAULT_SORT, filtersFromSearch, filtersToSearch, hazardStatus, hazardsCsvPath, hazardsPath, nextSort, sortState, withFilter } from '../../../dashboard/src/features/ledger/ledger-query.js';
 
 describe('ledger filters', () => {
   it('reads filters from the address and ignores values the API would refuse', () => {
     const f = filtersFromSearch(new URLSearchParams('unit=140525&source=enforcement&status=bogus&overdue=true&sort=-found_on&page=3'));
-    expect(f).toEqual({ unit: '140525', source: 'enforcement', status: '', overdue: true, listed: false, sort: '-found_on', page: 3 });
+    expect(f).toEqual({ unit: '140525', source: 'enforcement', status: '', overdue: true, listed: false, q: '', sort: '-found_on', page: 3 });
     expect(filtersFromSearch(new URLSearchParams('page=-2&sort=name')).page).toBe(1);
     expect(filtersFromSearch(new URLSearchParams('sort=name')).sort).toBe(DEFAULT_SORT);
   });
@@ -16,6 +16,16 @@ describe('ledger filters', () => {
   it('builds the API query with the page size', () => {
     const f = filtersFromSearch(new URLSearchParams('unit=140525&overdue=true&listed=true&status=open'));
     expect(hazardsPath(f)).toBe('/api/hazards?unit=140525&status=open&overdue=true&listed=true&sort=-found_on&page=1&pageSize=20');
+  });
+
+  it('keeps the search in the address and sends it trimmed, to the list and to its CSV alike', () => {
+    const f = filtersFromSearch(new URLSearchParams('q=%20城区企业%25&sort=-deadline&page=2'));
+    expect(f.q).toBe(' 城区企业%');
+    expect(filtersToSearch(f).q).toBe('城区企业%');
+    expect(hazardsPath(f)).toBe('/api/hazards?q=%E5%9F%8E%E5%8C%BA%E4%BC%81%E4%B8%9A%25&sort=-deadline&page=2&pageSize=20');
+    // the CSV is the whole list: same filters and order, no page
+    expect(hazardsCsvPath(f)).toBe('/api/exports/hazards.csv?q=%E5%9F%8E%E5%8C%BA%E4%BC%81%E4%B8%9A%25&sort=-deadline');
+    expect(filtersToSearch({ ...f, q: '  ' }).q).toBeUndefined();
   });
 
   it('leaves defaults out of the address', () => {
@@ -32,12 +42,16 @@ describe('ledger filters', () => {
 });
 
 describe('sorting', () => {
-  it('toggles 发现日期 between newest and oldest first', () => {
+  it('reverses the active column and starts another in its first direction', () => {
     expect(nextSort('-found_on', 'found_on')).toBe('found_on');
     expect(nextSort('found_on', 'found_on')).toBe('-found_on');
     expect(nextSort('deadline', 'found_on')).toBe('-found_on');
     expect(nextSort('-found_on', 'deadline')).toBe('deadline');
+    expect(nextSort('deadline', 'deadline')).toBe('-deadline');
+    expect(nextSort('-deadline', 'deadline')).toBe('deadline');
     expect(nextSort('-found_on', 'ledger_no')).toBe('ledger_no');
+    expect(nextSort('ledger_no', 'ledger_no')).toBe('-ledger_no');
+    expect(filtersFromSearch(new URLSearchParams('sort=-ledger_no')).sort).toBe('-ledger_no');
   });
 
   it('tells a header whether it is the active sort and which way', () => {
@@ -45,6 +59,8 @@ describe('sorting', () => {
     expect(sortState('found_on', 'found_on')).toEqual({ active: true, dir: 'asc' });
     expect(sortState('deadline', 'found_on').active).toBe(false);
     expect(sortState('deadline', 'deadline')).toEqual({ active: true, dir: 'asc' });
+    expect(sortState('-deadline', 'deadline')).toEqual({ active: true, dir: 'desc' });
+    expect(sortState('-ledger_no', 'deadline').active).toBe(false);
   });
 });
 

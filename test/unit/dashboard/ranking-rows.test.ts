@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { UnitScore } from '../../../dashboard/src/api/types.js';
-import { publicationMark, rankingRows, stackedRows, totalsByName } from '../../../dashboard/src/features/ranking/ranking-rows.js';
+import { formatScore } from '../../../dashboard/src/format.js';
+import { partsByName, partsLine, publicationMark, rankingRows, totalRows } from '../../../dashboard/src/features/ranking/ranking-rows.js';
 
 const parts = { found: 0, rectified: 0, overdue: 0, scope: 0, checked: 0, flagged: 0, enforced: 0, penalised: 0, enforced_rectified: 0, cases: 0, main_ok: 1, member_ok: 1, late: 0, missed_feedback: 0, missed_hazards: 0 };
 const unit = (u: string, name: string, rank: number, total: number, movement: UnitScore['movement'], I = [10, 20, 5, 25], D = 0): UnitScore => ({
@@ -29,20 +30,42 @@ describe('ranking rows', () => {
   });
 });
 
-describe('stacked bar rows', () => {
-  it('gives one bar per unit in rank order with I1…I4 as the stacks', () => {
-    const rows = stackedRows(units);
+describe('the ranking chart', () => {
+  it('gives one bar per unit in rank order, as tall as the ranking\'s total and nothing else', () => {
+    const rows = totalRows(units);
     expect(rows.map((r) => r.name)).toEqual(['城区', '泽州县', '晋城经济技术开发区']);
-    expect(rows[0]).toEqual({ name: '城区', unit: '140502', I1: 21.43, I2: 15.79, I3: 16.67, I4: 21.88 });
+    expect(rows[0]).toEqual({ name: '城区', unit: '140502', total: 74.76 });
+  });
+
+  it('agrees with the table where stacked parts would not: a deduction, rounding, a total capped at 0', () => {
+    const odd = [
+      ...units,
+      // parts rounded on their own: 8.335 + 8.335 + 8.335 + 8.335 − 0 = 33.34, total 33.33 from the exact values
+      unit('140581', '高平市', 4, 33.33, null, [8.34, 8.33, 8.33, 8.34], 0),
+      // I1…I4 sum to 5, D = 20: the total is max(0, −15) = 0
+      unit('140522', '阳城县', 5, 0, null, [1, 1, 1, 2], 20),
+    ];
+    const byUnit = new Map(odd.map((u) => [u.unit, u]));
+    for (const r of totalRows(odd)) {
+      const u = byUnit.get(r.unit)!;
+      // every number drawn is the table's 总分; the chart draws no other
+      expect(Object.values(r).filter((v) => typeof v === 'number')).toEqual([u.total]);
+    }
+    // where the stacked bar would have stood: 65.77 for 泽州县, whose total is 64.77
+    const zz = units[0];
+    expect(zz.I1 + zz.I2 + zz.I3 + zz.I4).not.toBeCloseTo(zz.total, 2);
+    expect(totalRows(odd).find((r) => r.unit === '140525')!.total).toBe(64.77);
+  });
+
+  it('writes the parts in the tooltip as the table writes them, the deduction signed', () => {
+    expect(partsLine(units[0])).toBe(`I1 ${formatScore(10.77)} · I2 ${formatScore(22.5)} · I3 ${formatScore(7.5)} · I4 ${formatScore(25)} · 扣分 −${formatScore(1)}`);
+    expect(partsLine(units[2])).toMatch(/扣分 0\.00$/);
+    expect(partsByName({ units }).get('泽州县')).toBe(partsLine(units[0]));
   });
 
   it('breaks equal ranks by unit code', () => {
-    const rows = stackedRows([unit('140597', '测试区乙', 8, 37, null), unit('140596', '测试区甲', 8, 37, null)]);
+    const rows = totalRows([unit('140597', '测试区乙', 8, 37, null), unit('140596', '测试区甲', 8, 37, null)]);
     expect(rows.map((r) => r.unit)).toEqual(['140596', '140597']);
-  });
-
-  it('looks up totals and deductions by name for the tooltip', () => {
-    expect(totalsByName({ month: '2023-08', asOf: '2023-08-31', scheme: 'default', units, published: null }).get('泽州县')).toEqual({ total: 64.77, D: 1 });
   });
 });
 

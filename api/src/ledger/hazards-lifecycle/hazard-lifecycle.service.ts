@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenClaims } from '../../auth/tokens.js';
-import { isCityUser } from '../../auth/scope.js';
 import { COUNTY_LEVELS } from '../../bundle/bundle-files.js';
 import { DomainError } from '../../common/domain-error.js';
 import { DATABASE } from '../../common/tokens.js';
@@ -9,6 +8,7 @@ import { findHazard } from '../../hazards/hazards.repository.js';
 import { assertEnterpriseWritable, writeUnit } from '../common/ledger-scope.js';
 import { LedgerWriter, type LedgerTx } from '../common/ledger-writer.js';
 import type { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto, ReportHazardDto } from './hazard-lifecycle.dto.js';
+import { assertMayAct, assertMayGiveFeedback } from './hazard-access.js';
 import * as rules from './hazard-rules.js';
 import { hazardRow, lockHazard, sign, updateHazard } from './hazard-state.js';
 
@@ -91,9 +91,7 @@ export class HazardLifecycleService {
     return this.transition(u, ledgerNo, async (tx, h) => {
       const on = tx.notFuture(d.feedbackOn ?? tx.today, 'feedbackOn');
       rules.checkFeedback(h, on);
-      if (!isCityUser(u) && h.assignment!.unitCode !== u.unit) {
-        throw new DomainError('OUT_OF_SCOPE', `无权操作: hazard ${ledgerNo} is assigned to ${h.assignment!.unitCode}; that unit gives its feedback`);
-      }
+      assertMayGiveFeedback(u, h);
       const [row] = (await tx.m.query(
         `INSERT INTO feedback (hazard_ledger_no, feedback_on, document_no, progress) VALUES ($1, $2, $3, $4)
          RETURNING id::text AS id, hazard_ledger_no, feedback_on, document_no, progress`,
@@ -137,13 +135,6 @@ export class HazardLifecycleService {
       await sign(tx, ledgerNo, 'close', d.signedBy, on);
     });
   }
-}
-
-/** Unit-bound users act on hazards their unit reports or that are assigned to it. */
-function assertMayAct(u: TokenClaims, h: rules.HazardState): void {
-  if (isCityUser(u)) return;
-  if (h.unitCode === u.unit || h.assignment?.unitCode === u.unit) return;
-  throw new DomainError('OUT_OF_SCOPE', `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
 }
 
 /** The inspection that found a hazard: of the same enterprise, on or before the found date, signed with hazards found, not superseded. */

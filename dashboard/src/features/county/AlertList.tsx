@@ -17,7 +17,7 @@ export function AlertList({ alerts, unitName }: { alerts: Alert[]; unitName?: (c
         { key: 'dueOn', header: '日期', render: (a) => formatDate(a.dueOn) },
         ...(unitName ? [{ key: 'unit', header: '单位', render: (a: Alert) => unitName(a.unitCode) }] : []),
         { key: 'kind', header: '类型', render: (a) => <Badge tone={tone(a.kind)}>{label(ALERT_LABEL, a.kind)}</Badge> },
-        { key: 'message', header: '内容', render: (a) => a.message },
+        { wrap: true, key: 'message', header: '内容', render: (a) => a.message },
       ]}
     />
   );

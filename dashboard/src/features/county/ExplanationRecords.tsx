@@ -52,7 +52,7 @@ export function EnterpriseRecords({ e }: { e: Explanation }) {
           rowKey={(r) => r.creditCode}
           columns={[
             { key: 'name', header: '企业名称', render: (r) => r.name },
-            { key: 'findings', header: '查出的问题', render: (r) => (r.findings?.length ? r.findings.map((f) => FINDING_LABEL[f] ?? f).join('；') : '–') },
+            { wrap: true, key: 'findings', header: '查出的问题', render: (r) => (r.findings?.length ? r.findings.map((f) => FINDING_LABEL[f] ?? f).join('；') : '–') },
           ]}
         />
       </div>
@@ -117,7 +117,7 @@ export function DeductionRecords({ e }: { e: Explanation }) {
           { key: 'hazard', header: '市级执法发现的隐患', render: (r) => hazardLink(r.hazard) },
           { key: 'foundOn', header: '发现日期', render: (r) => formatDate(r.foundOn) },
           {
-            key: 'inspections',
+            wrap: true, key: 'inspections',
             header: '此前签字“无重大隐患”的检查（日期 · 签字人）',
             render: (r) => (
               <ul className="plain-list">

@@ -1,29 +1,26 @@
 import { mayReadUnit, useAppData } from '../../app-context.js';
 import { formatScore } from '../../format.js';
-import { INDICATOR_LABEL, INDICATORS } from '../../labels.js';
 import { navigate } from '../../router.js';
 import { BarChart } from '../../ui/charts/BarChart.js';
-import type { StackedRow } from './ranking-rows.js';
+import type { TotalRow } from './ranking-rows.js';
 
-/** I1…I4 stacked per unit; a click opens the unit's page (the table's links do the same by keyboard) */
-export function RankingChart({ rows, totals, month }: { rows: StackedRow[]; totals: Map<string, { total: number; D: number }>; month: string }) {
+/** each unit's total, in rank order (the same figure as the table's 总分); a click opens the unit's page */
+export function RankingChart({ rows, parts, month }: { rows: TotalRow[]; parts: Map<string, string>; month: string }) {
   const { user } = useAppData();
-  const labels = Object.fromEntries(INDICATORS.map((k) => [k, `${k} ${INDICATOR_LABEL[k]}`]));
   return (
     <BarChart
       data={rows}
       index="name"
-      categories={[...INDICATORS]}
-      categoryLabels={labels}
+      categories={['total']}
+      categoryLabels={{ total: '总分' }}
       valueFormatter={formatScore}
-      stack
       maxValue={100}
-      height={320}
-      ariaLabel="各县区四项考核指标得分堆叠柱状图"
-      tooltipFooter={(name) => {
-        const t = totals.get(String(name));
-        return t ? `扣分 ${formatScore(t.D)} · 总分 ${formatScore(t.total)}` : undefined;
-      }}
+      // names on the left, bars along: nine names fit a phone's width this way, not under vertical bars
+      layout="horizontal-bars"
+      nameAxisWidth={118}
+      height={Math.max(220, rows.length * 34 + 60)}
+      ariaLabel="各县区考核总分柱状图"
+      tooltipFooter={(name) => parts.get(String(name))}
       onRowClick={(row) => mayReadUnit(user, row.unit) && navigate(`/county/${encodeURIComponent(row.unit)}?month=${month}`)}
     />
   );

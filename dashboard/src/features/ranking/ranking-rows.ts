@@ -1,6 +1,6 @@
-// Ranking (打分排队) data for the table and the stacked bar chart. Pure.
+// Ranking (打分排队) data for the table and the totals chart. Pure.
 import type { Published, Ranking, UnitScore } from '../../api/types.js';
-import { formatDateTime, formatSignedScore, movementText, type MovementText } from '../../format.js';
+import { formatDateTime, formatScore, formatSignedScore, movementText, type MovementText } from '../../format.js';
 import { INDICATORS, type Indicator } from '../../labels.js';
 
 export interface RankingRow {
@@ -34,17 +34,27 @@ export function rankingRows(units: UnitScore[]): RankingRow[] {
   }));
 }
 
-export type StackedRow = { name: string; unit: string } & Record<Indicator, number>;
+/** a bar of the ranking chart: the unit's total (总分) and nothing else */
+export type TotalRow = { name: string; unit: string; total: number };
 
-/** one bar per unit, in rank order, stacked I1…I4 (the deduction is not a stack: it shows in the tooltip) */
-export function stackedRows(units: UnitScore[]): StackedRow[] {
-  return [...units]
-    .sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit))
-    .map((u) => {
-      const row = { name: u.name, unit: u.unit } as StackedRow;
-      for (const k of INDICATORS) row[k] = u[k];
-      return row;
-    });
+/**
+ * One bar per unit, in rank order, as tall as the ranking's total. Not I1…I4 stacked: Total is
+ * max(0, I1 + I2 + I3 + I4 − D), each figure rounded on its own (domain.md), so stacked parts would stand
+ * taller than the total by the deduction and could differ from it by rounding; the parts go in the tooltip.
+ */
+export function totalRows(units: UnitScore[]): TotalRow[] {
+  return [...units].sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit)).map((u) => ({ name: u.name, unit: u.unit, total: u.total }));
+}
+
+/** the line under a bar's tooltip: I1…I4 and the deduction written as the ranking table writes them */
+export function partsLine(u: Pick<UnitScore, Indicator | 'D'>): string {
+  const d = u.D > 0 ? `−${formatScore(u.D)}` : formatScore(0);
+  return `${INDICATORS.map((k) => `${k} ${formatScore(u[k])}`).join(' · ')} · 扣分 ${d}`;
+}
+
+/** the tooltip lines by unit name (the chart's index) */
+export function partsByName(r: Pick<Ranking, 'units'>): Map<string, string> {
+  return new Map(r.units.map((u) => [u.name, partsLine(u)]));
 }
 
 export interface PublicationMark {
@@ -57,9 +67,4 @@ export interface PublicationMark {
 export function publicationMark(p: Published | null | undefined): PublicationMark {
   if (!p) return { text: '草稿', tone: 'amber', detail: '本月排名尚未发布，数据随台账更新而变化' };
   return { text: '已发布', tone: 'green', detail: `发布于 ${formatDateTime(p.publishedAt)}，考核方案 ${p.schemeVersion}` };
-}
-
-/** the ranking's units with their names as the chart's tooltip footer wants: 总分 and 扣分 */
-export function totalsByName(r: Ranking): Map<string, { total: number; D: number }> {
-  return new Map(r.units.map((u) => [u.name, { total: u.total, D: u.D }]));
 }

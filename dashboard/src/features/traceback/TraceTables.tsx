@@ -27,7 +27,7 @@ export function MissedTable({ rows }: { rows: TraceMissed[] }) {
         { key: 'unit', header: '未发现的单位', render: (r) => unitName(r.unit) },
         { key: 'foundOn', header: '市级发现日期', render: (r) => formatDate(r.foundOn) },
         {
-          key: 'inspections',
+          wrap: true, key: 'inspections',
           header: '签字“无重大隐患”的检查',
           render: (r) => (
             <ul className="plain-list">

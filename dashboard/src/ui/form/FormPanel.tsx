@@ -25,6 +25,8 @@ export interface FieldSpec {
   placeholder?: string;
   /** for kind 'file': the accepted types, e.g. '.zip,.xlsx' */
   accept?: string;
+  /** for kind 'text': values offered while typing (a <datalist>); anything else may still be typed */
+  suggestions?: readonly string[];
 }
 
 export type FormFiles = Record<string, File | undefined>;
@@ -136,9 +138,22 @@ export function FormPanel<T>(p: FormPanelProps<T>) {
                 autoComplete={f.kind === 'password' ? 'new-password' : 'off'}
                 placeholder={f.placeholder ?? (f.kind === 'date' ? 'YYYY-MM-DD' : undefined)}
                 value={value}
+                list={f.suggestions ? `${inputId}-list` : undefined}
                 onChange={(e) => set(f.name, e.target.value)}
               />
             );
+            if (f.suggestions) {
+              input = (
+                <>
+                  {input}
+                  <datalist id={`${inputId}-list`}>
+                    {f.suggestions.map((x) => (
+                      <option key={x} value={x} />
+                    ))}
+                  </datalist>
+                </>
+              );
+            }
           }
           return (
             <div className={`form-field${f.kind === 'checkbox' ? ' form-field-check' : ''}${f.kind === 'textarea' || f.kind === 'list' ? ' form-field-wide' : ''}`} key={f.name}>

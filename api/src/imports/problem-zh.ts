@@ -1,0 +1,56 @@
+// The Chinese explanation of a bundle problem for the clerk who reads it on the import page: the
+// problem's text stays the CLI's (`FILE:LINE: COLUMN: what is wrong`, spec/bundle.md), and this says
+// in Chinese what kind of mistake it is and what to do. Kinds are told apart by the words the checks
+// use (api/src/bundle); the more specific come first.
+const KINDS: [RegExp, string][] = [
+  [/a formula \(=/, '单元格含公式：台账不接受公式，请直接填写数值'],
+  [/check digit/, '统一社会信用代码校验位错误（GB 32100-2015）'],
+  [/credit code .* must have 18 characters/, '统一社会信用代码应为 18 位'],
+  [/credit code .* has the character/, '统一社会信用代码含有不允许的字符'],
+  [/^unknown file/, '未知文件：台账包只能包含规定的 CSV 文件'],
+  [/^unknown sheet/, '未知工作表：工作簿只能包含规定的工作表'],
+  [/^unknown column/, '未知列：该文件没有这一列'],
+  [/required column is missing/, '缺少必填列'],
+  [/^required value is missing/, '缺少必填值'],
+  [/the header names this column twice/, '表头中列名重复'],
+  [/a value in a column the header does not name|column that has no header/, '该值所在的列没有表头'],
+  [/is not a date written YYYY-MM-DD/, '日期格式错误：应写作 YYYY-MM-DD'],
+  [/is a date that does not exist|a date Excel cannot show/, '日期不存在'],
+  [/is not a month written YYYY-MM/, '月份格式错误：应写作 YYYY-MM'],
+  [/is negative/, '数值不能为负数'],
+  [/is not a whole number/, '应为整数'],
+  [/is not a number/, '不是数字'],
+  [/is too large/, '数值过大'],
+  [/is not one of/, '取值不在允许的范围内'],
+  [/is not a boolean/, '不是布尔值：应填 true/false、1/0 或 是/否'],
+  [/is longer than/, '内容过长'],
+  [/NUL character/, '含有空字符（U+0000）'],
+  [/^duplicate key/, '重复键：同一记录出现了两次'],
+  [/nor in the database/, '引用不存在：所引用的单位、企业、隐患或检查既不在台账包中，也不在数据库中'],
+  [/is not on unit .* roster/, '引用不存在：该领导不在本单位领导名单中'],
+  [/has no assignment/, '该隐患未交办，不能填报反馈'],
+  [/closed without rectified_on/, '未整改即销号：隐患须先整改才能销号'],
+  [/is before|after the hazard was found/, '日期先后顺序错误'],
+  [/given all together or not at all/, '挂牌督办的级别、日期和跟踪督办责任人须同时填写'],
+  [/inspected enterprise .* not this hazard's enterprise/, '检查记录的企业与隐患的企业不一致'],
+  [/major_hazards_found = 0/, '该检查记录填报未发现重大隐患，不能作为发现此隐患的检查'],
+  [/^required for kind/, '该类执法行动缺少必填内容'],
+  [/must be a county or zone/, '属地或交办单位须为县级单位（县、区或开发区）'],
+  [/cannot be its own parent|lead back to it/, '单位的上级关系形成了循环'],
+  [/is already in the database with/, '已签字的检查记录不能修改：请以新记录更正'],
+  [/the cell holds the error/, '单元格含错误值'],
+  [/neither text, a number, a date nor a boolean/, '单元格内容无法识别'],
+  [/unparsable row|header row cannot be read|cannot be read as CSV/, '无法解析的行：请检查引号和分隔符'],
+  [/is not UTF-8 text/, '文件不是 UTF-8 编码：请另存为“CSV UTF-8”'],
+  [/is empty; it needs at least its header row/, '文件为空：至少需要表头行'],
+  [/every bundle has units\.csv/, '缺少 units.csv（工作簿为 units 工作表）：每个台账包都必须有'],
+  [/^is not a file/, '不是文件'],
+  [/^refused: /, '压缩文件被拒收：超出大小或条目上限、声明大小不实或路径不安全'],
+  [/cannot be read as an \.xlsx workbook/, '无法作为 .xlsx 工作簿读取'],
+  [/a county branch imports only its own unit's records/, '不属于本单位的记录：县级分局只能导入本单位的记录'],
+  [/units are the city office's to add or change/, '单位由市局添加或修改：县级分局的台账包只能原样保留已有单位'],
+];
+
+export function problemZh(message: string): string {
+  return KINDS.find(([re]) => re.test(message))?.[1] ?? '请按提示修改后重新导入';
+}
