@@ -241,6 +241,25 @@ describeWith(['chromium'], 'the office\'s month in a browser', () => {
     await shot(admin, 'account');
   }, 120_000);
 
+  it('fits the 方案, 用户, 账户 and published ranking pages in a phone\'s width (390 px)', async () => {
+    await admin.setViewportSize({ width: 390, height: 844 });
+    const widths: { page: string; scrollWidth: number }[] = [];
+    for (const [name, url, selector] of [
+      ['ranking', `/ranking?month=${MONTH}`, '[data-testid="published-row"]'],
+      ['scheme', `/scheme?month=${MONTH}`, '[data-testid="what-if-editor"]'],
+      ['users', '/users', '[data-testid="users-table"]'],
+      ['account', '/account', '[data-testid="own-password-form"]'],
+    ]) {
+      await admin.goto(`${server.baseUrl}${url}`);
+      await admin.waitForSelector(selector);
+      await settled(admin);
+      widths.push({ page: name, scrollWidth: await admin.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth) });
+      await shot(admin, `phone-${name}`);
+    }
+    expect(widths.filter((w) => w.scrollWidth > 390)).toEqual([]);
+    await admin.setViewportSize({ width: 1366, height: 900 });
+  }, 300_000);
+
   it('shows a county user no 发布排名 button, and refuses its forged request with 403', async () => {
     const password = await server.createUser('zezhou-month', 'county_branch', ZEZHOU);
     const county = await signIn('zezhou-month', password);
