@@ -8,6 +8,9 @@ import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenSigner } from './auth/tokens.js';
+import { LoginService } from './auth/login.service.js';
+import { PasswordQueue } from './auth/password-queue.js';
+import { UserAccess } from './auth/user-access.js';
 import { UnitsController } from './units/units.controller.js';
 import { AnalyticsService } from './assessment/analytics.service.js';
 import { ScoresService } from './assessment/scores.service.js';
@@ -45,6 +48,9 @@ export class AppModule {
         { provide: DATABASE, useValue: o.db },
         { provide: CLOCK, useValue: o.clock ?? systemClock },
         { provide: TokenSigner, useValue: new TokenSigner(o.env.jwtSecret, o.env.tokenTtlSeconds) },
+        { provide: PasswordQueue, useValue: new PasswordQueue() },
+        UserAccess,
+        LoginService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         AnalyticsService,

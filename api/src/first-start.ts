@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { importBundle } from './bundle/import-bundle.js';
 import { countUsers, createUser } from './auth/users.js';
+import { weakPasswordReason } from './auth/password-rule.js';
+import { EnvError } from './config/env.js';
 import { generateBundle } from '../../seeds/generate/index.js';
 
 export async function ledgerIsEmpty(ds: DataSource): Promise<boolean> {
@@ -27,6 +29,9 @@ export async function loadDemoLedger(ds: DataSource, log: (s: string) => void): 
 /** The first `admin` (city office): ADMIN_PASSWORD, or a random password printed once. */
 export async function ensureAdmin(ds: DataSource, adminPassword: string | undefined, log: (s: string) => void): Promise<void> {
   if ((await countUsers(ds)) > 0) return;
+  const weak = adminPassword === undefined ? undefined : weakPasswordReason(adminPassword, 'admin');
+  if (weak) throw new EnvError(`ADMIN_PASSWORD is too weak: ${weak}`);
+  // 16 characters of base64url (96 random bits): passes the password rule
   const password = adminPassword ?? randomBytes(12).toString('base64url');
   await createUser(ds, { username: 'admin', role: 'city_office', password });
   if (adminPassword) log('created user admin (city office) with the password in ADMIN_PASSWORD');

@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   await ensureAdmin(db.dataSource, env.adminPassword, (s) => log.log(s));
   const app = await createApp({ env, db });
   app.enableShutdownHooks();
-  await app.listen(env.port);
-  log.log(`serving on http://localhost:${env.port} (${db.kind === 'embedded' ? `embedded database in ${env.dataDir}` : 'PostgreSQL'})`);
+  await app.listen(env.port, env.host);
+  log.log(`serving on http://${env.host}:${env.port} (${db.kind === 'embedded' ? `embedded database in ${env.dataDir}` : 'PostgreSQL'})`);
   const stop = async () => {
     await app.close();
     await db.close();

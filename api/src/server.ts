@@ -11,10 +11,13 @@ import { AppModule, type AppOptions } from './app.module.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 import { bodyParserErrors, HostileInputPipe } from './common/hostile-input.js';
 import { validationRefusal } from './common/validation-refusal.js';
+import { requestContext } from './common/request-context.js';
 
 /** The Nest application with everything main.ts and the tests share: validation, headers, the dashboard. */
 export async function createApp(o: AppOptions & { logger?: boolean }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(o), { logger: o.logger === false ? false : ['error', 'warn', 'log'], bodyParser: false });
+  // first: a request id for every request, echoed as X-Request-Id and carried by its security events
+  app.use(requestContext);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   // requests over 2 MB are refused with 413 before they reach a handler, in the API's JSON error shape
   app.use('/api', express.json({ limit: '2mb' }), bodyParserErrors('2 MB'));

@@ -71,6 +71,11 @@ describeWith([], 'command-line contract on the embedded folder', () => {
     const r = cli(['user', 'create', '--username', 'zz01', '--role', 'county_branch', '--unit', '140525'], env, 'a-long-password\n');
     expect(r.status).toBe(0);
     expect(cli(['user', 'create', '--username', 'zz02', '--role', 'county_branch'], env, 'a-long-password\n').status).toBe(2);
+    // the password rule of every path a person uses (auth/password-rule.ts)
+    for (const weak of ['short-pw', 'password1234', 'xxxxxxxxxxxxxxxx']) {
+      const w = cli(['user', 'create', '--username', 'zz03', '--role', 'viewer'], env, `${weak}\n`);
+      expect([weak, w.status, w.stderr]).toEqual([weak, 2, expect.stringMatching(/WEAK_PASSWORD/)]);
+    }
   });
 
   it('exits 3 when another process holds the DATA_DIR', () => {

@@ -111,6 +111,10 @@ const CASES: Record<string, Case> = {
   'POST /api/submissions': write(CITY_AND_COUNTY, () => ({ path: '/api/submissions', body: { unitCode: OTHER, kind: 'summary', submittedOn: DAY } })),
   'GET /api/users': read('/api/users', { group_leader: 403, viewer: 403, county_branch: 403, inspector: 403 }),
   'POST /api/users': write(['city_office'], () => ({ path: '/api/users', body: { username: 'matrix-user', role: 'viewer', password: 'a-long-password' } })),
+  'PATCH /api/users/:username': write(['city_office'], () => ({ path: '/api/users/admin', body: { disabled: false } })),
+  'POST /api/users/:username/password': write(['city_office'], () => ({ path: '/api/users/admin/password', body: { password: 'matrix-long-password' } })),
+  // every signed-in user changes their own password; a wrong current one is refused and changes nothing
+  'POST /api/me/password': { kind: 'read', request: () => ({ path: '/api/me/password', body: { currentPassword: 'not-the-password', newPassword: 'matrix-long-password' } }), status: everyone(400) },
   // the office's files (issue 6): figures for everyone, the briefing (with the traceback) for city roles,
   // the hazards CSV within the reader's scope; a county branch checks only its own hand-filled tables
   'GET /api/exports/dispatch.xlsx': read('/api/exports/dispatch.xlsx?month=2023-08'),
@@ -121,6 +125,8 @@ const CASES: Record<string, Case> = {
   'GET /api/reconciliations': read('/api/reconciliations'),
   // the probe sends no file: refused with 400 before anything is read or stored
   'POST /api/reconciliations': write(CITY_AND_COUNTY, () => ({ path: `/api/reconciliations?unit=${OTHER}&month=2023-08`, body: {} })),
+  // last: every role signs itself out everywhere, which ends the tokens this matrix uses
+  'POST /api/auth/logout-all': { kind: 'read', request: () => ({ path: '/api/auth/logout-all' }), status: everyone(204) },
 };
 
 async function fixtures(s: TestServer): Promise<Fixtures> {

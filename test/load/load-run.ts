@@ -102,7 +102,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
 
     const port = await freePort();
     server = spawn(process.execPath, [path.join(root, 'dist/api/src/main.js')], {
-      env: { ...base, PORT: String(port), ADMIN_PASSWORD: PASSWORD, JWT_SECRET: `load-${run}` },
+      env: { ...base, PORT: String(port), ADMIN_PASSWORD: PASSWORD, JWT_SECRET: `load-run-secret-of-at-least-32-bytes-${run}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout!.on('data', (b: Buffer) => { serverLog = (serverLog + b.toString()).slice(-20_000); });

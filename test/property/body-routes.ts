@@ -19,6 +19,10 @@ export interface BodyRoute {
   body?: 'none' | 'file';
   /** how often it is tried relative to the others (slow handlers less) */
   weight?: number;
+  /** false: listed so that every described route is accounted for, but never sent, because it would
+   *  end the sessions or change the passwords of the clients the test signs in with (204 answers);
+   *  test/integration/auth-hardening.test.ts tries these routes */
+  hostile?: false;
 }
 
 const req = (kind: Kind): Field => ({ kind, required: true });
@@ -50,6 +54,10 @@ export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/rankings/{month}/publish', params: { month: 'month' }, fields: {}, body: 'none', weight: 0.2 },
   { method: 'POST', path: '/api/reconciliations', fields: {}, body: 'file', weight: 0.3 },
   { method: 'POST', path: '/api/users', fields: { username: req('username'), role: req({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode'), password: req('password') } },
+  { method: 'PATCH', path: '/api/users/{username}', params: { username: 'username' }, fields: { disabled: opt('bool'), role: opt({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode') } },
+  { method: 'POST', path: '/api/users/{username}/password', params: { username: 'username' }, fields: { password: req('password') }, hostile: false },
+  { method: 'POST', path: '/api/me/password', fields: { currentPassword: req('password'), newPassword: req('password') }, hostile: false },
+  { method: 'POST', path: '/api/auth/logout-all', fields: {}, body: 'none', hostile: false },
   { method: 'POST', path: '/api/submissions', fields: { unitCode: opt('unitCode'), kind: req({ enum: ['monthly_report', 'dispatch_table', 'stage_report', 'summary'] }), period: opt('month'), submittedOn: req('date') } },
   { method: 'POST', path: '/api/actions', fields: { actionId: opt('newId'), unitCode: opt('unitCode'), ...actionFields } },
   { method: 'PATCH', path: '/api/actions/{actionId}', params: { actionId: 'action' }, fields: partial(actionFields) },

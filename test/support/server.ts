@@ -1,9 +1,11 @@
+import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../api/src/server.js';
 import { readEnv } from '../../api/src/config/env.js';
 import { createUser } from '../../api/src/auth/users.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import type { Clock } from '../../api/src/common/tokens.js';
+import { setSecurityLogStream } from '../../api/src/common/security-log.js';
 import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from './databases.js';
 
 export interface TestServer {
@@ -11,6 +13,8 @@ export interface TestServer {
   app: INestApplication;
   t: TestDatabase;
   adminPassword: string;
+  /** the security log's JSON lines written since the server started (it goes here, not to stdout) */
+  securityLog(): string;
   /** a signed-in client: fetch JSON with the user's token */
   login(username: string, password: string): Promise<(path: string, init?: RequestInit) => Promise<Response>>;
   createUser(username: string, role: string, unitCode?: string): Promise<string>;
@@ -23,7 +27,10 @@ export async function startTestServer(o: { engine?: Engine; clock?: Clock; sampl
   if (o.sample !== false) await importBundle(t.db.dataSource, SAMPLE_BUNDLE, { actor: 'test' });
   const adminPassword = 'admin-test-password';
   await createUser(t.db.dataSource, { username: 'admin', role: 'city_office', password: adminPassword });
-  const env = { ...readEnv({}), port: 0, jwtSecret: 'test-secret' };
+  const logged: string[] = [];
+  setSecurityLogStream(new Writable({ write(chunk: Buffer, _enc, done) { logged.push(chunk.toString('utf8')); done(); } }));
+  // at least 32 bytes, as readEnv demands of JWT_SECRET
+  const env = { ...readEnv({ JWT_SECRET: 'test-secret-of-at-least-32-bytes-0123456789' }), port: 0 };
   const app = await createApp({ env, db: t.db, clock: o.clock, schedule: false, logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -33,6 +40,7 @@ export async function startTestServer(o: { engine?: Engine; clock?: Clock; sampl
     app,
     t,
     adminPassword,
+    securityLog: () => logged.join(''),
     async login(username, password) {
       const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);

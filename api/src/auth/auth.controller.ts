@@ -1,38 +1,41 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Database } from '../database/data-source.js';
-import { DATABASE } from '../common/tokens.js';
+import type { Request, Response } from 'express';
+import { noteSecurity } from '../common/request-context.js';
 import { AnyRole, Public } from './access.decorator.js';
 import type { AuthedRequest } from './auth.guard.js';
-import { LoginLimiter } from './login-limiter.js';
-import { TokenSigner } from './tokens.js';
-import { verifyPassword } from './users.js';
+import { LoginService, RetryLater } from './login.service.js';
+import { CurrentUser } from '../ledger/common/current-user.decorator.js';
+import { ChangeOwnPasswordDto } from '../ledger/users/users.dto.js';
+import { UsersService } from '../ledger/users/users.service.js';
+import type { TokenClaims } from './tokens.js';
 
 export class LoginDto {
   @IsString() @MinLength(1) @MaxLength(64) username: string;
   @IsString() @MinLength(1) @MaxLength(256) password: string;
 }
 
+/** Runs `work`; a refusal that says when to come back carries Retry-After. */
+export async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof RetryLater) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+    throw e;
+  }
+}
+
 @Controller('api')
 export class AuthController {
-  private readonly limiter = new LoginLimiter();
-
-  constructor(@Inject(DATABASE) private readonly db: Database, @Inject(TokenSigner) private readonly tokens: TokenSigner) {}
+  constructor(@Inject(LoginService) private readonly logins: LoginService, @Inject(UsersService) private readonly users: UsersService) {}
 
   @Post('auth/login')
   @HttpCode(200)
   @Public()
-  async login(@Body() body: LoginDto, @Req() req: { ip?: string }) {
-    const key = `${req.ip ?? ''}|${body.username}`;
-    const wait = this.limiter.retryAfter(key);
-    if (wait) throw new HttpException({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: `too many failed sign-ins; try again in ${wait} s` }, 429);
-    const user = await verifyPassword(this.db.dataSource, body.username, body.password);
-    if (!user) {
-      this.limiter.fail(key);
-      throw new HttpException({ statusCode: 401, code: 'BAD_CREDENTIALS', message: 'wrong username or password' }, 401);
-    }
-    this.limiter.succeed(key);
-    return { accessToken: this.tokens.sign(user), user: { username: user.username, role: user.role, unitCode: user.unitCode } };
+  login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // the sign-in writes its own security events (login.*), more precise than a bare 401
+    noteSecurity(req, { logged: true });
+    return withRetryAfter(res, () => this.logins.login(body.username, body.password, req.ip ?? ''));
   }
 
   @Get('me')
@@ -40,5 +43,22 @@ export class AuthController {
   me(@Req() req: AuthedRequest) {
     const u = req.user!;
     return { username: u.sub, role: u.role, unitCode: u.unit };
+  }
+
+  /** Signs the caller out everywhere: every token made for them so far stops working. */
+  @Post('auth/logout-all')
+  @HttpCode(204)
+  @AnyRole()
+  async logoutAll(@CurrentUser() u: TokenClaims): Promise<void> {
+    await this.users.logoutAll(u);
+  }
+
+  /** Every user changes their own password, giving the current one (counted like a sign-in attempt). */
+  @Post('me/password')
+  @HttpCode(204)
+  @AnyRole()
+  async changeOwnPassword(@Body() d: ChangeOwnPasswordDto, @CurrentUser() u: TokenClaims, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await withRetryAfter(res, () => this.logins.checkOwnPassword(u.sub, d.currentPassword, req.ip ?? ''));
+    await this.users.changeOwnPassword(u, d.currentPassword, d.newPassword);
   }
 }

@@ -1,42 +1,49 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role } from './roles.js';
+import { randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { isRole, type Role } from './roles.js';
 
-// Short-lived HS256 JSON Web Tokens, signed with node:crypto: a few lines, no dependency to audit.
+// Short-lived HS256 JSON Web Tokens, made and checked by jose (a maintained library: algorithm pinned,
+// expiry and signature checked in one call). A token names its user and the user's token version at
+// sign-in; the guard compares both with the users table on every request (user-access.ts), so signing
+// out everywhere, a disabled account or a changed role end the token at once.
 export interface TokenClaims {
   sub: string;
   role: Role;
   unit: string | null;
+  /** the user's token version when the token was made (users.token_version) */
+  ver: number;
   iat: number;
   exp: number;
 }
 
-const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+const ALG = 'HS256';
 
 export class TokenSigner {
-  private readonly secret: Buffer;
+  private readonly secret: Uint8Array;
 
   constructor(secret: string | undefined, private readonly ttlSeconds: number) {
-    // without JWT_SECRET a restart signs everyone out, which is the safe default
-    this.secret = secret ? Buffer.from(secret) : randomBytes(32);
+    // without JWT_SECRET a restart signs everyone out, which is the safe default; a given one is at
+    // least 32 bytes (config/env.ts refuses a shorter one at start)
+    this.secret = secret ? new TextEncoder().encode(secret) : new Uint8Array(randomBytes(32));
   }
 
-  sign(user: { username: string; role: Role; unitCode: string | null }, now = Date.now()): string {
+  sign(user: { username: string; role: Role; unitCode: string | null; tokenVersion: number }, now = Date.now()): Promise<string> {
     const iat = Math.floor(now / 1000);
-    const claims: TokenClaims = { sub: user.username, role: user.role, unit: user.unitCode, iat, exp: iat + this.ttlSeconds };
-    const head = `${b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64(JSON.stringify(claims))}`;
-    return `${head}.${b64(createHmac('sha256', this.secret).update(head).digest())}`;
+    return new SignJWT({ role: user.role, unit: user.unitCode, ver: user.tokenVersion })
+      .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+      .setSubject(user.username)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
+      .sign(this.secret);
   }
 
-  /** The claims of a valid, unexpired token, else undefined. */
-  verify(token: string, now = Date.now()): TokenClaims | undefined {
-    const parts = token.split('.');
-    if (parts.length !== 3) return undefined;
-    const want = createHmac('sha256', this.secret).update(`${parts[0]}.${parts[1]}`).digest();
-    const got = Buffer.from(parts[2], 'base64url');
-    if (got.length !== want.length || !timingSafeEqual(got, want)) return undefined;
+  /** The claims of a valid, unexpired token of the shape we sign, else undefined. */
+  async verify(token: string, now = Date.now()): Promise<TokenClaims | undefined> {
     try {
-      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as TokenClaims;
-      return claims.exp * 1000 > now ? claims : undefined;
+      const { payload: p } = await jwtVerify(token, this.secret, { algorithms: [ALG], currentDate: new Date(now), requiredClaims: ['sub', 'exp', 'iat'] });
+      if (typeof p.sub !== 'string' || typeof p.role !== 'string' || !isRole(p.role)) return undefined;
+      if (!(p.unit === null || typeof p.unit === 'string') || typeof p.ver !== 'number' || !Number.isInteger(p.ver)) return undefined;
+      return { sub: p.sub, role: p.role, unit: p.unit, ver: p.ver, iat: p.iat!, exp: p.exp! };
     } catch {
       return undefined;
     }

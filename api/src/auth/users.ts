@@ -16,6 +16,8 @@ export async function createUser(ds: DataSource, u: { username: string; role: st
   if (!/^[A-Za-z0-9_.@\-\u4e00-\u9fff]{2,64}$/.test(u.username)) throw new UserInputError(`username "${u.username}" must be 2–64 letters, digits, 汉字 or . _ - @`);
   if (!isRole(u.role)) throw new UserInputError(`role "${u.role}" is not one of ${ROLES.join(', ')}`);
   if ((UNIT_ROLES as readonly string[]).includes(u.role) && !u.unitCode) throw new UserInputError(`role ${u.role} is bound to a unit: give --unit CODE`);
+  // the low-level check only: the password rule (password-rule.ts) is applied by every path a person
+  // uses (API, CLI, first start); tests create users with short fixed passwords through here
   if (u.password.length < 8) throw new UserInputError('the password must have at least 8 characters');
   if (u.unitCode) {
     const unit = await ds.query(`SELECT 1 FROM units WHERE code = $1`, [u.unitCode]);
@@ -28,18 +30,6 @@ export async function createUser(ds: DataSource, u: { username: string; role: st
   );
   if (!rows.length) throw new DomainError('CONFLICT', `user "${u.username}" exists already`);
   return { id: Number(rows[0].id), username: u.username, role: u.role, unitCode: u.unitCode ?? null };
-}
-
-/** The user when the password is right, else undefined (the caller does not learn which part was wrong). */
-export async function verifyPassword(ds: DataSource, username: string, password: string): Promise<User | undefined> {
-  const rows = await ds.query(`SELECT id, username, password_hash, role, unit_code FROM users WHERE username = $1`, [username]);
-  if (!rows.length) {
-    await argon2.hash(password, { type: argon2.argon2id }); // same time whether or not the user exists
-    return undefined;
-  }
-  const r = rows[0];
-  if (!(await argon2.verify(r.password_hash, password))) return undefined;
-  return { id: Number(r.id), username: r.username, role: r.role, unitCode: r.unit_code };
 }
 
 export async function countUsers(ds: DataSource): Promise<number> {

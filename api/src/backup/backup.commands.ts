@@ -4,6 +4,7 @@ import { EXIT, RefusedError, UsageError } from '../cli/usage-error.js';
 import { archiveKind } from './backup-archive.js';
 import { backupEmbedded, restoreEmbedded } from './embedded-backup.js';
 import { describeCounts } from './ledger-facts.js';
+import { securityEvent } from '../common/security-log.js';
 import { backupPostgres, restorePostgres } from './postgres-backup.js';
 
 // npm run cli -- backup --out PATH [--force]   and   npm run cli -- restore --from PATH
@@ -45,6 +46,7 @@ export const restoreCommand: Command = {
       }
       const facts = await restorePostgres(env.databaseUrl, from);
       if (!facts.checksummed) process.stderr.write(`note: no ${from}.sha256 beside the backup, so its checksum was not checked (it was read to the end before the restore)\n`);
+      securityEvent('backup.restored', { engine: 'postgres', from, rowCounts: facts.rowCounts });
       process.stdout.write(`restored ${from} into PostgreSQL (${describeCounts(facts.rowCounts)})\n`);
     } else {
       if (kind !== 'embedded') {
@@ -52,6 +54,7 @@ export const restoreCommand: Command = {
           `set DATABASE_URL to the PostgreSQL database to restore it into (or use pg_restore); nothing was changed`);
       }
       const m = await restoreEmbedded(env.dataDir, from);
+      securityEvent('backup.restored', { engine: 'embedded', from, dataDir: env.dataDir, backupOf: m.createdAt, ledgerVersion: m.ledgerVersion });
       process.stdout.write(`restored ${from} into DATA_DIR ${env.dataDir} (backup of ${m.createdAt}, ledger version ${m.ledgerVersion}, ${describeCounts(m.rowCounts)})\n`);
     }
     return EXIT.done;

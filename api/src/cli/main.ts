@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EnvError, readEnv } from '../config/env.js';
 import { DataDirInUseError } from '../database/data-dir-lock.js';
+import { setSecurityLogStream } from '../common/security-log.js';
 import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
 import { EXIT, RefusedError, UsageError } from './usage-error.js';
 import { ZipRefusedError } from '../common/safe-zip.js';
@@ -35,6 +36,9 @@ function parse(cmd: Command, argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // a command's stdout is its answer (scripts read it); its security events (restore, a broken audit
+  // trail) go to stderr
+  setSecurityLogStream(process.stderr);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === 'help') {
     process.stdout.write(USAGE + '\n');

@@ -10,6 +10,10 @@ export type DomainErrorCode =
   | 'ILLEGAL_TRANSITION'
   | 'CONFLICT'
   | 'BAD_PARAMETER'
+  // accounts (api/src/auth, api/src/ledger/users)
+  | 'WEAK_PASSWORD'
+  | 'WRONG_PASSWORD'
+  | 'UNKNOWN_USER'
   // ledger writes (api/src/ledger)
   | 'UNKNOWN_RECORD'
   | 'BAD_REFERENCE'
@@ -41,6 +45,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
   BAD_PARAMETER: 400,
+  WEAK_PASSWORD: 400,
+  WRONG_PASSWORD: 400,
+  UNKNOWN_USER: 404,
   UNKNOWN_RECORD: 404,
   BAD_REFERENCE: 400,
   NOT_COUNTY_LEVEL: 400,

@@ -4,6 +4,8 @@ import path from 'node:path';
 // that names the variable, instead of failing later somewhere else.
 export interface Env {
   port: number;
+  /** the address the server binds: 127.0.0.1 unless HOST says otherwise (docker-compose sets 0.0.0.0) */
+  host: string;
   dataDir: string;
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
@@ -12,6 +14,8 @@ export interface Env {
 }
 
 export class EnvError extends Error {}
+
+export const MIN_JWT_SECRET_BYTES = 32;
 
 function int(name: string, fallback: number, source: NodeJS.ProcessEnv): number {
   const raw = source[name];
@@ -28,12 +32,20 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const port = int('PORT', 3000, source);
   if (port > 65535) throw new EnvError(`PORT must be at most 65535, got ${port}`);
+  const jwtSecret = source.JWT_SECRET || undefined;
+  // HS256 is only as strong as its key: a short secret can be found by brute force offline from one token
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    throw new EnvError(`JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes, got ${Buffer.byteLength(jwtSecret, 'utf8')}; generate one with: openssl rand -base64 48 (or leave it unset: a random key is made at each start)`);
+  }
+  const host = source.HOST || '127.0.0.1';
+  if (/\s/.test(host)) throw new EnvError(`HOST must be an address such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
   return {
     port,
+    host,
     dataDir: path.resolve(source.DATA_DIR || './data'),
     databaseUrl,
     adminPassword: source.ADMIN_PASSWORD || undefined,
-    jwtSecret: source.JWT_SECRET || undefined,
+    jwtSecret,
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 3600, source),
   };
 }

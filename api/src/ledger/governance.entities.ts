@@ -10,6 +10,10 @@ export class UserAccount {
   @Column({ type: 'text' }) role: string;
   @Column({ type: 'text', name: 'unit_code', nullable: true }) unitCode: string | null;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  /** set when the city office disables the account (migration 1764400045000-UserAccess) */
+  @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** raised to end every token made before (auth/tokens.ts) */
+  @Column({ type: 'integer', name: 'token_version', default: 0 }) tokenVersion: number;
 }
 
 /** append-only, hash-chained (audit/audit-chain.ts); UPDATE and DELETE are refused by a trigger */

@@ -115,7 +115,7 @@ function bodyOf(a: HazardAction, h: HazardState): Record<string, unknown> {
 async function apiOutcome(a: HazardAction, h: HazardState, u: { role: Role; unit: string | null }): Promise<string> {
   const rule = Reflect.getMetadata(ACCESS, HazardLifecycleController.prototype[ROUTE[a]]) as AccessRule;
   if (!('roles' in rule) || !rule.roles.includes(u.role)) return 'FORBIDDEN';
-  const claims: TokenClaims = { sub: 'tester', role: u.role, unit: u.unit, iat: 0, exp: 0 };
+  const claims: TokenClaims = { sub: 'tester', role: u.role, unit: u.unit, iat: 0, exp: 0, ver: 0 };
   const service = fakeLedger(h);
   try {
     await (service[ROUTE[a]] as (u: TokenClaims, no: string, d: unknown) => Promise<unknown>).call(service, claims, h.ledgerNo, bodyOf(a, h));
@@ -154,7 +154,9 @@ describe('hazard workflow buttons (dashboard) against the API', () => {
     expect(why(reported, 'confirmUnit')).toBe('须先完成企业确认');
     expect(why(STATES.closed, 'rectify')).toBe('已办结销号');
     expect(why(confirmed, 'close')).toBe('尚未整改');
-    expect(why(STATES.rectifiedAssigned, 'close', USERS.assignedCounty)).toBe('交办隐患须由领导小组组长办结销号');
+    expect(why(STATES.rectifiedAssigned, 'close', USERS.reportingCounty)).toBe('交办隐患须由领导小组组长办结销号');
+    // the assigned county (not the reporting one) gives feedback only: the other buttons are not shown to it
+    expect(verdict('close', STATES.rectifiedAssigned, USERS.assignedCounty, TODAY)).toEqual({ shown: false, outcome: 'OUT_OF_SCOPE' });
     expect(why(STATES.rectifiedAssigned, 'close', USERS.city)).toBe('交办隐患须由领导小组组长办结销号');
     expect(why(confirmed, 'feedback')).toBe('尚未交办');
     expect(why(reported, 'plan')).toBe('须先完成两级确认');

@@ -1,5 +1,6 @@
 import { verifyAuditChain } from '../../audit/audit-chain.js';
 import { openLedger } from '../../database/open-ledger.js';
+import { securityEvent } from '../../common/security-log.js';
 import { EXIT } from '../usage-error.js';
 import type { Command } from './command.js';
 
@@ -13,6 +14,7 @@ export const auditVerifyCommand: Command = {
         process.stdout.write(`audit trail intact: ${r.entries} entries\n`);
         return EXIT.done;
       }
+      securityEvent('audit.verify_failed', { firstBadId: r.firstBadId, reason: r.reason });
       process.stdout.write(`audit trail broken at entry ${r.firstBadId}: ${r.reason}\n`);
       return EXIT.refused;
     } finally {

@@ -1,3 +1,4 @@
+import { weakPasswordReason } from '../../auth/password-rule.js';
 import { createUser, UserInputError } from '../../auth/users.js';
 import { openLedger } from '../../database/open-ledger.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -15,6 +16,8 @@ export const userCreateCommand: Command = {
     if (typeof v.username !== 'string' || typeof v.role !== 'string') throw new UsageError('user create needs --username NAME --role ROLE');
     if (process.stdin.isTTY) process.stderr.write('password (ends with Enter, then Ctrl-D): ');
     const password = await readStdin();
+    const weak = weakPasswordReason(password, v.username);
+    if (weak) throw new UsageError(`WEAK_PASSWORD: ${weak}`);
     const session = await openLedger(env, 'write');
     try {
       const user = await createUser(session.db.dataSource, { username: v.username, role: v.role, unitCode: typeof v.unit === 'string' ? v.unit : undefined, password });

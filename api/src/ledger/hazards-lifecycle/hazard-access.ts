@@ -27,15 +27,24 @@ export interface HazardActor {
 
 const isCity = (u: HazardActor) => CITY_ROLES.includes(u.role);
 
-/** Unit-bound users act on hazards their unit reports or that are assigned to it. */
+/**
+ * Unit-bound users confirm, list, plan, rectify and close the hazards their unit reports. The unit a
+ * hazard is assigned to (交办) may read it and give feedback, nothing else: confirming or rectifying
+ * another unit's hazard would sign for an enterprise it does not oversee (docs/api.md, issue 13 item 4).
+ */
 export function assertMayAct(u: HazardActor, h: Pick<HazardState, 'ledgerNo' | 'unitCode' | 'assignment'>): void {
-  if (isCity(u)) return;
-  if (h.unitCode === u.unit || h.assignment?.unitCode === u.unit) return;
-  throw new DomainError('OUT_OF_SCOPE', `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
+  if (isCity(u) || h.unitCode === u.unit) return;
+  const assigned = h.assignment?.unitCode === u.unit;
+  throw new DomainError('OUT_OF_SCOPE', assigned
+    ? `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode} and assigned to yours (${u.unit}); an assigned unit reads it and gives feedback (反馈) only`
+    : `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
 }
 
-/** Feedback answers an assignment: a unit-bound user gives it only for the unit the hazard is assigned to. */
-export function assertMayGiveFeedback(u: HazardActor, h: Pick<HazardState, 'ledgerNo' | 'assignment'>): void {
-  if (isCity(u) || !h.assignment || h.assignment.unitCode === u.unit) return;
-  throw new DomainError('OUT_OF_SCOPE', `无权操作: hazard ${h.ledgerNo} is assigned to ${h.assignment.unitCode}; that unit gives its feedback`);
+/** Feedback answers an assignment: the assigned unit gives it; on a hazard not (yet) assigned, its reporting unit hears why not. */
+export function assertMayGiveFeedback(u: HazardActor, h: Pick<HazardState, 'ledgerNo' | 'unitCode' | 'assignment'>): void {
+  if (isCity(u)) return;
+  if (h.assignment ? h.assignment.unitCode === u.unit : h.unitCode === u.unit) return;
+  throw new DomainError('OUT_OF_SCOPE', h.assignment
+    ? `无权操作: hazard ${h.ledgerNo} is assigned to ${h.assignment.unitCode}; that unit gives its feedback`
+    : `无权操作: hazard ${h.ledgerNo} is reported by unit ${h.unitCode}; you act on your unit's hazards only (${u.unit})`);
 }

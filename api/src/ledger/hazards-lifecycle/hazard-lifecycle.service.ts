@@ -21,11 +21,15 @@ import { hazardRow, lockHazard, sign, updateHazard } from './hazard-state.js';
 export class HazardLifecycleService {
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(LedgerWriter) private readonly writer: LedgerWriter) {}
 
-  /** Runs a transition and answers the hazard as GET /api/hazards/:ledgerNo shows it. */
-  private async transition(u: TokenClaims, ledgerNo: string, work: (tx: LedgerTx, h: rules.HazardState) => Promise<void>) {
+  /**
+   * Runs a transition and answers the hazard as GET /api/hazards/:ledgerNo shows it. `actor`: which
+   * unit-bound users may make it: the reporting unit's (every step but feedback) or the assigned unit's
+   * (feedback, 反馈, and nothing else: an assigned county reads the hazard and reports progress on it).
+   */
+  private async transition(u: TokenClaims, ledgerNo: string, work: (tx: LedgerTx, h: rules.HazardState) => Promise<void>, actor: 'reporting' | 'assigned' = 'reporting') {
     await this.writer.write(u, async (tx) => {
       const h = await lockHazard(tx.m, ledgerNo);
-      assertMayAct(u, h);
+      if (actor === 'reporting') assertMayAct(u, h);
       await work(tx, h);
     });
     return findHazard(this.db.dataSource, ledgerNo);
@@ -90,15 +94,16 @@ export class HazardLifecycleService {
   feedback(u: TokenClaims, ledgerNo: string, d: FeedbackHazardDto) {
     return this.transition(u, ledgerNo, async (tx, h) => {
       const on = tx.notFuture(d.feedbackOn ?? tx.today, 'feedbackOn');
-      rules.checkFeedback(h, on);
+      // feedback is the assigned unit's; on a hazard not (yet) assigned, its reporting unit hears why not
       assertMayGiveFeedback(u, h);
+      rules.checkFeedback(h, on);
       const [row] = (await tx.m.query(
         `INSERT INTO feedback (hazard_ledger_no, feedback_on, document_no, progress) VALUES ($1, $2, $3, $4)
          RETURNING id::text AS id, hazard_ledger_no, feedback_on, document_no, progress`,
         [ledgerNo, on, d.documentNo, d.progress ?? null])) as Record<string, string>[];
       tx.audit('hazard.feedback', 'feedback', row.id, null, row);
       await sign(tx, ledgerNo, 'feedback', d.signedBy, on);
-    });
+    }, 'assigned');
   }
 
   plan(u: TokenClaims, ledgerNo: string, d: PlanHazardDto) {

@@ -1,16 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES } from '../../auth/roles.js';
 import { bothWays } from '../common/list-query.js';
 import { PageQueryDto } from '../common/page.dto.js';
 
 export const USER_SORTS = bothWays({ username: 'u.username', created_at: 'u.created_at, u.id', role: 'u.role, u.username' });
 
+// The password rule itself (12 characters, not common, not one character repeated) is checked by the
+// service (auth/password-rule.ts) and answered as WEAK_PASSWORD naming the field; here only the shape.
 export class CreateUserDto {
   @ApiProperty() @Matches(/^[A-Za-z0-9_.@\-\u4e00-\u9fff]{2,64}$/, { message: 'username must be 2–64 letters, digits, 汉字 or . _ - @' }) username: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: (typeof ROLES)[number];
   @ApiPropertyOptional({ description: 'required for county_branch and inspector' }) @IsOptional() @IsString() @MaxLength(40) unitCode?: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(256) password: string;
+  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: 'true disables the account (its tokens stop working at once); false enables it again' }) @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: (typeof ROLES)[number];
+  @ApiPropertyOptional({ description: 'the unit of a county_branch or inspector; null with a city role', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(40) unitCode?: string | null;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password: string;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(256) currentPassword: string;
+  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) newPassword: string;
 }
 
 export class UserQueryDto extends PageQueryDto {

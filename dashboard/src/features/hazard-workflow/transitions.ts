@@ -75,10 +75,7 @@ const CHECKS: Record<HazardAction, (h: rules.HazardState, u: HazardActor, on: st
   confirmUnit: (h, _u, on) => rules.checkConfirmUnit(h, on),
   list: (h, _u, on) => rules.checkList(h, on),
   assign: (h, _u, on) => rules.checkAssign(h, on),
-  feedback: (h, u, on) => {
-    rules.checkFeedback(h, on);
-    assertMayGiveFeedback(u, h);
-  },
+  feedback: (h, _u, on) => rules.checkFeedback(h, on),
   plan: (h, _u, on) => rules.checkPlan(h, on),
   // without a plan filed, the 整改 form asks for one; with one, it sends none (a deadline is not moved)
   rectify: (h, _u, on) => rules.checkRectify(h, on, h.deadline ? {} : fullPlan(on)),
@@ -89,7 +86,8 @@ const CHECKS: Record<HazardAction, (h: rules.HazardState, u: HazardActor, on: st
 export function verdict(action: HazardAction, h: rules.HazardState, u: HazardActor, today: string): Verdict {
   if (!HAZARD_WRITE_ROLES[WRITE_OF[action]].includes(u.role)) return { shown: false, outcome: 'FORBIDDEN' };
   try {
-    assertMayAct(u, h);
+    // the service's scope check first: feedback is the assigned unit's, every other step the reporting unit's
+    (action === 'feedback' ? assertMayGiveFeedback : assertMayAct)(u, h);
     CHECKS[action](h, u, today);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
