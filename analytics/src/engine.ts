@@ -2,9 +2,10 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
 import { ConnectionPool } from './connection-pool.js';
-import type { DispatchJson, OneCaseThreeChecks, ScoresJson, TraceJson } from './contracts.js';
+import type { DispatchJson, OneCaseThreeChecks, ScoreRow, ScoresJson, TraceJson } from './contracts.js';
 import { explainUnit, type Explanation } from './explain.js';
-import { computeFigures, usedParams, type FigureParts, type MonthFigures } from './figures.js';
+import { computeFigures, probeScores, usedParams, type FigureParts, type MonthFigures } from './figures.js';
+import { weightStability, type StabilityOptions, type WeightStability } from './stability.js';
 import { copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
 import { ledgerChangedSince, refreshFromLedger, snapshotNow, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow, type MonthWindow } from './month-window.js';
@@ -136,6 +137,20 @@ export class AnalyticsEngine {
   async scores(month: string, scheme: SchemeParams, schemeVersion = 'default'): Promise<ScoresJson> {
     const [f] = await this.computeFigures([month], scheme, schemeVersion, { dispatch: false, scores: true });
     return f.scores;
+  }
+
+  /**
+   * How far each scheme weight may move before a rank of `month` changes (stability.ts), the counts
+   * computed once and scores.sql run for each probe, all on one snapshot of the copy.
+   */
+  async stability(month: string, scheme: SchemeParams, o: StabilityOptions = {}): Promise<WeightStability[]> {
+    return this.probe(month, scheme, (scoresAt) => weightStability(scheme, scoresAt, o));
+  }
+
+  /** `work` given the month's score rows under schemes that differ from `scheme` in weights only (figures.ts probeScores). */
+  async probe<T>(month: string, scheme: SchemeParams, work: (scoresAt: (s: SchemeParams) => Promise<ScoreRow[]>) => Promise<T>): Promise<T> {
+    const w = await monthWindow(this.query, month);
+    return this.pool.use((conn) => probeScores(conn, w, scheme, work));
   }
 
   /** The records behind each count of one unit's score for `month`. */

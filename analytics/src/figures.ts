@@ -134,3 +134,28 @@ export async function computeFigures(
   }
   return windows.map((w) => done.get(w.month)!);
 }
+
+/**
+ * One month's scores under many schemes that differ only in their weights (the what-if stability
+ * search): the counts (unit_counts) are computed once, then scoring/scores.sql runs for each scheme.
+ * The counts depend on the leader rule and the lookback, so a scheme that changes either is refused.
+ */
+export async function probeScores<T>(
+  conn: DuckDBConnection, w: MonthWindow, base: SchemeParams,
+  work: (scoresAt: (s: SchemeParams) => Promise<ScoreRow[]>) => Promise<T>,
+): Promise<T> {
+  const params = { ...windowParams(w), ...calendarParams(w), ...schemeParams(base), ...bucketParams([w.eom]) };
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await tempTable(conn, 'inspection_firsts', 'inspection-firsts.sql', params);
+    await tempTable(conn, 'unit_counts', 'scoring/unit-counts.sql', params);
+    return await work(async (s) => {
+      if (s.missedLookbackDays !== base.missedLookbackDays || s.leaderRule.main !== base.leaderRule.main || s.leaderRule.member !== base.leaderRule.member) {
+        throw new Error('probeScores: the lookback and the leader rule enter the counts; only weights may differ');
+      }
+      return (await rows(conn, 'scoring/scores.sql', { ...params, ...schemeParams(s) })).filter((r) => r.i === 0).map(scoreRow);
+    });
+  } finally {
+    await conn.run('ROLLBACK');
+  }
+}

@@ -86,6 +86,8 @@ function navItems(data: AppData): NavItem[] {
     ...(city ? [{ to: '/trace', label: '责任追溯', section: 'trace' }] : []),
     { to: '/dispatch', label: '调度表', section: 'dispatch' },
     { to: '/board', label: '挂图作战', section: 'board' },
+    ...(city ? [{ to: '/scheme', label: '方案', section: 'scheme' }] : []),
+    ...(data.user.role === 'city_office' ? [{ to: '/users', label: '用户', section: 'users' }] : []),
     ...(data.user.role === 'city_office' || data.user.role === 'county_branch' ? [{ to: '/import', label: '导入', section: 'import' }] : []),
     { to: '/records', label: '记录', section: 'records' },
   ];
@@ -124,6 +126,7 @@ function Shell({ data }: { data: AppData }) {
               {unitName ? ` · ${unitName}` : ''}
             </small>
           </span>
+          <Link to="/account" className="btn btn-ghost" aria-current={section === 'account' ? 'page' : undefined}>账户</Link>
           <button type="button" className="btn btn-ghost" onClick={data.signOut}>
             退出
           </button>

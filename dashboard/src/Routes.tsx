@@ -15,6 +15,9 @@ const TracePage = lazy(() => import('./pages/TracePage.js').then((m) => ({ defau
 const CaseThreePage = lazy(() => import('./pages/CaseThreePage.js').then((m) => ({ default: m.CaseThreePage })));
 const DispatchPage = lazy(() => import('./pages/DispatchPage.js').then((m) => ({ default: m.DispatchPage })));
 const RecordsPage = lazy(() => import('./pages/RecordsPage.js').then((m) => ({ default: m.RecordsPage })));
+const SchemePage = lazy(() => import('./pages/SchemePage.js').then((m) => ({ default: m.SchemePage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.js').then((m) => ({ default: m.UsersPage })));
+const AccountPage = lazy(() => import('./pages/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const BoardPage = lazy(() => import('./pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 
@@ -46,6 +49,9 @@ export function Routes() {
     ['/trace/:ledgerNo', ({ ledgerNo }) => <CaseThreePage key={ledgerNo} ledgerNo={ledgerNo} />],
     ['/dispatch', () => <DispatchPage />],
     ['/board', () => <BoardPage />],
+    ['/scheme', () => (city ? <SchemePage /> : <ErrorState error={forbiddenError('考核方案仅限市级用户查看')} />)],
+    ['/users', () => (user.role === 'city_office' ? <UsersPage /> : <ErrorState error={forbiddenError('用户管理仅限市领导小组办公室')} />)],
+    ['/account', () => <AccountPage />],
     ['/import', () => <ImportPage />],
     ['/records', () => <RecordsPage />],
     ['/records/:kind', ({ kind }) => <RecordsPage key={kind} kind={kind} />],

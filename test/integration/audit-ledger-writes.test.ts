@@ -7,11 +7,11 @@ import { call, creditCode, type Client } from '../support/ledger-api.js';
 // what, and the record before and after. The list of writes below is checked against the server's
 // router, so a new write route without an audit test fails here.
 
-// Writes that are not ledger writes: sign-in writes nothing, what-if stores nothing; schemes, published
-// rankings and reconciliations are the office's records about the ledger, kept by their own modules, and
-// are not (yet) audited; signing out everywhere, like signing in, is a session event for the security
-// log and changes no record. A route added here needs a reason.
-const NOT_LEDGER_WRITES = ['POST /api/auth/login', 'POST /api/auth/logout-all', 'POST /api/scores/what-if', 'POST /api/schemes', 'POST /api/rankings/:month/publish', 'POST /api/reconciliations'];
+// Writes that are not ledger writes: sign-in writes nothing, what-if and the stability search store
+// nothing; reconciliations are the office's records about the ledger, kept by their own module, and are
+// not (yet) audited; signing out everywhere, like signing in, is a session event for the security log and
+// changes no record. A route added here needs a reason. (Schemes and publications are audited.)
+const NOT_LEDGER_WRITES = ['POST /api/auth/login', 'POST /api/auth/logout-all', 'POST /api/scores/what-if', 'POST /api/scores/stability', 'POST /api/reconciliations'];
 
 interface Write { route: string; path: string; body: unknown; actions: string[]; as?: 'leader'; status?: number }
 
@@ -43,6 +43,8 @@ function writes(): Write[] {
     { route: 'POST /api/leader-inspections', path: '/api/leader-inspections', body: { unitCode: '140522', leaderName: '审计班子成员', inspectedOn: '2024-04-08' }, actions: ['leader_inspection.create'] },
     { route: 'POST /api/drills', path: '/api/drills', body: { enterpriseCreditCode: CC, drilledOn: '2024-04-09' }, actions: ['drill.create'] },
     { route: 'POST /api/submissions', path: '/api/submissions', body: { unitCode: '140522', kind: 'dispatch_table', period: '2024-03', submittedOn: '2024-04-01' }, actions: ['submission.create'] },
+    { route: 'POST /api/schemes', path: '/api/schemes', body: { version: 'audited', basedOn: 'default', params: { I4: { main: 20 } }, note: '审计' }, actions: ['scheme.create'] },
+    { route: 'POST /api/rankings/:month/publish', path: '/api/rankings/2023-08/publish', body: undefined, actions: ['ranking.publish'] },
     { route: 'POST /api/users', path: '/api/users', body: { username: 'audited-user', role: 'viewer', password: 'a-long-password' }, actions: ['user.create'] },
     { route: 'PATCH /api/users/:username', path: '/api/users/audited-user', body: { role: 'group_leader' }, actions: ['user.update'] },
     { route: 'POST /api/users/:username/password', path: '/api/users/audited-user/password', body: { password: 'another-long-password' }, actions: ['user.password_reset'], status: 204 },

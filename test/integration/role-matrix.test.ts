@@ -63,6 +63,7 @@ const CASES: Record<string, Case> = {
   'GET /api/scores/:unit': read(`/api/scores/${OTHER}?month=2023-08`, CITY_ONLY),
   'GET /api/scores/:unit/trend': read(`/api/scores/${OTHER}/trend`, CITY_ONLY),
   'POST /api/scores/what-if': write(['city_office', 'group_leader'], () => ({ path: '/api/scores/what-if', body: { month: '2023-08', params: {} } })),
+  'POST /api/scores/stability': write(['city_office', 'group_leader'], () => ({ path: '/api/scores/stability', body: { month: '2023-08', params: {} } })),
   'GET /api/schemes': read('/api/schemes'),
   'POST /api/schemes': write(['city_office'], () => ({ path: '/api/schemes', body: { version: 'matrix', basedOn: 'default', params: {} } })),
   'POST /api/rankings/:month/publish': write(['city_office'], () => ({ path: '/api/rankings/2023-09/publish' }), () => ({ path: '/api/rankings/2099-01/publish' })),

@@ -49,6 +49,7 @@ const plan = { responsiblePerson: 'name', measures: 'text', fundsWan: 'money', d
 export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/auth/login', fields: { username: req('username'), password: req('password') } },
   { method: 'POST', path: '/api/scores/what-if', fields: { month: req('month'), base: opt('schemeBase'), params: req('schemeParams') }, weight: 0.3 },
+  { method: 'POST', path: '/api/scores/stability', fields: { month: req('month'), base: opt('schemeBase'), params: opt('schemeParams') }, weight: 0.1 },
   { method: 'POST', path: '/api/schemes', fields: { version: req('schemeVersion'), basedOn: req('schemeBase'), params: req('schemeParams'), note: opt('text') } },
   { method: 'POST', path: '/api/rankings/{month}/publish', params: { month: 'month' }, fields: {}, body: 'none', weight: 0.2 },
   { method: 'POST', path: '/api/reconciliations', fields: {}, body: 'file', weight: 0.3 },

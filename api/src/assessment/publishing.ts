@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-chain.js';
 import { DomainError } from '../common/domain-error.js';
 
 // The tables whose content a ranking is computed from; their digest is stored with a published ranking
@@ -48,13 +49,19 @@ export async function findPublishedRanking<R = unknown>(ds: DataSource, month: s
   };
 }
 
-/** Freezes a month's ranking. A month is published once: a published ranking never moves afterwards. */
+/**
+ * Freezes a month's ranking. A month is published once: a published ranking never moves afterwards.
+ * The publication is audited (who, which month, scheme and ledger digest) in the same transaction.
+ */
 export async function savePublishedRanking(ds: DataSource, p: Omit<PublishedRanking, 'publishedAt'>): Promise<PublishedRanking> {
-  const inserted = await ds.query(
-    `INSERT INTO published_rankings (month, scheme_version, data_digest, payload, published_by) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (month) DO NOTHING RETURNING month`,
-    [p.month, p.schemeVersion, p.dataDigest, JSON.stringify(p.ranking), p.publishedBy],
-  );
-  if (!inserted.length) throw new DomainError('ALREADY_PUBLISHED', `the ranking of ${p.month} was published already and cannot change`);
+  await ds.transaction(async (m) => {
+    const inserted = await m.query(
+      `INSERT INTO published_rankings (month, scheme_version, data_digest, payload, published_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (month) DO NOTHING RETURNING month`,
+      [p.month, p.schemeVersion, p.dataDigest, JSON.stringify(p.ranking), p.publishedBy],
+    );
+    if (!inserted.length) throw new DomainError('ALREADY_PUBLISHED', `the ranking of ${p.month} was published already and cannot change`);
+    await appendAudit(m, [{ actor: p.publishedBy, action: 'ranking.publish', tableName: 'published_rankings', recordKey: p.month, before: null, after: { month: p.month, schemeVersion: p.schemeVersion, dataDigest: p.dataDigest } }]);
+  });
   return loadPublishedRanking(ds, p.month);
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { IsOptional, IsString, Matches, IsObject } from 'class-validator';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
@@ -14,6 +14,12 @@ export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}$/) month: string;
   @IsOptional() @IsString() base?: string;
   @IsObject() params: Partial<SchemeParams>;
+}
+
+export class StabilityDto {
+  @Matches(/^\d{4}-\d{2}$/) month: string;
+  @IsOptional() @IsString() base?: string;
+  @IsOptional() @IsObject() params?: Partial<SchemeParams>;
 }
 
 export class NewSchemeDto {
@@ -54,6 +60,14 @@ export class ScoresController {
     return this.scores.whatIf(body.month, mergeSchemeParams(base.params, body.params), base.version);
   }
 
+  @Post('scores/stability')
+  @HttpCode(200)
+  @Roles('city_office', 'group_leader')
+  async stability(@Body() body: StabilityDto) {
+    const base = await loadScheme(this.db.dataSource, body.base ?? 'default');
+    return this.scores.stability(body.month, mergeSchemeParams(base.params, body.params), base.version);
+  }
+
   @Get('schemes')
   @AnyRole()
   list() {
@@ -62,9 +76,9 @@ export class ScoresController {
 
   @Post('schemes')
   @Roles('city_office')
-  async create(@Body() body: NewSchemeDto) {
+  async create(@Body() body: NewSchemeDto, @Req() req: AuthedRequest) {
     const base = await loadScheme(this.db.dataSource, body.basedOn);
-    return createScheme(this.db.dataSource, { version: body.version, basedOn: base.version, params: mergeSchemeParams(base.params, body.params), note: body.note });
+    return createScheme(this.db.dataSource, { version: body.version, basedOn: base.version, params: mergeSchemeParams(base.params, body.params), note: body.note }, req.user!.sub);
   }
 
   @Post('rankings/:month/publish')

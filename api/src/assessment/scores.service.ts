@@ -82,6 +82,16 @@ export class ScoresService {
     return { month: m, base: baseVersion, ranking: proposed, changes: compareRankings(base, proposed) };
   }
 
+  /**
+   * How far each weight may move before a rank of the month changes, under the proposed parameters:
+   * the stability search of analytics/src/stability.ts, kept while the copy does not change.
+   */
+  async stability(month: string, params: SchemeParams, baseVersion = 'default') {
+    const m = await this.checkMonth(month);
+    const weights = await this.analytics.cached(`stability:${m}:${JSON.stringify(params)}`, (engine) => engine.stability(m, params));
+    return { month: m, base: baseVersion, step: 0.01, bound: 100, weights };
+  }
+
   async publish(month: string, actor: string, version = 'default') {
     const m = await this.checkMonth(month);
     const ranking = await this.live(m, version);

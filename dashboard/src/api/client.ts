@@ -54,6 +54,15 @@ export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> 
  * and the ranking agree after a write without a page reload.
  */
 export async function apiSend<T = unknown>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body, true);
+}
+
+/** A computation sent as a POST (what-if, stability): it writes nothing, so no view reloads after it. */
+export function apiCompute<T>(path: string, body: unknown): Promise<T> {
+  return send<T>('POST', path, body, false);
+}
+
+async function send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, writes: boolean): Promise<T> {
   const session = readSession();
   const form = typeof FormData !== 'undefined' && body instanceof FormData;
   let r: Response;
@@ -71,7 +80,7 @@ export async function apiSend<T = unknown>(method: 'POST' | 'PATCH' | 'PUT' | 'D
     unauthorizedListeners.forEach((l) => l());
   }
   if (!r.ok) throw await toError(r);
-  ledgerChanged();
+  if (writes) ledgerChanged();
   if (r.status === 204) return undefined as T;
   const text = await r.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,6 +1,8 @@
 import type { Ranking } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData, useMonth } from '../app-context.js';
+import { PublishedCard } from '../features/ranking/PublishedCard.js';
+import { PublishPanel } from '../features/ranking/PublishPanel.js';
 import { RankingChart } from '../features/ranking/RankingChart.js';
 import { RankingTable } from '../features/ranking/RankingTable.js';
 import { partsByName, publicationMark, rankingRows, totalRows } from '../features/ranking/ranking-rows.js';
@@ -34,10 +36,12 @@ export function RankingPage() {
       <Async state={ranking} what="排名" isEmpty={(r) => r.units.length === 0} emptyTitle="本月没有参与排名的单位">
         {(r) => (
           <>
+            {user.role === 'city_office' ? <PublishPanel month={month} ranking={r} /> : null}
+            {r.published ? <PublishedCard month={month} /> : null}
             <p className="page-note">
               数据截至 {formatDateLong(r.asOf)}；四项指标各 25 分，总分 = 四项之和 − 扣分（扣分上限 20 分）。点击单位查看县区详情。
             </p>
-            <Card title="排名表">
+            <Card title={r.published ? '排名表（实时）' : '排名表'}>
               <RankingTable rows={rankingRows(r.units)} month={month} />
             </Card>
             <Card title="总分">

@@ -35,6 +35,8 @@ export const REFUSAL_ZH: Record<string, string> = {
   HAZARD_ALREADY_CLOSED: '该隐患已办结销号',
   INSPECTION_ALREADY_CORRECTED: '该检查记录已被更正，请更正最新的一条',
   WEAK_PASSWORD: '密码过于简单：至少12个字符，不能是常见密码或同一字符重复',
+  PASSWORD_MISMATCH: '两次输入的新密码不一致',
+  BAD_CREDENTIALS: '当前密码不正确',
   TOO_MANY_REQUESTS: '尝试次数过多，请稍后再试',
   PAYLOAD_TOO_LARGE: '文件或内容超过大小上限',
   DATABASE_UNAVAILABLE: '台账数据库暂时无法连接，请稍后重试',
@@ -58,6 +60,8 @@ const PHRASES: [RegExp, string][] = [
 /** The Chinese sentence for a refusal: the code's meaning, refined by the message's phrase when it names a field. */
 export function refusalZh(e: unknown): string {
   if (!(e instanceof ApiError)) return `操作未完成：${(e as Error)?.message ?? String(e)}`;
+  // the password rule is one sentence whatever part of it failed (length, common, repeated)
+  if (e.code === 'WEAK_PASSWORD' || e.code === 'PASSWORD_MISMATCH') return REFUSAL_ZH[e.code];
   if (e.field) for (const [re, zh] of PHRASES) if (re.test(e.message)) return zh;
   if (e.status === 403 && !REFUSAL_ZH[e.code]) return REFUSAL_ZH.FORBIDDEN;
   return REFUSAL_ZH[e.code] ?? `操作未完成（${e.code}）`;
