@@ -11,7 +11,9 @@ import { call, creditCode, type Client } from '../support/ledger-api.js';
 // nothing; reconciliations are the office's records about the ledger, kept by their own module, and are
 // not (yet) audited; signing out everywhere, like signing in, is a session event for the security log and
 // changes no record. A route added here needs a reason. (Schemes and publications are audited.)
-const NOT_LEDGER_WRITES = ['POST /api/auth/login', 'POST /api/auth/logout-all', 'POST /api/scores/what-if', 'POST /api/scores/stability', 'POST /api/reconciliations'];
+// POST /api/imports is a ledger write sent as a multipart job, not a JSON body: importBundle writes its
+// entries (one per file, with the digest of its rows), checked by imports-http and audit-anchored tests.
+const NOT_LEDGER_WRITES = ['POST /api/imports', 'POST /api/auth/login', 'POST /api/auth/logout-all', 'POST /api/scores/what-if', 'POST /api/scores/stability', 'POST /api/reconciliations'];
 
 interface Write { route: string; path: string; body: unknown; actions: string[]; as?: 'leader'; status?: number }
 

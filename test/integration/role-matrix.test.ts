@@ -125,6 +125,12 @@ const CASES: Record<string, Case> = {
   'GET /api/reconciliations': read('/api/reconciliations'),
   // the probe sends no file: refused with 400 before anything is read or stored
   'POST /api/reconciliations': write(CITY_AND_COUNTY, () => ({ path: `/api/reconciliations?unit=${OTHER}&month=2023-08`, body: {} })),
+  // bundle import over HTTP (导入): the probe sends no file, refused with 400 before a job starts; a
+  // county's bundle that touches another unit's records is refused naming them (imports-http.test.ts)
+  'POST /api/imports': { kind: 'read', request: () => ({ path: '/api/imports', body: {} }), status: { city_office: 400, county_branch: 400, group_leader: 403, viewer: 403, inspector: 403 } },
+  'GET /api/imports': read('/api/imports'),
+  'GET /api/imports/:id': read('/api/imports/no-such-job', everyone(404)),
+  'GET /api/imports/:id/problems.csv': read('/api/imports/no-such-job/problems.csv', everyone(404)),
   // last: every role signs itself out everywhere, which ends the tokens this matrix uses
   'POST /api/auth/logout-all': { kind: 'read', request: () => ({ path: '/api/auth/logout-all' }), status: everyone(204) },
 };
