@@ -81,11 +81,21 @@ describeWith(['chromium', 'postgres'], 'the month of every role, in the browser'
       });
 
       it('the office creates the county clerk and the group leader', async () => {
-        // USERS_UI: replaced by the users page once it lands
-        for (const [u, role, unitCode] of [[users.county, 'county_branch', ZEZHOU], [users.leader, 'group_leader', undefined]] as const) {
-          const r = await admin('/api/users', { method: 'POST', body: JSON.stringify({ username: u.username, role, unitCode, password: u.password }) });
-          expect(r.status).toBe(201);
+        await steps.goTo(office, '用户');
+        await office.waitForSelector('[data-testid="users-table"]');
+        for (const [u, role, unitCode] of [[users.county, '县区分局', ZEZHOU], [users.leader, '领导小组组长', undefined]] as const) {
+          await office.getByRole('button', { name: '新建用户' }).click();
+          await office.getByLabel('用户名').fill(u.username);
+          await office.getByLabel('角色').selectOption({ label: role });
+          if (unitCode) await office.getByLabel('所属单位').selectOption(unitCode);
+          await office.getByLabel('初始密码').fill(u.password);
+          await office.getByRole('button', { name: '提交' }).click();
+          await office.waitForSelector(`[data-testid="user-row"][data-username="${u.username}"]`);
         }
+        await shot(office, 'users');
+        const listed = ((await (await admin('/api/users?pageSize=500')).json()) as { items: { username: string; role: string; unitCode: string | null; disabled: boolean }[] }).items;
+        expect(listed.filter((u) => u.username.endsWith(`-${run.tag}`)).map(({ username, role, unitCode, disabled }) => ({ username, role, unitCode, disabled })).sort((a, b) => a.username.localeCompare(b.username)))
+          .toEqual([{ username: users.leader.username, role: 'group_leader', unitCode: null, disabled: false }, { username: users.county.username, role: 'county_branch', unitCode: ZEZHOU, disabled: false }]);
         county = await steps.signIn(browser, server.baseUrl, users.county.username, users.county.password, run.viewport);
         leader = await steps.signIn(browser, server.baseUrl, users.leader.username, users.leader.password, run.viewport);
       }, 300_000);
@@ -147,11 +157,17 @@ describeWith(['chromium', 'postgres'], 'the month of every role, in the browser'
       }, 300_000);
 
       it('the office publishes the month, and the ranking shows the change', async () => {
-        // PUBLISH_UI: replaced by the 发布排名 button once it lands
-        expect((await admin(`/api/rankings/${MONTH}/publish`, { method: 'POST', body: '{}' })).status).toBeLessThan(300);
-        await office.goto(`${server.baseUrl}/ranking?month=${MONTH}`);
+        await steps.goTo(office, '排名');
+        await office.getByTestId('month-select').selectOption(MONTH);
+        await office.waitForURL(new RegExp(`month=${MONTH}`));
         await office.waitForSelector('[data-testid="ranking-row"]');
         await steps.settled(office);
+        await office.getByRole('button', { name: '发布排名' }).click();
+        await office.waitForSelector('[data-testid="publish-ranking"]');
+        await shot(office, 'publish-confirm');
+        await office.getByRole('button', { name: '确认', exact: true }).click();
+        await office.waitForSelector('[data-testid="published-mark"]');
+        expect((await admin(`/api/rankings/${MONTH}/published`)).status).toBe(200);
         const live = (await (await admin(`/api/scores?month=${MONTH}`)).json()) as Ranking;
         const zz = (r: Ranking) => r.units.find((u) => u.unit === ZEZHOU)!;
         // the county's month moved: its three new hazards (two imported, one reported) are counted
