@@ -36,7 +36,7 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) describeWith(engine =
   let county: string;
   const token = async (u: string, p: string) => ((await (await fetch(`${s.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: p }) })).json()) as { accessToken: string }).accessToken;
   const get = (tok: string, p: string) => fetch(`${s.baseUrl}${p}`, { headers: { authorization: `Bearer ${tok}` } });
-  const post = (tok: string, bytes: Buffer, name: string, query = '', p = '/api/imports') => {
+  const post = (tok: string, bytes: Buffer, name: string, query = '?wait=false', p = '/api/imports') => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)]), name);
     return fetch(`${s.baseUrl}${p}${query}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tok}` } });
@@ -78,6 +78,11 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) describeWith(engine =
     expect(inserted).toEqual(csvRowCounts());
     const [row] = await s.t.db.dataSource.query('SELECT count(*)::int AS n FROM hazards');
     expect(row.n).toBe(csvRowCounts().hazards);
+    // as curl sends it (no query): the answer waits for the import and is the finished job with its counts
+    const again = await post(city, zipFolder(SAMPLE_BUNDLE, 'jincheng-sample'), '晋城样例.zip', '');
+    const finished = (await again.json()) as ImportJob;
+    expect([again.status, finished.status]).toEqual([202, 'done']);
+    expect(Object.values(finished.counts!).reduce((n, c) => n + c.unchanged, 0)).toBe(total);
   });
 
   it('refuses a bad bundle with the problems the CLI names for the same folder, and writes nothing', async () => {
@@ -97,8 +102,8 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) describeWith(engine =
         ['hazards.csv', 3, 'source', '取值不在允许的范围内'],
       ]);
       expect(await digest(s.t.db.dataSource)).toEqual(before);
-      // the same answer at once for curl: 400 with the problems
-      const waited = await post(city, zipFolder(b.dir), 'bad.zip', '?wait=true');
+      // the same upload as curl sends it (no query): the request waits for the check and answers 400 with the problems
+      const waited = await post(city, zipFolder(b.dir), 'bad.zip', '');
       expect(waited.status).toBe(400);
       expect(((await waited.json()) as { problems: string[] }).problems).toEqual(cli);
       // the problems as CSV: BOM, the five columns, one line each

@@ -24,8 +24,16 @@ class UploadLimitMessage implements NestInterceptor {
   }
 }
 
+/** how long a POST without `wait` waits for its import before answering with the job to poll */
+const WAIT_MS = 30_000;
+const FINISHED: readonly string[] = ['done', 'refused', 'failed'];
+
 export class StartImportQueryDto {
-  /** `wait=true`: answer when the import has finished (200 with the job, or 400 with the problems), for curl and scripts */
+  /**
+   * `wait=false`: answer at once with the job (the page polls it for its progress bar); `wait=true`: answer
+   * when the import has finished; absent: wait up to WAIT_MS, so that `curl -F file=@bundle.zip` gets the
+   * refusal (400 with the CLI's problems) or the finished job, and a long import its job to poll.
+   */
   @IsOptional() @IsBooleanString() wait?: string;
 }
 
@@ -63,8 +71,10 @@ export class ImportsController {
     const user = req.user!;
     const unit = isCityUser(user) ? null : (user.unit ?? '__none__');
     const job = this.service.start({ bytes: upload.buffer, fileName: utf8Name(upload.originalname), unit, actor: user.sub });
-    if (q.wait !== 'true') return job;
-    const done = (await this.service.settled(job.id))!;
+    if (q.wait === 'false') return job;
+    const finished = this.service.settled(job.id);
+    const done = q.wait === 'true' ? await finished : await Promise.race([finished, new Promise<undefined>((r) => setTimeout(() => r(undefined), WAIT_MS).unref())]);
+    if (!done || !FINISHED.includes(done.status)) return this.service.get(job.id) ?? job;
     if (done.status === 'refused') throw new BundleRefusedError(done.problems.map((p) => ({ file: p.file, line: p.line ?? undefined, column: p.column ?? undefined, message: p.message })));
     return done;
   }

@@ -24,7 +24,7 @@ export function BundleImport({ unitName }: { unitName: string | null }) {
     setStarted(null);
     setUploading(true);
     try {
-      setStarted(await apiUpload<ImportJob>('/api/imports', file));
+      setStarted(await apiUpload<ImportJob>('/api/imports?wait=false', file));
     } catch (err) {
       const d = describeError(err);
       setRefusal(`${d.title}：${d.text}`);
