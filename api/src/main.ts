@@ -10,15 +10,15 @@ import { createApp } from './server.js';
 const log = new Logger('main');
 
 async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Database> {
-  if (env.databaseUrl) return openDatabase({ databaseUrl: env.databaseUrl });
+  if (env.databaseUrl) return openDatabase({ databaseUrl: env.databaseUrl, auditDir: env.dataDir });
   acquireDataDirLock(env.dataDir);
   const { dir } = prepareDataDir(env.dataDir);
-  let db = await openDatabase({ embeddedDir: dir });
+  let db = await openDatabase({ embeddedDir: dir, auditDir: env.dataDir });
   if (await ledgerIsEmpty(db.dataSource)) {
     // the demo ledger goes in through a staged copy, so a kill during the first start leaves an empty folder, not a broken one
     await db.close();
     const stage = stageGeneration(env.dataDir);
-    const staged = await openDatabase({ embeddedDir: stage.dir });
+    const staged = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir });
     try {
       await loadDemoLedger(staged.dataSource, (s) => log.log(s));
       await staged.close();
@@ -28,7 +28,7 @@ async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Data
       stage.discard();
       throw e;
     }
-    db = await openDatabase({ embeddedDir: (prepareDataDir(env.dataDir)).dir });
+    db = await openDatabase({ embeddedDir: (prepareDataDir(env.dataDir)).dir, auditDir: env.dataDir });
   }
   return db;
 }

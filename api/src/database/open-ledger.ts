@@ -19,18 +19,18 @@ export interface LedgerSession {
  */
 export async function openLedger(env: Env, mode: 'read' | 'write'): Promise<LedgerSession> {
   if (env.databaseUrl) {
-    const db = await openDatabase({ databaseUrl: env.databaseUrl });
+    const db = await openDatabase({ databaseUrl: env.databaseUrl, auditDir: env.dataDir });
     return { db, fresh: false, commit: async () => undefined, close: () => db.close() };
   }
   const release = acquireDataDirLock(env.dataDir);
   try {
     const { dir, fresh } = prepareDataDir(env.dataDir);
     if (mode === 'read') {
-      const db = await openDatabase({ embeddedDir: dir });
+      const db = await openDatabase({ embeddedDir: dir, auditDir: env.dataDir });
       return { db, fresh, commit: async () => undefined, close: async () => { await db.close(); release(); } };
     }
     const stage = stageGeneration(env.dataDir);
-    const db = await openDatabase({ embeddedDir: stage.dir });
+    const db = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir });
     let committed = false;
     return {
       db,
