@@ -28,7 +28,7 @@ export async function loadDemoLedger(ds: DataSource, log: (s: string) => void): 
 export async function ensureAdmin(ds: DataSource, adminPassword: string | undefined, log: (s: string) => void): Promise<void> {
   if ((await countUsers(ds)) > 0) return;
   const password = adminPassword ?? randomBytes(12).toString('base64url');
-  await createUser(ds, { username: 'admin', role: 'city_office', password });
+  await createUser(ds, { username: 'admin', role: 'city_office', password }, 'system:first-start');
   if (adminPassword) log('created user admin (city office) with the password in ADMIN_PASSWORD');
   else log(`created user admin (city office) with the password ${password} — shown once; change it after signing in`);
 }

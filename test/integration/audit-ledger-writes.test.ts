@@ -7,10 +7,10 @@ import { call, creditCode, type Client } from '../support/ledger-api.js';
 // what, and the record before and after. The list of writes below is checked against the server's
 // router, so a new write route without an audit test fails here.
 
-// Writes that are not ledger writes: sign-in writes nothing, what-if stores nothing; schemes, published
-// rankings and reconciliations are the office's records about the ledger, kept by their own modules, and
-// are not (yet) audited. A route added here needs a reason.
-const NOT_LEDGER_WRITES = ['POST /api/auth/login', 'POST /api/scores/what-if', 'POST /api/schemes', 'POST /api/rankings/:month/publish', 'POST /api/reconciliations'];
+// Writes that are not ledger writes: sign-in writes nothing, what-if stores nothing, a reconciliation
+// compares a file with the ledger and keeps nothing of the ledger's. A route added here needs a reason.
+// Scheme versions and publishing are audited like the ledger (the office's own decisions about it).
+const NOT_LEDGER_WRITES = ['POST /api/auth/login', 'POST /api/scores/what-if', 'POST /api/reconciliations'];
 
 interface Write { route: string; path: string; body: unknown; actions: string[]; as?: 'leader' }
 
@@ -43,6 +43,8 @@ function writes(): Write[] {
     { route: 'POST /api/drills', path: '/api/drills', body: { enterpriseCreditCode: CC, drilledOn: '2024-04-09' }, actions: ['drill.create'] },
     { route: 'POST /api/submissions', path: '/api/submissions', body: { unitCode: '140522', kind: 'dispatch_table', period: '2024-03', submittedOn: '2024-04-01' }, actions: ['submission.create'] },
     { route: 'POST /api/users', path: '/api/users', body: { username: 'audited-user', role: 'viewer', password: 'a-long-password' }, actions: ['user.create'] },
+    { route: 'POST /api/schemes', path: '/api/schemes', body: { version: 'audit-v2', basedOn: 'default', params: {}, note: '审计' }, actions: ['scheme.create'] },
+    { route: 'POST /api/rankings/:month/publish', path: '/api/rankings/2023-12/publish', body: {}, actions: ['ranking.publish'] },
   ];
 }
 
@@ -83,6 +85,11 @@ describeWith([], 'audit trail of ledger writes', () => {
         expect(e.after).not.toBeNull();
         if (w.route.startsWith('PATCH')) expect(e.before).not.toBeNull();
         expect(e.record_key).not.toBe('');
+        // a typed-in signer name is recorded with the signed-in user who entered it
+        if (e.action.startsWith('hazard.sign.')) {
+          expect({ signedBy: e.after.signedBy, signer: e.after.signer, enteredBy: e.after.enteredBy, recordedBy: e.after.recorded_by })
+            .toEqual({ signedBy: (w.body as { signedBy: string }).signedBy, signer: (w.body as { signedBy: string }).signedBy, enteredBy: e.actor, recordedBy: e.actor });
+        }
       }
     }
   });

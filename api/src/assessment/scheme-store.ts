@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-chain.js';
 import { DomainError } from '../common/domain-error.js';
 import type { SchemeParams } from './default-scheme.js';
 
@@ -32,10 +33,15 @@ export async function listSchemes(ds: DataSource): Promise<Scheme[]> {
 }
 
 /** A scheme is never edited: a change is a new version that names the one it is based on. */
-export async function createScheme(ds: DataSource, s: { version: string; basedOn: string; params: SchemeParams; note?: string }): Promise<Scheme> {
+export async function createScheme(ds: DataSource, s: { version: string; basedOn: string; params: SchemeParams; note?: string }, actor: string): Promise<Scheme> {
   const exists = await ds.query(`SELECT 1 FROM scoring_schemes WHERE version = $1`, [s.version]);
   if (exists.length) throw new DomainError('CONFLICT', `scheme version "${s.version}" exists already; a scheme is never changed, choose a new version`);
   await loadScheme(ds, s.basedOn);
-  await ds.query(`INSERT INTO scoring_schemes (version, based_on, params, note) VALUES ($1, $2, $3, $4)`, [s.version, s.basedOn, JSON.stringify(s.params), s.note ?? null]);
+  await ds.transaction(async (m) => {
+    const added = await m.query(`INSERT INTO scoring_schemes (version, based_on, params, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [s.version, s.basedOn, JSON.stringify(s.params), s.note ?? null]);
+    if (!added.length) throw new DomainError('CONFLICT', `scheme version "${s.version}" exists already; a scheme is never changed, choose a new version`);
+    await appendAudit(m, [{ actor, action: 'scheme.create', tableName: 'scoring_schemes', recordKey: s.version, before: null, after: { version: s.version, basedOn: s.basedOn, params: s.params, note: s.note ?? null } }]);
+  });
   return loadScheme(ds, s.version);
 }

@@ -62,9 +62,9 @@ export class ScoresController {
 
   @Post('schemes')
   @Roles('city_office')
-  async create(@Body() body: NewSchemeDto) {
+  async create(@Body() body: NewSchemeDto, @Req() req: AuthedRequest) {
     const base = await loadScheme(this.db.dataSource, body.basedOn);
-    return createScheme(this.db.dataSource, { version: body.version, basedOn: base.version, params: mergeSchemeParams(base.params, body.params), note: body.note });
+    return createScheme(this.db.dataSource, { version: body.version, basedOn: base.version, params: mergeSchemeParams(base.params, body.params), note: body.note }, req.user!.sub);
   }
 
   @Post('rankings/:month/publish')

@@ -1,4 +1,6 @@
+import { readOnlyCheckpoint } from '../audit/audit-checkpoints.js';
 import { RefusedError } from '../cli/usage-error.js';
+import { auditRestore } from './restore-audit.js';
 import { acquireDataDirLock, DataDirInUseError } from '../database/data-dir-lock.js';
 import { openDatabase } from '../database/data-source.js';
 import { currentGeneration, stageEmptyGeneration, stageGeneration } from '../database/embedded-store.js';
@@ -38,14 +40,16 @@ export async function backupEmbedded(dataDir: string, out: string, force: boolea
     if (!currentGeneration(dataDir)) throw new RefusedError(`there is no database in DATA_DIR ${dataDir} to back up; check DATA_DIR (or set DATABASE_URL for PostgreSQL)`);
     const stage = stageGeneration(dataDir);
     try {
-      const db = await openDatabase({ embeddedDir: stage.dir, migrate: false });
+      const db = await openDatabase({ embeddedDir: stage.dir, migrate: false, auditDir: dataDir });
       let facts;
+      let auditCheckpoint;
       try {
         facts = await ledgerFacts((sql, params) => db.dataSource.query(sql, params));
+        auditCheckpoint = await readOnlyCheckpoint(db.dataSource, 'backup');
       } finally {
         await db.close();
       }
-      const manifest = await writeEmbeddedArchive(stage.dir, output.tmp, { createdAt: new Date().toISOString(), ...facts });
+      const manifest = await writeEmbeddedArchive(stage.dir, output.tmp, { createdAt: new Date().toISOString(), ...facts, auditCheckpoint });
       output.commit();
       return manifest;
     } finally {
@@ -94,6 +98,18 @@ export async function restoreEmbedded(dataDir: string, from: string): Promise<Ba
       const differing = Object.keys({ ...manifest.rowCounts, ...facts.rowCounts }).filter((t) => manifest.rowCounts[t] !== facts.rowCounts[t]);
       if (differing.length) {
         throw new RefusedError(`the restored copy does not hold the rows the manifest lists (${differing.map((t) => `${t}: ${facts.rowCounts[t] ?? 'missing'} ≠ ${manifest.rowCounts[t] ?? 'missing'}`).join(', ')}); nothing was changed`);
+      }
+    } catch (e) {
+      stage.discard();
+      throw e;
+    }
+    // the restore is on the trail it brought back, with a checkpoint that starts the mirror's new history
+    try {
+      const db = await openDatabase({ embeddedDir: stage.dir, auditDir: dataDir });
+      try {
+        await auditRestore(db.dataSource, from, manifest.createdAt);
+      } finally {
+        await db.close();
       }
     } catch (e) {
       stage.discard();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { createUser, UserInputError } from '../../auth/users.js';
 import { openLedger } from '../../database/open-ledger.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -17,7 +18,7 @@ export const userCreateCommand: Command = {
     const password = await readStdin();
     const session = await openLedger(env, 'write');
     try {
-      const user = await createUser(session.db.dataSource, { username: v.username, role: v.role, unitCode: typeof v.unit === 'string' ? v.unit : undefined, password });
+      const user = await createUser(session.db.dataSource, { username: v.username, role: v.role, unitCode: typeof v.unit === 'string' ? v.unit : undefined, password }, `cli:${os.userInfo().username}`);
       await session.commit();
       process.stdout.write(`created user ${user.username} (${user.role}${user.unitCode ? `, unit ${user.unitCode}` : ''})\n`);
       return EXIT.done;
