@@ -151,7 +151,7 @@ export async function verifyAuditChain(db: DataSource | EntityManager, opts: Ver
       }
       count++;
       if (opts.against && count === opts.against.entries && !r.hash.startsWith(opts.against.hash.toLowerCase())) {
-        return { ok: false, firstBadId: Number(r.id), reason: `entry ${r.id}, the ${n(count)}th, has hash ${r.hash}, not the kept head ${opts.against.entries}:${opts.against.hash}: the trail up to it was rewritten` };
+        return { ok: false, firstBadId: Number(r.id), reason: `entry ${r.id} (entry number ${n(count)}) has hash ${r.hash}, not the kept head ${opts.against.entries}:${opts.against.hash}: the trail up to it was rewritten` };
       }
       for (const c of byHead.get(r.id) ?? []) {
         if (c.entries !== count || c.headHash !== r.hash) {
