@@ -47,9 +47,11 @@ export type Digest = Record<string, string>;
 // `content` digests compare one database with another, so they leave out what records where and when a
 // row landed rather than what it says: columns the database fills from a function at insert time (bigserial
 // ids: PostgreSQL does not roll a sequence back, so rows written after a killed import get higher ids;
-// now(); the writing transaction's id) and the audit log's hashes, which cover its id and time.
+// now(); the writing transaction's id) and the audit log's hashes, which cover its id and time, as do
+// the audit checkpoints' time, head hash and signature.
 const PLACEMENT_SQL = `SELECT column_name::text AS c FROM information_schema.columns
-  WHERE table_schema = 'public' AND table_name = $1 AND (column_default ~ '\\w\\(' OR (table_name = 'audit_log' AND column_name IN ('hash', 'prev_hash')))`;
+  WHERE table_schema = 'public' AND table_name = $1 AND (column_default ~ '\\w\\(' OR (table_name = 'audit_log' AND column_name IN ('hash', 'prev_hash'))
+    OR (table_name = 'audit_checkpoints' AND column_name IN ('created_at', 'head_hash', 'signature')))`;
 
 type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 

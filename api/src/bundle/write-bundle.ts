@@ -141,6 +141,6 @@ export async function writeBundle(m: EntityManager, files: BundleFile[], state: 
     progress(f.records.length - inserts.length - updates.length);
   }
   // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts)
-  await appendAudit(m, [...audit, ...importEntries(opts.actor, files, state)]);
+  await appendAudit(m, [...audit, ...importEntries(opts.actor, files, state, audit, counts)]);
   return counts;
 }
