@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './database/data-source.js';
 import { prepareDataDir, stageGeneration } from './database/embedded-store.js';
 import { ensureAdmin, ledgerIsEmpty, loadDemoLedger } from './first-start.js';
 import { createApp } from './server.js';
+import { releaseHeldMirror } from './audit/audit-key.js';
 
 const log = new Logger('main');
 
@@ -18,11 +19,12 @@ async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Data
     // the demo ledger goes in through a staged copy, so a kill during the first start leaves an empty folder, not a broken one
     await db.close();
     const stage = stageGeneration(env.dataDir);
-    const staged = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir });
+    const staged = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir, holdAuditMirror: true });
     try {
       await loadDemoLedger(staged.dataSource, (s) => log.log(s));
       await staged.close();
       stage.commit();
+      releaseHeldMirror(staged.dataSource);
     } catch (e) {
       await staged.close().catch(() => undefined);
       stage.discard();

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { EntityManager, type DataSource, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 import { auditPlace, type AuditPlace } from './audit-key.js';
 
@@ -78,6 +79,8 @@ async function databaseName(ds: DataSource, q: Query): Promise<string> {
 }
 
 export function mirrorCheckpoint(file: string, database: string, c: AuditCheckpoint): void {
+  // in PostgreSQL mode nothing else may have made DATA_DIR yet
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'a', 0o600);
   try {
     fs.writeSync(fd, JSON.stringify({ database, ...c, source: undefined }) + '\n');
@@ -136,7 +139,8 @@ export async function recordCheckpoint(m: Db, reason: string, hint?: { previousI
     if (place.mirrorFile) {
       const db = await databaseName(ds, q);
       const file = place.mirrorFile;
-      whenCommitted(tx, () => mirrorCheckpoint(file, db, c));
+      const write = () => mirrorCheckpoint(file, db, c);
+      whenCommitted(tx, place.heldMirror ? () => place.heldMirror!.push(write) : write);
     }
     return c;
   };

@@ -20,6 +20,11 @@ export interface AuditPlace {
   keySource: string;
   /** the checkpoint mirror (DATA_DIR/audit-checkpoints.jsonl), when the database was opened for a DATA_DIR */
   mirrorFile?: string;
+  /**
+   * Mirror lines held back until the caller says the data is current: a staged embedded copy becomes
+   * current only at its rename, and a line written before it would name entries a killed run never kept.
+   */
+  heldMirror?: (() => void)[];
 }
 
 const keys = new Map<string, Buffer>();
@@ -63,10 +68,18 @@ export function loadAuditKey(dataDir: string, source: NodeJS.ProcessEnv = proces
 const places = new WeakMap<DataSource, AuditPlace>();
 
 /** Binds a database to the DATA_DIR that holds its audit key (unless AUDIT_KEY) and checkpoint mirror. */
-export function attachAuditPlace(ds: DataSource, dataDir: string): AuditPlace {
-  const place: AuditPlace = { ...loadAuditKey(dataDir), mirrorFile: path.join(dataDir, CHECKPOINT_FILE) };
+export function attachAuditPlace(ds: DataSource, dataDir: string, o: { holdMirror?: boolean } = {}): AuditPlace {
+  const place: AuditPlace = { ...loadAuditKey(dataDir), mirrorFile: path.join(dataDir, CHECKPOINT_FILE), heldMirror: o.holdMirror ? [] : undefined };
   places.set(ds, place);
   return place;
+}
+
+/** Writes the mirror lines held back for a staged copy, once that copy is current. */
+export function releaseHeldMirror(ds: DataSource): void {
+  const place = places.get(ds);
+  const held = place?.heldMirror ?? [];
+  if (place?.heldMirror) place.heldMirror = [];
+  for (const w of held) w();
 }
 
 /** The key (and mirror) of a database; one opened without a DATA_DIR uses AUDIT_KEY, else DATA_DIR of the environment, and no mirror. */

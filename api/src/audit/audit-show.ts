@@ -19,10 +19,11 @@ export async function auditEntriesOf(ds: DataSource, recordKey: string): Promise
     `SELECT a.id::text AS id, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, a.actor, a.action, a.table_name AS "tableName",
             a.record_key AS "recordKey", a.before, a.after
        FROM audit_log a
-      WHERE a.record_key = $1
+      WHERE a.record_key IN ($1, $2)
          OR (a.action = 'bundle.import' AND jsonb_typeof(a.after -> 'keys') = 'array' AND jsonb_exists(a.after -> 'keys', $1))
       ORDER BY a.id`,
-    [recordKey],
+    // a bundle correction names a record of a two-part key as its JSON key (["140500","张三"]), the API as 140500|张三
+    [recordKey, JSON.stringify(recordKey.split('|'))],
   )) as ShownEntry[];
 }
 

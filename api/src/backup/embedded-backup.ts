@@ -1,4 +1,5 @@
 import { readOnlyCheckpoint } from '../audit/audit-checkpoints.js';
+import { releaseHeldMirror } from '../audit/audit-key.js';
 import { RefusedError } from '../cli/usage-error.js';
 import { auditRestore } from './restore-audit.js';
 import { acquireDataDirLock, DataDirInUseError } from '../database/data-dir-lock.js';
@@ -104,12 +105,13 @@ export async function restoreEmbedded(dataDir: string, from: string): Promise<Ba
       throw e;
     }
     // the restore is on the trail it brought back, with a checkpoint that starts the mirror's new history
+    let restored;
     try {
-      const db = await openDatabase({ embeddedDir: stage.dir, auditDir: dataDir });
+      restored = await openDatabase({ embeddedDir: stage.dir, auditDir: dataDir, holdAuditMirror: true });
       try {
-        await auditRestore(db.dataSource, from, manifest.createdAt);
+        await auditRestore(restored.dataSource, from, manifest.createdAt);
       } finally {
-        await db.close();
+        await restored.close();
       }
     } catch (e) {
       stage.discard();
@@ -117,6 +119,7 @@ export async function restoreEmbedded(dataDir: string, from: string): Promise<Ba
     }
     // after the checks: once CURRENT names the new folder it must not be discarded
     stage.commit();
+    releaseHeldMirror(restored.dataSource);
     return manifest;
   } finally {
     release();

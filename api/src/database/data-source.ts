@@ -28,6 +28,8 @@ export interface OpenOptions {
   embeddedDir?: string;
   /** DATA_DIR: where the audit key (unless AUDIT_KEY) and the audit checkpoint mirror live (audit/audit-key.ts) */
   auditDir?: string;
+  /** a staged embedded copy: audit mirror lines wait for releaseHeldMirror, once the copy is current */
+  holdAuditMirror?: boolean;
   /** run pending migrations (the default) */
   migrate?: boolean;
 }
@@ -63,7 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     dataSource = new DataSource({ type: 'postgres', ...common, extra: createPgConfig(pglite) });
   }
   await dataSource.initialize();
-  if (options.auditDir) attachAuditPlace(dataSource, options.auditDir);
+  if (options.auditDir) attachAuditPlace(dataSource, options.auditDir, { holdMirror: options.holdAuditMirror });
   if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return {
     kind: pglite ? 'embedded' : 'postgres',

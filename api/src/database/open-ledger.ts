@@ -1,3 +1,4 @@
+import { releaseHeldMirror } from '../audit/audit-key.js';
 import type { Env } from '../config/env.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase, type Database } from './data-source.js';
@@ -30,7 +31,7 @@ export async function openLedger(env: Env, mode: 'read' | 'write'): Promise<Ledg
       return { db, fresh, commit: async () => undefined, close: async () => { await db.close(); release(); } };
     }
     const stage = stageGeneration(env.dataDir);
-    const db = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir });
+    const db = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir, holdAuditMirror: true });
     let committed = false;
     return {
       db,
@@ -39,6 +40,7 @@ export async function openLedger(env: Env, mode: 'read' | 'write'): Promise<Ledg
         await db.close();
         stage.commit();
         committed = true;
+        releaseHeldMirror(db.dataSource);
       },
       async close() {
         if (!committed) {
