@@ -88,6 +88,11 @@ export async function postgresDigest(url: string, content = false): Promise<Dige
   }
 }
 
+/** DATA_DIR's entries but the audit trail's files (its key and checkpoint mirror), which belong there. */
+export function dataDirEntries(dataDir: string): string[] {
+  return fs.readdirSync(dataDir).filter((e) => e !== 'audit.key' && e !== 'audit-checkpoints.jsonl').sort();
+}
+
 /**
  * Opens an embedded DATA_DIR as the product does for a reading command (the lock, then the removal of
  * what killed writers left) and digests it in one read-only transaction. Returns the folder's entries
@@ -96,7 +101,7 @@ export async function postgresDigest(url: string, content = false): Promise<Dige
 export async function embeddedDigest(dataDir: string, content = false): Promise<{ digest: Digest; entries: string[] }> {
   const session = await openLedger(readEnv({ DATA_DIR: dataDir }), 'read');
   try {
-    const entries = fs.readdirSync(dataDir).sort();
+    const entries = dataDirEntries(dataDir);
     const runner = session.db.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();

@@ -63,6 +63,7 @@ export function entryHash(key: Buffer, prevHash: string, e: Hashed): string {
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
 
 const INSERT_BATCH = 5000;
+const INSERT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Appends entries at the end of the chain and a signed checkpoint of the new head; call inside the
@@ -85,14 +86,27 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
     prev = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+  // batches bounded in rows and in bytes: an import's entries carry up to 10,000 record keys each
+  let batch: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!batch.length) return;
     await manager.query(
       `INSERT INTO audit_log (id, at, actor, action, table_name, record_key, before, after, prev_hash, hash)
        SELECT id, at, actor, action, table_name, record_key, before, after, prev_hash, hash FROM jsonb_to_recordset($1::jsonb)
          AS v(id bigint, at timestamptz, actor text, action text, table_name text, record_key text, before jsonb, after jsonb, prev_hash text, hash text)`,
-      [JSON.stringify(rows.slice(i, i + INSERT_BATCH))],
+      [`[${batch.join(',')}]`],
     );
+    batch = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    batch.push(json);
+    bytes += json.length;
+    if (batch.length >= INSERT_BATCH || bytes >= INSERT_BYTES) await flush();
   }
+  await flush();
   // the serial default is not used, but kept in step so that it never hands out a taken id
   await manager.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), $1::bigint)`, [String(id)]);
   return recordCheckpoint(manager, 'append', { previousId: last?.id ?? '0', added: entries.length });
