@@ -171,6 +171,8 @@ function readMirror(file: string, database: string): AuditCheckpoint[] {
     if (c.database !== database) continue;
     // a restore starts a new history: what the file says about the replaced trail no longer applies
     if (c.reason === 'restore') out.length = 0;
+    // as in the table, only the newest append line counts: drop the one before when another follows
+    if (c.reason === 'append' && out.at(-1)?.reason === 'append') out.pop();
     out.push({ entries: Number(c.entries), headId: String(c.headId), headHash: String(c.headHash), at: String(c.at), reason: String(c.reason), signature: String(c.signature), source: 'audit-checkpoints.jsonl' });
   }
   return out;
@@ -180,7 +182,10 @@ function readMirror(file: string, database: string): AuditCheckpoint[] {
 export async function loadCheckpoints(db: Db, place: AuditPlace): Promise<AuditCheckpoint[]> {
   const rows = (await db.query(
     `SELECT entry_count::text AS entries, head_id::text AS head_id, head_hash, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, reason, signature
-       FROM audit_checkpoints c ORDER BY c.id`,
+       FROM audit_checkpoints c
+      -- one append checkpoint per write would fill memory on a long trail: the newest stands for them
+      WHERE c.reason <> 'append' OR c.id = (SELECT max(id) FROM audit_checkpoints)
+      ORDER BY c.id`,
   )) as { entries: string; head_id: string; head_hash: string; at: string; reason: string; signature: string }[];
   const table = rows.map((r): AuditCheckpoint => ({ entries: Number(r.entries), headId: r.head_id, headHash: r.head_hash, at: r.at, reason: r.reason, signature: r.signature, source: 'audit_checkpoints' }));
   // a published ranking keeps the head it was published at: it survives the loss of both audit tables
