@@ -33,7 +33,7 @@ export async function ensureAdmin(ds: DataSource, adminPassword: string | undefi
   if (weak) throw new EnvError(`ADMIN_PASSWORD is too weak: ${weak}`);
   // 16 characters of base64url (96 random bits): passes the password rule
   const password = adminPassword ?? randomBytes(12).toString('base64url');
-  await createUser(ds, { username: 'admin', role: 'city_office', password });
+  await createUser(ds, { username: 'admin', role: 'city_office', password }, 'system:first-start');
   if (adminPassword) log('created user admin (city office) with the password in ADMIN_PASSWORD');
   else log(`created user admin (city office) with the password ${password} — shown once; change it after signing in`);
 }

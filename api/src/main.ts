@@ -6,29 +6,31 @@ import { openDatabase, type Database } from './database/data-source.js';
 import { prepareDataDir, stageGeneration } from './database/embedded-store.js';
 import { ensureAdmin, ledgerIsEmpty, loadDemoLedger } from './first-start.js';
 import { createApp } from './server.js';
+import { releaseHeldMirror } from './audit/audit-key.js';
 
 const log = new Logger('main');
 
 async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Database> {
-  if (env.databaseUrl) return openDatabase({ databaseUrl: env.databaseUrl });
+  if (env.databaseUrl) return openDatabase({ databaseUrl: env.databaseUrl, auditDir: env.dataDir });
   acquireDataDirLock(env.dataDir);
   const { dir } = prepareDataDir(env.dataDir);
-  let db = await openDatabase({ embeddedDir: dir });
+  let db = await openDatabase({ embeddedDir: dir, auditDir: env.dataDir });
   if (await ledgerIsEmpty(db.dataSource)) {
     // the demo ledger goes in through a staged copy, so a kill during the first start leaves an empty folder, not a broken one
     await db.close();
     const stage = stageGeneration(env.dataDir);
-    const staged = await openDatabase({ embeddedDir: stage.dir });
+    const staged = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir, holdAuditMirror: true });
     try {
       await loadDemoLedger(staged.dataSource, (s) => log.log(s));
       await staged.close();
       stage.commit();
+      releaseHeldMirror(staged.dataSource);
     } catch (e) {
       await staged.close().catch(() => undefined);
       stage.discard();
       throw e;
     }
-    db = await openDatabase({ embeddedDir: (prepareDataDir(env.dataDir)).dir });
+    db = await openDatabase({ embeddedDir: (prepareDataDir(env.dataDir)).dir, auditDir: env.dataDir });
   }
   return db;
 }

@@ -47,9 +47,11 @@ export type Digest = Record<string, string>;
 // `content` digests compare one database with another, so they leave out what records where and when a
 // row landed rather than what it says: columns the database fills from a function at insert time (bigserial
 // ids: PostgreSQL does not roll a sequence back, so rows written after a killed import get higher ids;
-// now(); the writing transaction's id) and the audit log's hashes, which cover its id and time.
+// now(); the writing transaction's id) and the audit log's hashes, which cover its id and time, as do
+// the audit checkpoints' time, head hash and signature.
 const PLACEMENT_SQL = `SELECT column_name::text AS c FROM information_schema.columns
-  WHERE table_schema = 'public' AND table_name = $1 AND (column_default ~ '\\w\\(' OR (table_name = 'audit_log' AND column_name IN ('hash', 'prev_hash')))`;
+  WHERE table_schema = 'public' AND table_name = $1 AND (column_default ~ '\\w\\(' OR (table_name = 'audit_log' AND column_name IN ('hash', 'prev_hash'))
+    OR (table_name = 'audit_checkpoints' AND column_name IN ('created_at', 'head_hash', 'signature')))`;
 
 type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -86,6 +88,11 @@ export async function postgresDigest(url: string, content = false): Promise<Dige
   }
 }
 
+/** DATA_DIR's entries but the audit trail's files (its key and checkpoint mirror), which belong there. */
+export function dataDirEntries(dataDir: string): string[] {
+  return fs.readdirSync(dataDir).filter((e) => e !== 'audit.key' && e !== 'audit-checkpoints.jsonl').sort();
+}
+
 /**
  * Opens an embedded DATA_DIR as the product does for a reading command (the lock, then the removal of
  * what killed writers left) and digests it in one read-only transaction. Returns the folder's entries
@@ -94,7 +101,7 @@ export async function postgresDigest(url: string, content = false): Promise<Dige
 export async function embeddedDigest(dataDir: string, content = false): Promise<{ digest: Digest; entries: string[] }> {
   const session = await openLedger(readEnv({ DATA_DIR: dataDir }), 'read');
   try {
-    const entries = fs.readdirSync(dataDir).sort();
+    const entries = dataDirEntries(dataDir);
     const runner = session.db.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();

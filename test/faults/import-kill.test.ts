@@ -7,7 +7,7 @@ import { Rng } from '../../seeds/generate/prng.js';
 import { SAMPLE_BUNDLE } from '../support/databases.js';
 import { describeWith, TEST_DATABASE_URL } from '../support/requires.js';
 import { largeBundle } from './fault-bundles.js';
-import { adminQuery, digestRows, embeddedDigest, postgresDigest, runCli, startCli, waitFor, withDatabase, type Digest } from './fault-support.js';
+import { adminQuery, dataDirEntries, digestRows, embeddedDigest, postgresDigest, runCli, startCli, waitFor, withDatabase, type Digest } from './fault-support.js';
 
 // Issue 8, crash safety: the CLI import of a large bundle is killed (SIGKILL) at 20 points spread over
 // its duration, against PostgreSQL and against the embedded folder. After each kill the database equals
@@ -224,7 +224,7 @@ describe('import killed at 20 points (embedded)', () => {
         env: { DATA_DIR: dirs.kill },
         async inspect() {
           // what the kill left, before the next open removes it
-          for (const e of fs.readdirSync(dirs.kill)) {
+          for (const e of dataDirEntries(dirs.kill)) {
             if (e === 'CURRENT' || e === current()) continue;
             const kind = e.replace(/-[0-9a-z]+-\d+$/, '-*').replace(/\d+$/, '*');
             leftovers[kind] = (leftovers[kind] ?? 0) + 1;
@@ -232,7 +232,7 @@ describe('import killed at 20 points (embedded)', () => {
           const { digest, entries } = await embeddedDigest(dirs.kill);
           // the next open removed every leftover: the lock is the reader's own, one generation remains
           expect(entries).toEqual(['CURRENT', 'LOCK', current()].sort());
-          expect(fs.readdirSync(dirs.kill).sort()).toEqual(['CURRENT', current()].sort());
+          expect(dataDirEntries(dirs.kill)).toEqual(['CURRENT', current()].sort());
           return digest;
         },
         content: async () => (await embeddedDigest(dirs.kill, true)).digest,
@@ -267,7 +267,7 @@ describe('import killed at 20 points (embedded)', () => {
     const { digest, entries } = await embeddedDigest(dirs.kill);
     expect(digest).toEqual(campaign.before);
     expect(entries).not.toContain(planted);
-    expect(fs.readdirSync(dirs.kill).sort()).toEqual(['CURRENT', current()].sort());
+    expect(dataDirEntries(dirs.kill)).toEqual(['CURRENT', current()].sort());
     await finish('embedded', campaign, outcome);
   }, 1_200_000);
 });

@@ -93,6 +93,11 @@ describeWith([], 'audit trail of ledger writes', () => {
         expect(e.record_key).not.toBe('');
         // an account's entry never holds its password or hash
         expect(JSON.stringify(e)).not.toMatch(/argon2|password"?:\s*"/i);
+        // a typed-in signer name is recorded with the signed-in user who entered it
+        if (e.action.startsWith('hazard.sign.')) {
+          expect({ signedBy: e.after.signedBy, signer: e.after.signer, enteredBy: e.after.enteredBy, recordedBy: e.after.recorded_by })
+            .toEqual({ signedBy: (w.body as { signedBy: string }).signedBy, signer: (w.body as { signedBy: string }).signedBy, enteredBy: e.actor, recordedBy: e.actor });
+        }
       }
     }
   });

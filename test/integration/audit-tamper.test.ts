@@ -57,21 +57,23 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
     /** Puts the trail back as it was, and checks that it verifies again. */
     async function restore(): Promise<void> {
       await asSuperuser(ds(), `DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM audit_backup`);
-      expect(await verifyAuditChain(ds())).toEqual({ ok: true, entries: ids.length });
+      expect(await verifyAuditChain(ds())).toMatchObject({ ok: true, entries: ids.length });
     }
 
     const middle = () => ids[Math.floor(ids.length / 2)];
 
     it('verifies the untouched trail', async () => {
-      expect(await verifyAuditChain(ds())).toEqual({ ok: true, entries: ids.length });
-      if (engine === 'postgres') expect(cliVerify(s.t.url!)).toEqual({ status: 0, out: `audit trail intact: ${ids.length} entries\n` });
+      expect(await verifyAuditChain(ds())).toMatchObject({ ok: true, entries: ids.length });
+      if (engine === 'postgres') expect(cliVerify(s.t.url!)).toEqual({ status: 0, out: expect.stringMatching(new RegExp(`^audit trail intact: ${ids.length} entries \\(head ${ids[ids.length - 1]} `)) });
     });
 
     it('refuses a plain UPDATE or DELETE of an entry', async () => {
+      const [was] = await ds().query(`SELECT actor FROM audit_log WHERE id = $1`, [middle()]);
       await expect(ds().query(`UPDATE audit_log SET actor = 'mallory' WHERE id = $1`, [middle()])).rejects.toThrow(/append-only/);
       await expect(ds().query(`DELETE FROM audit_log WHERE id = $1`, [middle()])).rejects.toThrow(/append-only/);
       const [row] = await ds().query(`SELECT actor FROM audit_log WHERE id = $1`, [middle()]);
-      expect(row.actor).toBe('admin');
+      expect(row.actor).toBe(was.actor);
+      expect(row.actor).not.toBe('mallory');
     });
 
     it('names a changed entry', async () => {

@@ -24,7 +24,11 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       const expected = csvRowCounts();
       const { audit_log, ...ledger } = await tableCounts(t.db.dataSource);
       expect(ledger).toEqual(expected);
-      expect(audit_log).toBe(0);
+      // one bundle.import entry per file, naming the records it brought in (issue 13: no record enters untraced)
+      expect(audit_log).toBe(Object.keys(r.files).length);
+      const entries = await t.db.dataSource.query(`SELECT record_key, after FROM audit_log WHERE action = 'bundle.import' ORDER BY record_key`);
+      expect(Object.fromEntries(entries.map((e: { record_key: string; after: { keys: string[] } }) => [e.record_key, e.after.keys.length])))
+        .toEqual(Object.fromEntries(Object.entries(r.files).map(([f, c]) => [f, c.inserted])));
       expect(r.rows).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
       expect(r.files['hazards.csv']).toEqual({ inserted: expected.hazards, updated: 0, unchanged: 0 });
       expect(progress.at(-1)).toEqual([r.rows, r.rows]);
@@ -70,15 +74,18 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       const before = await tableCounts(t.db.dataSource);
       const r = await importBundle(t.db.dataSource, dir, { actor: 'clerk' });
       expect(r.files['hazards.csv']).toEqual({ inserted: 0, updated: 1, unchanged: before.hazards - 1 });
-      expect(await tableCounts(t.db.dataSource)).toEqual({ ...before, audit_log: before.audit_log + 1 });
+      // the correction, and the import's entry for the one file it wrote to
+      expect(await tableCounts(t.db.dataSource)).toEqual({ ...before, audit_log: before.audit_log + 2 });
       const ds = t.db.dataSource;
       expect((await ds.query(`SELECT description FROM hazards WHERE ledger_no = 'JC-140502-2023-0001'`))[0].description).toBe('隐患1（更正）');
-      const [entry] = await ds.query(`SELECT actor, action, table_name, record_key, before, after FROM audit_log ORDER BY id DESC LIMIT 1`);
+      const [entry] = await ds.query(`SELECT actor, action, table_name, record_key, before, after FROM audit_log WHERE action = 'bundle.correct' ORDER BY id DESC LIMIT 1`);
       expect(entry).toEqual({ actor: 'clerk', action: 'bundle.correct', table_name: 'hazards', record_key: 'JC-140502-2023-0001', before: { description: '隐患1' }, after: { description: '隐患1（更正）' } });
-      expect(await verifyAuditChain(ds)).toEqual({ ok: true, entries: before.audit_log + 1 });
+      const [file] = await ds.query(`SELECT actor, record_key, after FROM audit_log WHERE action = 'bundle.import' ORDER BY id DESC LIMIT 1`);
+      expect(file).toEqual({ actor: 'clerk', record_key: 'hazards.csv', after: expect.objectContaining({ file: 'hazards.csv', rows: before.hazards, new: 0, corrected: 1, keys: [] }) });
+      expect(await verifyAuditChain(ds)).toMatchObject({ ok: true, entries: before.audit_log + 2 });
       // the corrected bundle again: nothing more
       await importBundle(ds, dir, { actor: 'clerk' });
-      expect((await tableCounts(ds)).audit_log).toBe(before.audit_log + 1);
+      expect((await tableCounts(ds)).audit_log).toBe(before.audit_log + 2);
     });
 
     it('deletes nothing: a bundle of units alone leaves the rest of the ledger as it was', async () => {

@@ -32,19 +32,16 @@ export async function listSchemes(ds: DataSource): Promise<Scheme[]> {
   return rows.map(toScheme);
 }
 
-/**
- * A scheme is never edited: a change is a new version that names the one it is based on. With an
- * `actor` (a write through the API) the new version is audited in the same transaction.
- */
-export async function createScheme(ds: DataSource, s: { version: string; basedOn: string; params: SchemeParams; note?: string }, actor?: string): Promise<Scheme> {
+/** A scheme is never edited: a change is a new version that names the one it is based on. */
+export async function createScheme(ds: DataSource, s: { version: string; basedOn: string; params: SchemeParams; note?: string }, actor: string): Promise<Scheme> {
   const exists = await ds.query(`SELECT 1 FROM scoring_schemes WHERE version = $1`, [s.version]);
   if (exists.length) throw new DomainError('CONFLICT', `version: scheme version "${s.version}" exists already; a scheme is never changed, choose a new version`);
   await loadScheme(ds, s.basedOn);
-  // one connection under PGlite: inside the transaction only its manager is used
   await ds.transaction(async (m) => {
-    const inserted = await m.query(`INSERT INTO scoring_schemes (version, based_on, params, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING version`, [s.version, s.basedOn, JSON.stringify(s.params), s.note ?? null]);
-    if (!inserted.length) throw new DomainError('CONFLICT', `version: scheme version "${s.version}" exists already; a scheme is never changed, choose a new version`);
-    if (actor) await appendAudit(m, [{ actor, action: 'scheme.create', tableName: 'scoring_schemes', recordKey: s.version, before: null, after: { version: s.version, basedOn: s.basedOn, params: s.params, note: s.note ?? null } }]);
+    const added = await m.query(`INSERT INTO scoring_schemes (version, based_on, params, note) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [s.version, s.basedOn, JSON.stringify(s.params), s.note ?? null]);
+    if (!added.length) throw new DomainError('CONFLICT', `version: scheme version "${s.version}" exists already; a scheme is never changed, choose a new version`);
+    await appendAudit(m, [{ actor, action: 'scheme.create', tableName: 'scoring_schemes', recordKey: s.version, before: null, after: { version: s.version, basedOn: s.basedOn, params: s.params, note: s.note ?? null } }]);
   });
   return loadScheme(ds, s.version);
 }

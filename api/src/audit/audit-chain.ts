@@ -1,10 +1,14 @@
-import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { EntityManager, type DataSource } from 'typeorm';
+import { auditPlace, keyFingerprint } from './audit-key.js';
+import { checkpointProblem, loadCheckpoints, recordCheckpoint, type AuditCheckpoint } from './audit-checkpoints.js';
 
-// The audit log is a hash chain: each entry's hash covers the hash before it and the entry itself,
-// its id included, so an entry that is changed, removed (the next one's prev_hash no longer matches)
-// or moved (its id is part of what was hashed) breaks the chain at that entry. The table's trigger
-// refuses UPDATE and DELETE; the chain catches what bypasses the trigger.
+// The audit log is a keyed hash chain: each entry's hash is the HMAC-SHA256, under a key kept outside
+// the database (audit-key.ts), of the hash before it and the entry itself, its id included. An entry
+// that is changed, removed (the next one's prev_hash no longer matches) or moved (its id is part of
+// what was hashed) breaks the chain at that entry, and without the key nobody can recompute a chain
+// that verifies. What the chain alone cannot show — its newest entries gone, or all of it — the signed
+// checkpoints show (audit-checkpoints.ts). Triggers refuse UPDATE, DELETE and TRUNCATE besides.
 
 export interface AuditEntry {
   actor: string;
@@ -16,7 +20,16 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export type AuditVerdict = { ok: true; entries: number } | { ok: false; firstBadId: number; reason: string };
+export interface AuditHead {
+  entries: number;
+  /** '0' for an empty trail */
+  headId: string;
+  headHash: string;
+}
+
+export type AuditVerdict =
+  | { ok: true; entries: number; head: AuditHead; checkpoints: number }
+  | { ok: false; firstBadId: number; reason: string };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,37 +46,70 @@ interface Hashed extends AuditEntry {
   at: string;
 }
 
-function entryHash(prevHash: string, e: Hashed): string {
+// a KeyObject made once per key: preparing the raw key again for every entry was a third of verify's time
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+function keyObject(key: Buffer): KeyObject {
+  let k = keyObjects.get(key);
+  if (!k) keyObjects.set(key, (k = createSecretKey(key)));
+  return k;
+}
+
+export function entryHash(key: Buffer, prevHash: string, e: Hashed): string {
   const content = canonicalJson({ id: e.id, at: e.at, actor: e.actor, action: e.action, tableName: e.tableName, recordKey: e.recordKey, before: e.before, after: e.after });
-  return createHash('sha256').update(prevHash + content).digest('hex');
+  return createHmac('sha256', keyObject(key)).update(prevHash + content).digest('hex');
 }
 
 // What jsonb gives back: dates as strings, undefined keys gone; hashing this keeps verify's view equal.
 const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
 
-/** Appends entries at the end of the chain; call inside the transaction that makes the change. */
-export async function appendAudit(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+const INSERT_BATCH = 5000;
+const INSERT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Appends entries at the end of the chain and a signed checkpoint of the new head; call inside the
+ * transaction that makes the change. Ids are dense (the last id + 1, under the table lock), so an entry
+ * number is an id and a gap is a loss. Returns the checkpoint.
+ */
+export async function appendAudit(manager: EntityManager, entries: AuditEntry[]): Promise<AuditCheckpoint | undefined> {
+  if (entries.length === 0) return undefined;
+  const { key } = auditPlace(manager.connection);
   // One writer at a time: the next entry must chain to the last committed one.
   await manager.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
-  const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  const ids: { id: string }[] = await manager.query(`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id FROM generate_series(1, $1::int)`, [entries.length]);
-  ids.sort((a, b) => Number(a.id) - Number(b.id));
+  const [last] = (await manager.query('SELECT a.id::text AS id, a.hash FROM audit_log a ORDER BY a.id DESC LIMIT 1')) as { id: string; hash: string }[];
   const at = new Date().toISOString();
-  let prev = last[0]?.hash ?? GENESIS_HASH;
-  const rows = entries.map((e, i) => {
-    const h: Hashed = { ...e, before: asJson(e.before), after: asJson(e.after), id: ids[i].id, at };
-    const hash = entryHash(prev, h);
+  let prev = last?.hash ?? GENESIS_HASH;
+  let id = Number(last?.id ?? 0);
+  const rows = entries.map((e) => {
+    const h: Hashed = { ...e, before: asJson(e.before), after: asJson(e.after), id: String(++id), at };
+    const hash = entryHash(key, prev, h);
     const row = { id: h.id, at, actor: h.actor, action: h.action, table_name: h.tableName, record_key: h.recordKey, before: h.before, after: h.after, prev_hash: prev, hash };
     prev = hash;
     return row;
   });
-  await manager.query(
-    `INSERT INTO audit_log (id, at, actor, action, table_name, record_key, before, after, prev_hash, hash)
-     SELECT id, at, actor, action, table_name, record_key, before, after, prev_hash, hash FROM jsonb_to_recordset($1::jsonb)
-       AS v(id bigint, at timestamptz, actor text, action text, table_name text, record_key text, before jsonb, after jsonb, prev_hash text, hash text)`,
-    [JSON.stringify(rows)],
-  );
+  // batches bounded in rows and in bytes: an import's entries carry up to 10,000 record keys each
+  let batch: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    await manager.query(
+      `INSERT INTO audit_log (id, at, actor, action, table_name, record_key, before, after, prev_hash, hash)
+       SELECT id, at, actor, action, table_name, record_key, before, after, prev_hash, hash FROM jsonb_to_recordset($1::jsonb)
+         AS v(id bigint, at timestamptz, actor text, action text, table_name text, record_key text, before jsonb, after jsonb, prev_hash text, hash text)`,
+      [`[${batch.join(',')}]`],
+    );
+    batch = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    batch.push(json);
+    bytes += json.length;
+    if (batch.length >= INSERT_BATCH || bytes >= INSERT_BYTES) await flush();
+  }
+  await flush();
+  // the serial default is not used, but kept in step so that it never hands out a taken id
+  await manager.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), $1::bigint)`, [String(id)]);
+  return recordCheckpoint(manager, 'append', { previousId: last?.id ?? '0', added: entries.length });
 }
 
 interface StoredRow {
@@ -80,32 +126,87 @@ interface StoredRow {
 }
 
 const PAGE = 5000;
+const n = (v: number | string) => Number(v).toLocaleString('en-US');
 
-/** Walks the whole chain in id order; the first entry that does not fit is named with the reason. */
-export async function verifyAuditChain(db: DataSource | EntityManager): Promise<AuditVerdict> {
+export interface VerifyOptions {
+  /** the head an operator kept elsewhere ("COUNT:HASH", from `audit checkpoint`) */
+  against?: { entries: number; hash: string };
+}
+
+/**
+ * Walks the whole chain in id order (keyset pages: memory stays flat however long the trail), checks
+ * every entry's link and HMAC and every signed checkpoint (table and mirror file) it passes; then that
+ * no checkpoint names entries the trail no longer has. The first thing that does not fit is named.
+ */
+export async function verifyAuditChain(db: DataSource | EntityManager, opts: VerifyOptions = {}): Promise<AuditVerdict> {
+  const ds = db instanceof EntityManager ? db.connection : db;
+  const { key, keySource } = auditPlace(ds);
+  const checkpoints = await loadCheckpoints(db, auditPlace(ds));
+  const bad = checkpoints.find((c) => checkpointProblem(key, c));
+  if (bad) return { ok: false, firstBadId: Number(bad.headId), reason: checkpointProblem(key, bad)! };
+  const byHead = new Map<string, AuditCheckpoint[]>();
+  for (const c of checkpoints) byHead.set(c.headId, [...(byHead.get(c.headId) ?? []), c]);
+
   let prev = GENESIS_HASH;
   let prevId: string | undefined;
   let count = 0;
+  // ORDER BY the bigint column: an alias `id::text AS id` would sort as text (1, 10, 100, 2, …)
+  const fetchPage = (after: string): Promise<StoredRow[]> => {
+    const p = db.query(
+      `SELECT a.id::text AS id, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a.actor, a.action, a.table_name, a.record_key,
+              a.before, a.after, a.prev_hash, a.hash
+         FROM audit_log a WHERE a.id > $1::bigint ORDER BY a.id LIMIT ${PAGE}`,
+      [after],
+    ) as Promise<StoredRow[]>;
+    p.catch(() => undefined); // a page fetched ahead and never read (the walk stopped) must not fail loudly
+    return p;
+  };
+  let next = fetchPage('0');
   for (;;) {
-    const page: StoredRow[] = await db.query(
-      `SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, action, table_name, record_key,
-              before, after, prev_hash, hash
-         FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT ${PAGE}`,
-      [prevId ?? '0'],
-    );
+    const page = await next;
+    // the next page is read while this one is hashed
+    if (page.length === PAGE) next = fetchPage(page[page.length - 1].id);
     for (const r of page) {
       if (r.prev_hash !== prev) {
         const was = prevId === undefined ? 'the start of the chain' : `entry ${prevId}`;
         return { ok: false, firstBadId: Number(r.id), reason: `entry ${r.id} does not follow ${was}: an entry before it was removed, moved or changed` };
       }
       const hashed: Hashed = { id: r.id, at: r.at, actor: r.actor, action: r.action, tableName: r.table_name, recordKey: r.record_key, before: r.before, after: r.after };
-      if (entryHash(prev, hashed) !== r.hash) {
-        return { ok: false, firstBadId: Number(r.id), reason: `entry ${r.id} was changed after it was written: its content no longer matches its hash` };
+      if (entryHash(key, prev, hashed) !== r.hash) {
+        return {
+          ok: false, firstBadId: Number(r.id),
+          reason: `entry ${r.id} was changed after it was written: its content no longer matches its hash under the audit key (${keySource}, key ${keyFingerprint(key)}); ` +
+            `a chain rewritten without the key, or checked with another key, fails here too`,
+        };
+      }
+      count++;
+      if (opts.against && count === opts.against.entries && !r.hash.startsWith(opts.against.hash.toLowerCase())) {
+        return { ok: false, firstBadId: Number(r.id), reason: `entry ${r.id} (entry number ${n(count)}) has hash ${r.hash}, not the kept head ${opts.against.entries}:${opts.against.hash}: the trail up to it was rewritten` };
+      }
+      for (const c of byHead.get(r.id) ?? []) {
+        if (c.entries !== count || c.headHash !== r.hash) {
+          return { ok: false, firstBadId: Number(r.id), reason: `entry ${r.id} does not match the checkpoint of ${c.at} in ${c.source} (${n(c.entries)} entries, head ${c.headId} ${c.headHash.slice(0, 16)}…): the trail up to it was rewritten or entries were removed` };
+        }
       }
       prev = r.hash;
       prevId = r.id;
-      count++;
     }
-    if (page.length < PAGE) return { ok: true, entries: count };
+    if (page.length < PAGE) break;
   }
+  const head: AuditHead = { entries: count, headId: prevId ?? '0', headHash: prev };
+  // the newest checkpoint the trail no longer reaches: its newest entries (or all) are gone
+  const beyond = checkpoints.filter((c) => BigInt(c.headId) > BigInt(head.headId) || c.entries > count)
+    .sort((a, b) => Number(BigInt(b.headId) - BigInt(a.headId)))[0];
+  if (beyond) {
+    const first = BigInt(head.headId) + 1n;
+    const span = BigInt(beyond.headId) > first ? `entries ${n(first.toString())} … ${n(beyond.headId)} are` : `entry ${n(beyond.headId)} is`;
+    return {
+      ok: false, firstBadId: Number(first),
+      reason: `${span} missing since checkpoint of ${beyond.at} (${n(beyond.entries)} entries, head ${beyond.headId} ${beyond.headHash.slice(0, 16)}…, in ${beyond.source}); the trail ends at ${head.headId === '0' ? 'nothing (it is empty)' : `entry ${n(head.headId)}`} with ${n(count)} entries`,
+    };
+  }
+  if (opts.against && opts.against.entries > count) {
+    return { ok: false, firstBadId: count + 1, reason: `entries ${n(count + 1)} … ${n(opts.against.entries)} are missing: the kept head has ${n(opts.against.entries)} entries, the trail ${n(count)}` };
+  }
+  return { ok: true, entries: count, head, checkpoints: checkpoints.length };
 }

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-chain.js';
 import { DomainError } from '../common/domain-error.js';
 import { isRole, ROLES, UNIT_ROLES, type Role } from './roles.js';
 
@@ -12,7 +13,8 @@ export interface User {
 
 export class UserInputError extends Error {}
 
-export async function createUser(ds: DataSource, u: { username: string; role: string; unitCode?: string; password: string }): Promise<User> {
+/** `actor` is who created the account, for the audit trail (the CLI's OS user, first start, a test). */
+export async function createUser(ds: DataSource, u: { username: string; role: string; unitCode?: string; password: string }, actor = 'system'): Promise<User> {
   if (!/^[A-Za-z0-9_.@\-\u4e00-\u9fff]{2,64}$/.test(u.username)) throw new UserInputError(`username "${u.username}" must be 2–64 letters, digits, 汉字 or . _ - @`);
   if (!isRole(u.role)) throw new UserInputError(`role "${u.role}" is not one of ${ROLES.join(', ')}`);
   if ((UNIT_ROLES as readonly string[]).includes(u.role) && !u.unitCode) throw new UserInputError(`role ${u.role} is bound to a unit: give --unit CODE`);
@@ -24,12 +26,17 @@ export async function createUser(ds: DataSource, u: { username: string; role: st
     if (!unit.length) throw new DomainError('UNKNOWN_UNIT', `unit ${u.unitCode} is not in the ledger`);
   }
   const hash = await argon2.hash(u.password, { type: argon2.argon2id });
-  const rows = await ds.query(
-    `INSERT INTO users (username, password_hash, role, unit_code) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [u.username, hash, u.role, u.unitCode ?? null],
-  );
-  if (!rows.length) throw new DomainError('CONFLICT', `user "${u.username}" exists already`);
-  return { id: Number(rows[0].id), username: u.username, role: u.role, unitCode: u.unitCode ?? null };
+  // the account and its audit entry (never the password) in one transaction, as the API's user.create
+  return ds.transaction(async (m) => {
+    const rows = await m.query(
+      `INSERT INTO users (username, password_hash, role, unit_code) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [u.username, hash, u.role, u.unitCode ?? null],
+    );
+    if (!rows.length) throw new DomainError('CONFLICT', `user "${u.username}" exists already`);
+    const user: User = { id: Number(rows[0].id), username: u.username, role: u.role as Role, unitCode: u.unitCode ?? null };
+    await appendAudit(m, [{ actor, action: 'user.create', tableName: 'users', recordKey: u.username, before: null, after: { id: String(user.id), username: user.username, role: user.role, unitCode: user.unitCode } }]);
+    return user;
+  });
 }
 
 export async function countUsers(ds: DataSource): Promise<number> {

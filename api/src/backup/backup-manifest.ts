@@ -1,3 +1,5 @@
+import type { AuditCheckpoint } from '../audit/audit-checkpoints.js';
+
 // What an embedded backup says about itself (manifest.json, the archive's first entry). A restore checks
 // it before it touches DATA_DIR: the format it can read, the engine, and the payload's size and sha256.
 export const BACKUP_FORMAT = 'hw-hazard-campaign-backup';
@@ -16,6 +18,8 @@ export interface BackupManifest {
   /** rows in every table of the public schema */
   rowCounts: Record<string, number>;
   payload: { name: string; bytes: number; sha256: string };
+  /** the audit trail's signed head in the copy (audit/audit-checkpoints.ts) */
+  auditCheckpoint?: AuditCheckpoint;
 }
 
 /** The problem with a parsed manifest, or undefined when this code can restore it. */

@@ -22,8 +22,8 @@ export const backupCommand: Command = {
     if (positionals.length) throw new UsageError(`backup takes no PATH argument; use --out ${positionals[0]}`);
     const out = path(v.out, '--out');
     if (env.databaseUrl) {
-      const r = await backupPostgres(env.databaseUrl, out, v.force === true);
-      process.stdout.write(`backup written: ${out} (PostgreSQL ${r.server}, pg_dump custom format, ${r.bytes} bytes; sha256 in ${out}.sha256)\n`);
+      const r = await backupPostgres(env.databaseUrl, out, v.force === true, env.dataDir);
+      process.stdout.write(`backup written: ${out} (PostgreSQL ${r.server}, pg_dump custom format, ${r.bytes} bytes; sha256 in ${out}.sha256; audit head ${r.auditCheckpoint.entries}:${r.auditCheckpoint.headHash} in ${out}.audit-checkpoint.json)\n`);
     } else {
       const m = await backupEmbedded(env.dataDir, out, v.force === true);
       process.stdout.write(`backup written: ${out} (embedded, ${fs.statSync(out).size} bytes, ledger version ${m.ledgerVersion}, ` +
@@ -44,7 +44,7 @@ export const restoreCommand: Command = {
         throw new RefusedError(`${from} is a backup of the embedded database (DATA_DIR), not of PostgreSQL; restore it without DATABASE_URL, ` +
           `with DATA_DIR set to the folder to restore into; nothing was changed`);
       }
-      const facts = await restorePostgres(env.databaseUrl, from);
+      const facts = await restorePostgres(env.databaseUrl, from, env.dataDir);
       if (!facts.checksummed) process.stderr.write(`note: no ${from}.sha256 beside the backup, so its checksum was not checked (it was read to the end before the restore)\n`);
       securityEvent('backup.restored', { engine: 'postgres', from, rowCounts: facts.rowCounts });
       process.stdout.write(`restored ${from} into PostgreSQL (${describeCounts(facts.rowCounts)})\n`);

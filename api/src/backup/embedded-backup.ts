@@ -1,4 +1,7 @@
+import { readOnlyCheckpoint } from '../audit/audit-checkpoints.js';
+import { releaseHeldMirror } from '../audit/audit-key.js';
 import { RefusedError } from '../cli/usage-error.js';
+import { auditRestore } from './restore-audit.js';
 import { acquireDataDirLock, DataDirInUseError } from '../database/data-dir-lock.js';
 import { openDatabase } from '../database/data-source.js';
 import { currentGeneration, stageEmptyGeneration, stageGeneration } from '../database/embedded-store.js';
@@ -38,14 +41,16 @@ export async function backupEmbedded(dataDir: string, out: string, force: boolea
     if (!currentGeneration(dataDir)) throw new RefusedError(`there is no database in DATA_DIR ${dataDir} to back up; check DATA_DIR (or set DATABASE_URL for PostgreSQL)`);
     const stage = stageGeneration(dataDir);
     try {
-      const db = await openDatabase({ embeddedDir: stage.dir, migrate: false });
+      const db = await openDatabase({ embeddedDir: stage.dir, migrate: false, auditDir: dataDir });
       let facts;
+      let auditCheckpoint;
       try {
         facts = await ledgerFacts((sql, params) => db.dataSource.query(sql, params));
+        auditCheckpoint = await readOnlyCheckpoint(db.dataSource, 'backup');
       } finally {
         await db.close();
       }
-      const manifest = await writeEmbeddedArchive(stage.dir, output.tmp, { createdAt: new Date().toISOString(), ...facts });
+      const manifest = await writeEmbeddedArchive(stage.dir, output.tmp, { createdAt: new Date().toISOString(), ...facts, auditCheckpoint });
       output.commit();
       return manifest;
     } finally {
@@ -99,8 +104,22 @@ export async function restoreEmbedded(dataDir: string, from: string): Promise<Ba
       stage.discard();
       throw e;
     }
+    // the restore is on the trail it brought back, with a checkpoint that starts the mirror's new history
+    let restored;
+    try {
+      restored = await openDatabase({ embeddedDir: stage.dir, auditDir: dataDir, holdAuditMirror: true });
+      try {
+        await auditRestore(restored.dataSource, from, manifest.createdAt);
+      } finally {
+        await restored.close();
+      }
+    } catch (e) {
+      stage.discard();
+      throw e;
+    }
     // after the checks: once CURRENT names the new folder it must not be discarded
     stage.commit();
+    releaseHeldMirror(restored.dataSource);
     return manifest;
   } finally {
     release();

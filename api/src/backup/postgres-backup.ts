@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { recordCheckpoint, type AuditCheckpoint } from '../audit/audit-checkpoints.js';
 import { RefusedError } from '../cli/usage-error.js';
+import { openDatabase } from '../database/data-source.js';
+import { auditRestore } from './restore-audit.js';
 import { backupSql, ledgerFacts, type LedgerFacts } from './ledger-facts.js';
 import { stageOutput } from './output-file.js';
 import { connectionArgs, runTool, serverMajor, toolMajor } from './pg-tools.js';
@@ -48,9 +51,22 @@ async function serverVersion(c: pg.Client): Promise<{ major: number; text: strin
   return { major: serverMajor(rows[0].num), text: rows[0].text };
 }
 
-export async function backupPostgres(databaseUrl: string, out: string, force: boolean): Promise<{ server: string; bytes: number; sha256: string }> {
+export const auditCheckpointFile = (file: string) => `${file}.audit-checkpoint.json`;
+
+/** Signs the audit trail's head (stored, so the dump holds it too, and mirrored under DATA_DIR). */
+async function backupCheckpoint(databaseUrl: string, dataDir: string): Promise<AuditCheckpoint> {
+  const db = await openDatabase({ databaseUrl, auditDir: dataDir, migrate: false });
+  try {
+    return await recordCheckpoint(db.dataSource, 'backup');
+  } finally {
+    await db.close();
+  }
+}
+
+export async function backupPostgres(databaseUrl: string, out: string, force: boolean, dataDir: string): Promise<{ server: string; bytes: number; sha256: string; auditCheckpoint: AuditCheckpoint }> {
   const output = stageOutput(out, force);
   const sideOutput = stageOutput(checksumFile(out), force);
+  const auditOutput = stageOutput(auditCheckpointFile(out), force);
   const server = await withClient(databaseUrl, serverVersion);
   const dumpMajor = await toolMajor('pg_dump');
   if (dumpMajor < server.major) {
@@ -59,6 +75,9 @@ export async function backupPostgres(databaseUrl: string, out: string, force: bo
   }
   const conn = connectionArgs(databaseUrl);
   try {
+    // taken before the dump's snapshot: the dump holds this head and perhaps entries after it
+    const auditCheckpoint = await backupCheckpoint(databaseUrl, dataDir);
+    fs.writeFileSync(auditOutput.tmp, JSON.stringify(auditCheckpoint, null, 1) + '\n');
     const r = await runTool('pg_dump', ['--format=custom', `--file=${output.tmp}`, ...conn.args], conn.env);
     if (r.code !== 0) throw new RefusedError(`pg_dump failed; nothing was written to ${out}. pg_dump said: ${r.stderr.trim()}`);
     const fd = fs.openSync(output.tmp, 'r');
@@ -68,10 +87,12 @@ export async function backupPostgres(databaseUrl: string, out: string, force: bo
     fs.writeFileSync(sideOutput.tmp, `${sum}  ${path.basename(output.target)}\n`);
     output.commit();
     sideOutput.commit();
-    return { server: server.text, bytes: fs.statSync(output.target).size, sha256: sum };
+    auditOutput.commit();
+    return { server: server.text, bytes: fs.statSync(output.target).size, sha256: sum, auditCheckpoint };
   } catch (e) {
     output.discard();
     sideOutput.discard();
+    auditOutput.discard();
     throw e;
   }
 }
@@ -87,7 +108,7 @@ function listedMajor(list: string, what: 'Dumped from database version' | 'Dumpe
  * then replayed by pg_restore --clean --if-exists in one transaction, so a failure anywhere leaves the
  * database as it was.
  */
-export async function restorePostgres(databaseUrl: string, from: string): Promise<LedgerFacts & { checksummed: boolean }> {
+export async function restorePostgres(databaseUrl: string, from: string, dataDir: string): Promise<LedgerFacts & { checksummed: boolean }> {
   const checksummed = await checkChecksum(from);
   const list = await runTool('pg_restore', ['--list', from]);
   if (list.code !== 0) throw new RefusedError(`${from} is not readable by pg_restore; nothing was changed. pg_restore said: ${list.stderr.trim()}`);
@@ -115,10 +136,17 @@ export async function restorePostgres(databaseUrl: string, from: string): Promis
   if (r.code !== 0) {
     throw new RefusedError(`pg_restore failed and its single transaction was rolled back: the database is as it was before. pg_restore said: ${r.stderr.trim()}`);
   }
-  return withClient(databaseUrl, async (c) => {
+  const facts = await withClient(databaseUrl, async (c) => {
     const query = async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows;
     const restored = await ledgerFacts(query);
     await query(backupSql('advance-ledger-version.sql'), [before]);
     return { ...restored, checksummed };
   });
+  const db = await openDatabase({ databaseUrl, auditDir: dataDir });
+  try {
+    await auditRestore(db.dataSource, from, undefined);
+  } finally {
+    await db.close();
+  }
+  return facts;
 }

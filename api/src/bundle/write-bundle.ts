@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { copyCapableClient } from '../../../analytics/src/pg-copy.js';
 import { appendAudit, type AuditEntry } from '../audit/audit-chain.js';
+import { importEntries } from '../audit/import-entries.js';
 import { sqlType, type FileSpec } from './bundle-files.js';
 import { keyOf, sameValue, type BundleFile, type Row } from './bundle-records.js';
 import { chunked, copyIn, copyLine } from './copy-rows.js';
@@ -139,6 +140,7 @@ export async function writeBundle(m: EntityManager, files: BundleFile[], state: 
     }
     progress(f.records.length - inserts.length - updates.length);
   }
-  await appendAudit(m, audit);
+  // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts)
+  await appendAudit(m, [...audit, ...importEntries(opts.actor, files, state, audit, counts)]);
   return counts;
 }

@@ -16,7 +16,9 @@ const USAGE = `usage: npm run cli -- COMMAND [options]
                                                      scores and ranking (打分排队)
   trace --month YYYY-MM [--out FILE]                 accountability traceback (责任追溯)
   user create --username NAME --role ROLE [--unit CODE]   password read from standard input
-  audit verify                                       checks the audit trail's hash chain
+  audit verify [--against COUNT:HASH]                checks the audit trail: chain, key, signed checkpoints
+  audit checkpoint                                   signs and prints the trail's head, to keep elsewhere
+  audit show RECORD_KEY                              the entries about one record (and the import that brought it in)
   export dispatch --month YYYY-MM --out FILE.xlsx    调度表 workbook in the attachment's layout
   export briefing --month YYYY-MM --out FILE.docx [--date YYYY-MM-DD]   monthly briefing (通报)
   export csv --what hazards|dispatch|scores --month YYYY-MM --out FILE.csv

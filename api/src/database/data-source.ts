@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { attachAuditPlace } from '../audit/audit-key.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -25,6 +26,10 @@ export interface OpenOptions {
   /** postgres:// URL; when absent, the embedded PGlite folder `embeddedDir` is used */
   databaseUrl?: string;
   embeddedDir?: string;
+  /** DATA_DIR: where the audit key (unless AUDIT_KEY) and the audit checkpoint mirror live (audit/audit-key.ts) */
+  auditDir?: string;
+  /** a staged embedded copy: audit mirror lines wait for releaseHeldMirror, once the copy is current */
+  holdAuditMirror?: boolean;
   /** run pending migrations (the default) */
   migrate?: boolean;
 }
@@ -60,6 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     dataSource = new DataSource({ type: 'postgres', ...common, extra: createPgConfig(pglite) });
   }
   await dataSource.initialize();
+  if (options.auditDir) attachAuditPlace(dataSource, options.auditDir, { holdMirror: options.holdAuditMirror });
   if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return {
     kind: pglite ? 'embedded' : 'postgres',

@@ -1,3 +1,4 @@
+import { releaseHeldMirror } from '../audit/audit-key.js';
 import type { Env } from '../config/env.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openDatabase, type Database } from './data-source.js';
@@ -19,18 +20,18 @@ export interface LedgerSession {
  */
 export async function openLedger(env: Env, mode: 'read' | 'write'): Promise<LedgerSession> {
   if (env.databaseUrl) {
-    const db = await openDatabase({ databaseUrl: env.databaseUrl });
+    const db = await openDatabase({ databaseUrl: env.databaseUrl, auditDir: env.dataDir });
     return { db, fresh: false, commit: async () => undefined, close: () => db.close() };
   }
   const release = acquireDataDirLock(env.dataDir);
   try {
     const { dir, fresh } = prepareDataDir(env.dataDir);
     if (mode === 'read') {
-      const db = await openDatabase({ embeddedDir: dir });
+      const db = await openDatabase({ embeddedDir: dir, auditDir: env.dataDir });
       return { db, fresh, commit: async () => undefined, close: async () => { await db.close(); release(); } };
     }
     const stage = stageGeneration(env.dataDir);
-    const db = await openDatabase({ embeddedDir: stage.dir });
+    const db = await openDatabase({ embeddedDir: stage.dir, auditDir: env.dataDir, holdAuditMirror: true });
     let committed = false;
     return {
       db,
@@ -39,6 +40,7 @@ export async function openLedger(env: Env, mode: 'read' | 'write'): Promise<Ledg
         await db.close();
         stage.commit();
         committed = true;
+        releaseHeldMirror(db.dataSource);
       },
       async close() {
         if (!committed) {

@@ -16,7 +16,7 @@ export class UserAccount {
   @Column({ type: 'integer', name: 'token_version', default: 0 }) tokenVersion: number;
 }
 
-/** append-only, hash-chained (audit/audit-chain.ts); UPDATE and DELETE are refused by a trigger */
+/** append-only, HMAC-chained (audit/audit-chain.ts); UPDATE, DELETE and TRUNCATE are refused by triggers */
 @Entity('audit_log')
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
@@ -29,6 +29,18 @@ export class AuditEntry {
   @Column({ type: 'jsonb', nullable: true }) after: unknown;
   @Column({ type: 'text', name: 'prev_hash' }) prevHash: string;
   @Column({ type: 'text' }) hash: string;
+}
+
+/** signed heads of the audit trail (audit/audit-checkpoints.ts, migration AuditAnchors); append-only */
+@Entity('audit_checkpoints')
+export class AuditCheckpointRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'bigint', name: 'entry_count' }) entryCount: string;
+  @Column({ type: 'bigint', name: 'head_id' }) headId: string;
+  @Column({ type: 'text', name: 'head_hash' }) headHash: string;
+  @Column({ type: 'text' }) reason: string;
+  @Column({ type: 'text' }) signature: string;
 }
 
 @Entity('scoring_schemes')
@@ -48,6 +60,8 @@ export class PublishedRankingRecord {
   @Column({ type: 'jsonb' }) payload: unknown;
   @Column({ type: 'timestamptz', name: 'published_at', default: () => 'now()' }) publishedAt: Date;
   @Column({ type: 'text', name: 'published_by' }) publishedBy: string;
+  /** the audit trail's signed head when the ranking was published */
+  @Column({ type: 'jsonb', name: 'audit_checkpoint', nullable: true }) auditCheckpoint: unknown;
 }
 
 @Entity('alerts')

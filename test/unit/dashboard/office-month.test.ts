@@ -54,7 +54,7 @@ describe('publishedRows', () => {
   it('keeps the published order and puts the live rank, total and difference beside', () => {
     const published = ranking([row('A', 1, 90), row('B', 2, 80)]);
     const live = ranking([row('B', 1, 92.1), row('A', 2, 90)]);
-    const rows = publishedRows({ month: '2023-08', ledgerChanged: true, live, published: { month: '2023-08', schemeVersion: 'default', dataDigest: 'x', publishedAt: '2026-12-04T00:00:00.000Z', publishedBy: 'admin', ranking: published } });
+    const rows = publishedRows({ month: '2023-08', ledgerChanged: true, live, published: { month: '2023-08', schemeVersion: 'default', dataDigest: 'x', publishedAt: '2026-12-04T00:00:00.000Z', publishedBy: 'admin', auditCheckpoint: null, ranking: published } });
     expect(rows).toEqual([
       { unit: 'A', name: '单位A', rank: 1, total: 90, liveRank: 2, liveTotal: 90, difference: 0 },
       { unit: 'B', name: '单位B', rank: 2, total: 80, liveRank: 1, liveTotal: 92.1, difference: 12.1 },

@@ -4,7 +4,7 @@ import { importCommand } from './import.command.js';
 import { scoresCommand } from './scores.command.js';
 import { traceCommand } from './trace.command.js';
 import { userCreateCommand } from './user-create.command.js';
-import { auditVerifyCommand } from './audit-verify.command.js';
+import { auditCheckpointCommand, auditShowCommand, auditVerifyCommand } from './audit.commands.js';
 import { exportBriefingCommand, exportCsvCommand, exportDispatchCommand } from '../../exports/export.commands.js';
 import { reconcileCommand } from '../../reconcile/reconcile.command.js';
 import { backupCommand, restoreCommand } from '../../backup/backup.commands.js';
@@ -18,6 +18,8 @@ export const COMMANDS: Record<string, Command> = {
   trace: traceCommand,
   'user create': userCreateCommand,
   'audit verify': auditVerifyCommand,
+  'audit checkpoint': auditCheckpointCommand,
+  'audit show': auditShowCommand,
   'export dispatch': exportDispatchCommand,
   'export briefing': exportBriefingCommand,
   'export csv': exportCsvCommand,

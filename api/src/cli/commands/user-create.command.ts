@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { weakPasswordReason } from '../../auth/password-rule.js';
 import { createUser, UserInputError } from '../../auth/users.js';
 import { openLedger } from '../../database/open-ledger.js';
@@ -20,7 +21,7 @@ export const userCreateCommand: Command = {
     if (weak) throw new UsageError(`WEAK_PASSWORD: ${weak}`);
     const session = await openLedger(env, 'write');
     try {
-      const user = await createUser(session.db.dataSource, { username: v.username, role: v.role, unitCode: typeof v.unit === 'string' ? v.unit : undefined, password });
+      const user = await createUser(session.db.dataSource, { username: v.username, role: v.role, unitCode: typeof v.unit === 'string' ? v.unit : undefined, password }, `cli:${os.userInfo().username}`);
       await session.commit();
       process.stdout.write(`created user ${user.username} (${user.role}${user.unitCode ? `, unit ${user.unitCode}` : ''})\n`);
       return EXIT.done;

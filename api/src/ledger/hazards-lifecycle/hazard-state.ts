@@ -35,14 +35,18 @@ export async function hazardRow(m: EntityManager, ledgerNo: string): Promise<Rec
   return r;
 }
 
-/** Records who signed a step, audited with it. */
+/**
+ * Records who signed a step, audited with it. The signer is a name typed in (an enterprise leader, a
+ * branch chief), not an account: the entry names both that signer (`after.signedBy`) and the signed-in
+ * user who entered it (`after.enteredBy`, and the entry's actor), so a name cannot be put down anonymously.
+ */
 export async function sign(tx: LedgerTx, ledgerNo: string, step: SignoffStep, signer: string, on: string): Promise<void> {
   const [row] = (await tx.m.query(
     `INSERT INTO hazard_signoffs (hazard_ledger_no, step, signer, signed_on, recorded_by) VALUES ($1, $2, $3, $4, $5)
      RETURNING id::text AS id, hazard_ledger_no, step, signer, signed_on, recorded_by`,
     [ledgerNo, step, signer, on, tx.user.sub],
   )) as Record<string, string>[];
-  tx.audit(`hazard.sign.${step}`, 'hazard_signoffs', row.id, null, row);
+  tx.audit(`hazard.sign.${step}`, 'hazard_signoffs', row.id, null, { ...row, signedBy: signer, enteredBy: tx.user.sub });
 }
 
 /** Updates hazard columns and audits the row before and after. */
