@@ -78,6 +78,10 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) describeWith(engine =
     expect(inserted).toEqual(csvRowCounts());
     const [row] = await s.t.db.dataSource.query('SELECT count(*)::int AS n FROM hazards');
     expect(row.n).toBe(csvRowCounts().hazards);
+    // the import is on the audit trail under the signed-in user who sent it: one entry per file it wrote
+    const entries = (await s.t.db.dataSource.query(`SELECT actor, record_key FROM audit_log WHERE action = 'bundle.import' ORDER BY id`)) as { actor: string; record_key: string }[];
+    expect(new Set(entries.map((e) => e.actor))).toEqual(new Set(['admin']));
+    expect(new Set(entries.map((e) => e.record_key.split(/[:#]/)[0]))).toEqual(new Set(Object.keys(csvRowCounts()).map((f) => `${f}.csv`)));
     // as curl sends it (no query): the answer waits for the import and is the finished job with its counts
     const again = await post(city, zipFolder(SAMPLE_BUNDLE, 'jincheng-sample'), '晋城样例.zip', '');
     const finished = (await again.json()) as ImportJob;
