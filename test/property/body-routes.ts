@@ -53,6 +53,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/schemes', fields: { version: req('schemeVersion'), basedOn: req('schemeBase'), params: req('schemeParams'), note: opt('text') } },
   { method: 'POST', path: '/api/rankings/{month}/publish', params: { month: 'month' }, fields: {}, body: 'none', weight: 0.2 },
   { method: 'POST', path: '/api/reconciliations', fields: {}, body: 'file', weight: 0.3 },
+  { method: 'POST', path: '/api/imports', fields: {}, body: 'file', weight: 0.3 },
   { method: 'POST', path: '/api/users', fields: { username: req('username'), role: req({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode'), password: req('password') } },
   { method: 'PATCH', path: '/api/users/{username}', params: { username: 'username' }, fields: { disabled: opt('bool'), role: opt({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode') } },
   { method: 'POST', path: '/api/users/{username}/password', params: { username: 'username' }, fields: { password: req('password') }, hostile: false },
