@@ -56,13 +56,21 @@ async function startServer(dataDir: string, traceFile?: string): Promise<Server>
     if (gone) throw new Error(`the server exited before it served:\n${log}`);
     return fetch(`${baseUrl}/api/health`).then((r) => r.status === 200, () => false);
   }, 180_000, 200);
-  let pid = child.pid!;
-  if (traceFile) {
-    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-    expect(children).toHaveLength(1);
-    pid = children[0];
-  }
-  return { pid, baseUrl, exited, log: () => log };
+  return { pid: traceFile ? childOf(child.pid!) : child.pid!, baseUrl, exited, log: () => log };
+}
+
+/** The one child process of `parent` (strace's tracee), from /proc/PID/stat: `pid (comm) state ppid …`. */
+function childOf(parent: number): number {
+  const children = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+  expect(children).toHaveLength(1);
+  return Number(children[0]);
 }
 
 async function signIn(baseUrl: string): Promise<(p: string, init?: RequestInit) => Promise<Response>> {
@@ -120,7 +128,8 @@ describeWith(['strace'], 'embedded mode: a write is on disk before its answer, a
 
     const calls = threadCalls(fs.readFileSync(traceFile, 'utf8'), server.pid);
     const generation = fs.readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim();
-    const wal = `${path.join(dataDir, generation)}/pg_wal/`;
+    // strace prints resolved paths
+    const wal = `${path.join(fs.realpathSync(dataDir), generation)}/pg_wal/`;
 
     const w = requestSpan(calls, 'POST /api/drills');
     expect(w.status).toBe('201');
@@ -135,7 +144,7 @@ describeWith(['strace'], 'embedded mode: a write is on disk before its answer, a
     expect(syncs(r.calls).map((c) => firstFd(c))).toEqual([]);
 
     const fsyncMs = walSyncs.reduce((s, c) => s + c.seconds * 1000, 0);
-    console.log(`durable write: POST /api/drills answered in ${ms.toFixed(1)} ms under strace; ${walSyncs.length} fsync of ${walSyncs.map((c) => path.relative(dataDir, firstFd(c)!)).join(', ')} took ${fsyncMs.toFixed(2)} ms before the 201 was written; the read request synced nothing; SIGTERM: exit 0, no LOCK`);
+    console.log(`durable write: POST /api/drills answered in ${ms.toFixed(1)} ms under strace; ${walSyncs.length} fsync of ${walSyncs.map((c) => path.relative(fs.realpathSync(dataDir), firstFd(c)!)).join(', ')} took ${fsyncMs.toFixed(2)} ms before the 201 was written; the read request synced nothing; SIGTERM: exit 0, no LOCK`);
   }, 300_000);
 
   it('reopens with the write, and keeps a write acknowledged just before a kill -9; SIGINT exits 0', async () => {
