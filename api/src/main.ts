@@ -7,12 +7,14 @@ import { prepareDataDir, stageGeneration } from './database/embedded-store.js';
 import { ensureAdmin, ledgerIsEmpty, loadDemoLedger } from './first-start.js';
 import { createApp } from './server.js';
 import { releaseHeldMirror } from './audit/audit-key.js';
+import { stopOnSignals } from './common/shutdown.js';
 
 const log = new Logger('main');
 
-async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Database> {
-  if (env.databaseUrl) return openDatabase({ databaseUrl: env.databaseUrl, auditDir: env.dataDir });
-  acquireDataDirLock(env.dataDir);
+/** The database, and for the embedded folder the release of its lock (the last step of a stop). */
+async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<{ db: Database; releaseLock?: () => void }> {
+  if (env.databaseUrl) return { db: await openDatabase({ databaseUrl: env.databaseUrl, auditDir: env.dataDir }) };
+  const releaseLock = acquireDataDirLock(env.dataDir);
   const { dir } = prepareDataDir(env.dataDir);
   let db = await openDatabase({ embeddedDir: dir, auditDir: env.dataDir });
   if (await ledgerIsEmpty(db.dataSource)) {
@@ -32,24 +34,17 @@ async function openServerDatabase(env: ReturnType<typeof readEnv>): Promise<Data
     }
     db = await openDatabase({ embeddedDir: (prepareDataDir(env.dataDir)).dir, auditDir: env.dataDir });
   }
-  return db;
+  return { db, releaseLock };
 }
 
 async function main(): Promise<void> {
   const env = readEnv();
-  const db = await openServerDatabase(env);
+  const { db, releaseLock } = await openServerDatabase(env);
   await ensureAdmin(db.dataSource, env.adminPassword, (s) => log.log(s));
   const app = await createApp({ env, db });
-  app.enableShutdownHooks();
   await app.listen(env.port, env.host);
   log.log(`serving on http://${env.host}:${env.port} (${db.kind === 'embedded' ? `embedded database in ${env.dataDir}` : 'PostgreSQL'})`);
-  const stop = async () => {
-    await app.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({ app, db, releaseLock, log });
 }
 
 main().catch((e: unknown) => {

@@ -43,11 +43,25 @@ function pgClusterTools() {
   return undefined;
 }
 
+// strace on PATH and allowed to trace (a container without CAP_SYS_PTRACE has the one but not the other):
+// test/faults/embedded-durability traces the server's system calls.
+function strace() {
+  const why = command('strace', 'strace (Debian package strace)');
+  if (why) return why;
+  try {
+    execFileSync('strace', ['-f', '-e', 'trace=none', '-o', '/dev/null', 'true'], { stdio: 'ignore', timeout: 10_000 });
+    return undefined;
+  } catch (e) {
+    return `strace cannot trace here (${e.message.split('\n')[0]})`;
+  }
+}
+
 export async function probeNeeds() {
   return {
     postgres: await postgres(),
     chromium: binary(process.env.CHROMIUM_PATH || '/usr/bin/chromium', 'Chromium'),
     libreoffice: command('soffice', 'LibreOffice'),
     pg_cluster: pgClusterTools(),
+    strace: strace(),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 
-export type Need = 'postgres' | 'chromium' | 'libreoffice' | 'pg_cluster';
+export type Need = 'postgres' | 'chromium' | 'libreoffice' | 'pg_cluster' | 'strace';
 
 /** The reason a need is missing on this machine, or undefined when it is there (see global-setup.js). */
 export function missing(need: Need): string | undefined {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { attachAuditPlace } from '../audit/audit-key.js';
+import { openDurablePGlite } from './durable-pglite.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -61,7 +62,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     dataSource = new DataSource({ type: 'postgres', url: options.databaseUrl, ...common, extra: POOL, poolErrorHandler: logPoolError });
   } else {
     if (!options.embeddedDir) throw new Error('openDatabase: neither databaseUrl nor embeddedDir given');
-    pglite = await PGlite.create(options.embeddedDir);
+    // commits are on disk before they return (durable-pglite.ts)
+    pglite = await openDurablePGlite(options.embeddedDir);
     dataSource = new DataSource({ type: 'postgres', ...common, extra: createPgConfig(pglite) });
   }
   await dataSource.initialize();

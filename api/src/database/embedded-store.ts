@@ -27,7 +27,7 @@ function writeAtomically(file: string, text: string): void {
 }
 
 // The rename of CURRENT must not reach the disk before the files it points to.
-function syncTree(dir: string): void {
+export function syncTree(dir: string): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) syncTree(p);
