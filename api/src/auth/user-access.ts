@@ -13,6 +13,10 @@ export interface AccessState {
 
 // Changes made by another process (the CLI on the same PostgreSQL) are seen after at most this long;
 // changes made through this server's API are seen at once (forget() runs before the answer is sent).
+// The embedded DATA_DIR is this process's alone while it runs (the lock), so there no other process can
+// change a user and an entry stands until forgotten: an expired entry would be read again through
+// PGlite's single connection, and so wait behind a long import's transaction, stalling every request
+// of that user (the import page's progress polls among them) until the import ends.
 const TTL_MS = 5_000;
 
 /**
@@ -31,7 +35,7 @@ export class UserAccess {
 
   private load(username: string): Promise<AccessState | null> {
     const hit = this.cache.get(username);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.state;
+    if (hit && (this.db.kind === 'embedded' || Date.now() - hit.at < TTL_MS)) return hit.state;
     const state = this.db.dataSource
       .query(`SELECT role, unit_code, disabled_at IS NOT NULL AS disabled, token_version FROM users WHERE username = $1`, [username])
       .then((rows: { role: string; unit_code: string | null; disabled: boolean; token_version: number }[]) =>
