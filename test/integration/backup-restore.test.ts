@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { securityEvents } from '../support/security-events.js';
 import { describeWith } from '../support/requires.js';
 import { cli } from '../support/cli.js';
 import { freshDatabase, SAMPLE_BUNDLE, type TestDatabase } from '../support/databases.js';
@@ -82,17 +83,6 @@ async function killRestoreMidway(dataDir: string, file: string): Promise<{ kille
 }
 afterAll(() => fs.rmSync(shared, { recursive: true, force: true }));
 
-/** the security-log events in a command's stderr; anything else there fails the caller's expectation */
-function securityEvents(stderr: string): string[] {
-  return stderr.split('\n').filter(Boolean).map((l) => {
-    try {
-      const e = JSON.parse(l) as { log?: string; event?: string };
-      return e.log === 'security' ? (e.event ?? '?') : l;
-    } catch {
-      return l;
-    }
-  });
-}
 
 describeWith([], 'backup and restore on the embedded folder', () => {
   let tmp: string;
