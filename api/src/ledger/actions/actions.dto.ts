@@ -4,6 +4,7 @@ import { ACTION_KINDS } from '../../bundle/bundle-files.js';
 import { bothWays } from '../common/list-query.js';
 import { PageQueryDto } from '../common/page.dto.js';
 import { IsCalendarDate, IsCreditCode } from '../common/validators.js';
+import { IsAmountWan } from '../../common/amount-wan.js';
 
 export const ACTION_SORTS = bothWays({ acted_on: 'a.acted_on, a.action_id', action_id: 'a.action_id', kind: 'a.kind, a.action_id' });
 
@@ -18,7 +19,7 @@ export class CreateActionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) hazardLedgerNo?: string;
   @ApiPropertyOptional({ description: 'for assistance_unit and interview_unit' }) @IsOptional() @IsString() @MaxLength(40) targetUnitCode?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(0) @Max(100000) persons?: number;
-  @ApiPropertyOptional({ description: '万元; required for penalty' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(999_999_999) amountWan?: number;
+  @ApiPropertyOptional({ description: '万元; required for penalty' }) @IsOptional() @IsAmountWan() @Min(0) @Max(999_999_999) amountWan?: number;
   @ApiPropertyOptional({ description: '危险作业罪 (typical cases)' }) @IsOptional() @IsBoolean() crime?: boolean;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { LISTED_LEVELS, SOURCES } from '../../bundle/bundle-files.js';
 import { IsCalendarDate, IsCreditCode } from '../common/validators.js';
+import { IsAmountWan } from '../../common/amount-wan.js';
 
 // Each transition of a hazard carries its signer (谁签名、谁负责): the name of the person who signs,
 // recorded with the account that entered it. Dates default to today (China Standard Time).
@@ -58,7 +59,7 @@ export class FeedbackHazardDto extends Signed {
 export class PlanHazardDto extends Signed {
   @ApiProperty({ description: '责任人' }) @IsString() @MinLength(1) @MaxLength(100) responsiblePerson: string;
   @ApiProperty({ description: '措施' }) @IsString() @MinLength(1) @MaxLength(2000) measures: string;
-  @ApiProperty({ description: '资金 (万元)' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(999_999_999) fundsWan: number;
+  @ApiProperty({ description: '资金 (万元)' }) @IsAmountWan() @Min(0) @Max(999_999_999) fundsWan: number;
   @ApiProperty({ description: '期限' }) @IsCalendarDate() deadline: string;
   @ApiProperty({ description: '应急预案' }) @IsString() @MinLength(1) @MaxLength(2000) contingencyPlan: string;
 }
@@ -68,7 +69,7 @@ export class RectifyHazardDto extends Signed {
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() rectifiedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) responsiblePerson?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) measures?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(999_999_999) fundsWan?: number;
+  @ApiPropertyOptional() @IsOptional() @IsAmountWan() @Min(0) @Max(999_999_999) fundsWan?: number;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() deadline?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) contingencyPlan?: string;
 }
