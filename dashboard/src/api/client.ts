@@ -31,11 +31,16 @@ async function toError(r: Response): Promise<ApiError> {
   return new ApiError(r.status, code, message, field);
 }
 
-export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+/**
+ * Every request with the signed-in user's token goes through here: a network failure becomes
+ * ApiError NETWORK (an abort stays an abort), a 401 ends the session for every listener, and any other
+ * non-2xx answer becomes the server's ApiError.
+ */
+async function authedFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const session = readSession();
   let r: Response;
   try {
-    r = await fetch(path, { signal, headers: { accept: 'application/json', ...(session ? { authorization: `Bearer ${session.token}` } : {}) } });
+    r = await fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(session ? { authorization: `Bearer ${session.token}` } : {}) } });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
@@ -45,6 +50,11 @@ export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> 
     unauthorizedListeners.forEach((l) => l());
   }
   if (!r.ok) throw await toError(r);
+  return r;
+}
+
+export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const r = await authedFetch(path, { signal, headers: { accept: 'application/json' } });
   return (await r.json()) as T;
 }
 
@@ -63,23 +73,12 @@ export function apiCompute<T>(path: string, body: unknown): Promise<T> {
 }
 
 async function send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, writes: boolean): Promise<T> {
-  const session = readSession();
   const form = typeof FormData !== 'undefined' && body instanceof FormData;
-  let r: Response;
-  try {
-    r = await fetch(path, {
-      method,
-      headers: { accept: 'application/json', ...(form || body === undefined ? {} : { 'content-type': 'application/json' }), ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
-      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
-  }
-  if (r.status === 401) {
-    clearSession();
-    unauthorizedListeners.forEach((l) => l());
-  }
-  if (!r.ok) throw await toError(r);
+  const r = await authedFetch(path, {
+    method,
+    headers: { accept: 'application/json', ...(form || body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+  });
   if (writes) ledgerChanged();
   if (r.status === 204) return undefined as T;
   const text = await r.text();
@@ -130,18 +129,7 @@ export function query(params: Record<string, string | number | boolean | undefin
 
 /** Downloads a file route with the user's token (a plain link would not carry it) and saves it. */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const session = readSession();
-  let r: Response;
-  try {
-    r = await fetch(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', `无法连接服务器：${(e as Error).message}`);
-  }
-  if (r.status === 401) {
-    clearSession();
-    unauthorizedListeners.forEach((l) => l());
-  }
-  if (!r.ok) throw await toError(r);
+  const r = await authedFetch(path);
   const url = URL.createObjectURL(await r.blob());
   const a = document.createElement('a');
   a.href = url;
