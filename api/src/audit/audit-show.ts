@@ -1,17 +1,13 @@
 import type { DataSource } from 'typeorm';
+import type { AuditEntry } from './audit-chain.js';
 
 // What the trail says about one record: the entries that name it, and the import entries whose list of
 // record keys holds it (an import writes one entry per file, audit/import-entries.ts).
 
-export interface ShownEntry {
+/** an entry as stored: what was appended, with its id and time */
+export interface ShownEntry extends AuditEntry {
   id: string;
   at: string;
-  actor: string;
-  action: string;
-  tableName: string;
-  recordKey: string;
-  before: unknown;
-  after: unknown;
 }
 
 export async function auditEntriesOf(ds: DataSource, recordKey: string): Promise<ShownEntry[]> {
