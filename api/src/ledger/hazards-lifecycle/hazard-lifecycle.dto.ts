@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { LISTED_LEVELS, SOURCES } from '../../bundle/bundle-files.js';
 import { IsCalendarDate, IsCreditCode } from '../common/validators.js';
 import { IsAmountWan } from '../../common/amount-wan.js';
