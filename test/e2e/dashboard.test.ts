@@ -6,12 +6,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { readExplanation } from '../../dashboard/src/api/normalize.js';
 import type { Ranking } from '../../dashboard/src/api/types.js';
 import { formatScore } from '../../dashboard/src/format.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -20,7 +21,6 @@ const ZEZHOU = '140525';
 // the first computation of a month's scores by the analytics engine can take several seconds
 const SLOW = 120_000;
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describeWith(['chromium'], 'dashboard in a browser', () => {
   let server: TestServer;
@@ -33,7 +33,7 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
     api = await server.login('admin', server.adminPassword);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {

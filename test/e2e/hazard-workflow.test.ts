@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { HazardDetail, Page as ListPage } from '../../dashboard/src/api/types.js';
 import type { EnterpriseView } from '../../api/src/ledger/enterprises/enterprises.service.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import * as steps from './steps/hazard-steps.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -53,7 +54,7 @@ describeWith(['chromium'], 'hazard workflow in a browser', () => {
     const withLeader = list.items.find((e) => e.mainLeader);
     if (!withLeader) throw new Error(`the sample ledger has no enterprise of ${ZEZHOU} with a main leader`);
     enterprise = withLeader;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: steps.CHROMIUM_ARGS });
+    browser = await launchChromium();
     county = await steps.signIn(browser, server.baseUrl, 'zezhou-clerk', countyPassword);
     city = await steps.signIn(browser, server.baseUrl, 'admin', server.adminPassword);
     leader = await steps.signIn(browser, server.baseUrl, 'group-leader', leaderPassword);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { DispatchJson } from '../../analytics/src/contracts.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import { valueAddresses } from '../../api/src/exports/dispatch-sheet.js';
@@ -18,12 +18,12 @@ import { refusal } from '../support/bundles.js';
 import { countyBundle, zipFolder, type CountyBundle } from '../support/import-bundles.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const ZEZHOU = '140525';
 const MONTH = '2023-08';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describeWith(['chromium'], 'the import page in a browser', () => {
   let server: TestServer;
@@ -41,7 +41,7 @@ describeWith(['chromium'], 'the import page in a browser', () => {
     const password = await server.createUser('zezhou', 'county_branch', ZEZHOU);
     broken = countyBundle(ZEZHOU, { broken: true, tag: '55' });
     fixed = countyBundle(ZEZHOU, { tag: '55' });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     page.setDefaultTimeout(60_000);
     await page.goto(`${server.baseUrl}/`);

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { ScoresJson } from '../../analytics/src/contracts.js';
 import type { Ranking } from '../../dashboard/src/api/types.js';
 import { formatScore } from '../../dashboard/src/format.js';
@@ -21,6 +21,7 @@ import { countyBundle, zipFolder, type CountyBundle } from '../support/import-bu
 import { describeWith } from '../support/requires.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import * as steps from './steps/hazard-steps.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -44,7 +45,7 @@ describeWith(['chromium', 'postgres'], 'the month of every role, in the browser'
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-dashboard.js')], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, VITE_LOG_LEVEL: 'warn' } });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: steps.CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

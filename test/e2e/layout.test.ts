@@ -7,9 +7,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -18,7 +19,6 @@ const MONTH = '2023-08';
 const ZEZHOU = '140525';
 // the first computation of a month's scores by the analytics engine can take several seconds
 const SLOW = 120_000;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Item { ledgerNo: string; enterpriseName: string }
 interface Width { page: string; scrollWidth: number; widest: string }
@@ -38,7 +38,7 @@ describeWith(['chromium'], 'the dashboard on a phone (390×844)', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
     api = await server.login('admin', server.adminPassword);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     admin = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', acceptDownloads: true, isMobile: true, hasTouch: true });
     page = await admin.newPage();
     page.setDefaultTimeout(SLOW);

@@ -8,19 +8,19 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { Ranking } from '../../dashboard/src/api/types.js';
 import { movedUnits, type WhatIfAnswer } from '../../dashboard/src/features/scheme/scheme-fields.js';
 import { formatScore, formatSignedScore } from '../../dashboard/src/format.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const MONTH = '2023-08';
 const ZEZHOU = '140525';
 const SLOW = 120_000;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 type Api = (p: string, init?: RequestInit) => Promise<Response>;
 
@@ -44,7 +44,7 @@ describeWith(['chromium'], 'the office\'s month in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
     api = await server.login('admin', server.adminPassword);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     admin = await signIn('admin', server.adminPassword);
   }, 300_000);
 

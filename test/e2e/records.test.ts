@@ -8,17 +8,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { creditCodeCheckChar } from '../../api/src/bundle/credit-code.js';
 import { todayCst } from '../../dashboard/src/months.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const ZEZHOU = '140525';
 const SLOW = 120_000;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // a credit code of GB 32100-2015 made here, and the same with a wrong check character
 const FIRST17 = '91140525MA0RECT01';
@@ -47,7 +47,7 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
     api = await server.login('admin', server.adminPassword);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     county = await signIn('zezhou-records', await server.createUser('zezhou-records', 'county_branch', ZEZHOU));
   }, 300_000);
 

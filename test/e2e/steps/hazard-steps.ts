@@ -9,7 +9,6 @@ export interface StepOptions {
   artifacts?: string;
 }
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Signs in through the sign-in page, in a context of its own (one session per role in one browser). */
 export async function signIn(browser: Browser, baseUrl: string, username: string, password: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
