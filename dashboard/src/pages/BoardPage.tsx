@@ -6,6 +6,7 @@ import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../a
 import { AlertList } from '../features/county/AlertList.js';
 import { boardTasks, spotCheckedCount, spotCheckWindow, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
+import { CountyMap } from '../features/map/CountyMap.js';
 import { formatCount, formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
@@ -76,6 +77,7 @@ export function BoardPage() {
           );
         }}
       </Async>
+      <CountyMap month={month} />
       <Card title="预警">
         <Async state={alerts} what="预警">
           {(a) => <AlertList alerts={a} unitName={unitName} />}

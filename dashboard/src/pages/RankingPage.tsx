@@ -1,6 +1,7 @@
 import type { Ranking } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData, useMonth } from '../app-context.js';
+import { CountyMap } from '../features/map/CountyMap.js';
 import { PublishedCard } from '../features/ranking/PublishedCard.js';
 import { PublishPanel } from '../features/ranking/PublishPanel.js';
 import { RankingChart } from '../features/ranking/RankingChart.js';
@@ -47,6 +48,7 @@ export function RankingPage() {
             <Card title="总分">
               <RankingChart rows={totalRows(r.units)} parts={partsByName(r)} month={month} />
             </Card>
+            <CountyMap month={month} />
           </>
         )}
       </Async>
