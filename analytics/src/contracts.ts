@@ -74,3 +74,28 @@ export interface OneCaseThreeChecks {
   /** the enterprise's jurisdiction (属地), which supervises it */
   supervisingUnit: { code: string; name: string; mainLeaders: string[]; roster: { name: string; role: string }[] };
 }
+
+/** 月度日历: one due date of one county-level unit in the month, and where it stands */
+export type DueKind = 'monthly_report' | 'dispatch_table' | 'stage_report' | 'summary' | 'feedback';
+export type DueState = 'met' | 'open' | 'overdue';
+
+export interface CalendarDue {
+  unit: string;
+  kind: DueKind;
+  /** the month a monthly report or dispatch table covers; null for the others */
+  period: string | null;
+  due: string;
+  state: DueState;
+  /** a submission's first date on or before the as-of day (late when after `due`); null for feedback */
+  doneOn: string | null;
+  /** feedback: the assigned hazards open that Friday, and those without a feedback that week */
+  owed: number | null;
+  missing: number | null;
+}
+
+export interface CalendarJson {
+  month: string;
+  /** the CST day the states are as of */
+  asOf: string;
+  dues: CalendarDue[];
+}

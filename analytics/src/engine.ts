@@ -1,8 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import { monthCalendar } from './calendar.js';
 import { ConnectionPool } from './connection-pool.js';
-import type { DispatchJson, OneCaseThreeChecks, ScoreRow, ScoresJson, TraceJson } from './contracts.js';
+import type { CalendarJson, DispatchJson, OneCaseThreeChecks, ScoreRow, ScoresJson, TraceJson } from './contracts.js';
 import { explainUnit, type Explanation } from './explain.js';
 import { computeFigures, probeScores, usedParams, type FigureParts, type MonthFigures } from './figures.js';
 import { weightStability, type StabilityOptions, type WeightStability } from './stability.js';
@@ -158,6 +159,11 @@ export class AnalyticsEngine {
     // the month's scores under `scheme`, when the caller has them already (the server caches them)
     const s = scores ?? await this.scores(month, scheme, 'explain');
     return explainUnit(this.query, await monthWindow(this.query, month), unit, scheme, s);
+  }
+
+  /** 月度日历: the month's due dates of every county-level unit, met, open or overdue as of `asOf` (a CST day). */
+  async calendar(month: string, asOf: string): Promise<CalendarJson> {
+    return monthCalendar(this.query, await monthWindow(this.query, month), asOf);
   }
 
   /** The traceback lists (责任追溯) as of the end of `month`; `missed` under the scheme's lookback. */

@@ -18,6 +18,7 @@ import { ScoresController } from './assessment/scores.controller.js';
 import { DispatchController } from './dispatch/dispatch.controller.js';
 import { HazardsController } from './hazards/hazards.controller.js';
 import { AlertsController } from './schedule/alerts.controller.js';
+import { CalendarController } from './schedule/calendar.controller.js';
 import { CalendarJobs } from './schedule/calendar.jobs.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
@@ -42,7 +43,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, CalendarController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
