@@ -6,6 +6,7 @@ import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../a
 import { AlertList } from '../features/county/AlertList.js';
 import { boardTasks, spotCheckedCount, spotCheckWindow, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
+import { MonthCalendar } from '../features/calendar/MonthCalendar.js';
 import { CountyMap } from '../features/map/CountyMap.js';
 import { formatCount, formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
@@ -78,6 +79,7 @@ export function BoardPage() {
         }}
       </Async>
       <CountyMap month={month} />
+      <MonthCalendar month={month} />
       <Card title="预警">
         <Async state={alerts} what="预警">
           {(a) => <AlertList alerts={a} unitName={unitName} />}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '../../api/useApi.js';
 import { countyUnits, isCityUser, mayReadUnit, useAppData } from '../../app-context.js';
 import { formatMonth } from '../../format.js';
-import { navigate } from '../../router.js';
+import { Link, navigate } from '../../router.js';
 import { Async } from '../../ui/Async.js';
 import { Card } from '../../ui/Card.js';
 import { colorScale, NO_DATA_COLOR, type ColorScale } from './color-scale.js';
@@ -16,6 +16,9 @@ import { MAP_MEASURES, type MapMeasure, type MeasureFigures, type MeasureKey } f
 export function CountyMap({ month }: { month: string }) {
   const { user, units } = useAppData();
   const codes = countyUnits(units).map((u) => u.code);
+  // county-level units with no outline or point (a bundle's extra zones): listed under the map instead
+  const placed = new Set([...COUNTY_OUTLINES.map((c) => c.code), ZONE_POINT.code]);
+  const unplaced = countyUnits(units).filter((u) => !placed.has(u.code));
   const alertsPath = isCityUser(user) ? '/api/alerts' : `/api/alerts?unit=${encodeURIComponent(user.unitCode ?? '')}`;
   const figures = useLoad<MeasureFigures>(`map:${month}:${alertsPath}`, (signal) => loadMeasureFigures(month, codes, alertsPath, signal));
   const [chosen, setChosen] = useState<MeasureKey>('total');
@@ -62,6 +65,17 @@ export function CountyMap({ month }: { month: string }) {
                   <text x={ZONE_POINT.at[0] + 12} y={ZONE_POINT.at[1] + 16} className="map-label">经开区</text>
                 </g>
               </svg>
+              {unplaced.length ? (
+                <ul className="map-unplaced" aria-label="图上未标示的单位">
+                  {unplaced.map((u) => (
+                    <li key={u.code} data-unit={u.code} data-value={values.get(u.code) ?? ''} title={tip(u.code, u.name)}>
+                      <i style={{ background: scale.colorOf(values.get(u.code)) }} />
+                      {mayReadUnit(user, u.code) ? <Link to={`/county/${encodeURIComponent(u.code)}?month=${month}`}>{u.name}</Link> : u.name}
+                      ：{tip(u.code, u.name).split('：')[1]}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <MapLegend measure={measure} scale={scale} />
             </figure>
           );
