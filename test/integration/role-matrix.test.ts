@@ -72,6 +72,8 @@ const CASES: Record<string, Case> = {
   'GET /api/trace': read('/api/trace?month=2023-12', CITY_ONLY),
   'GET /api/trace/hazards/:ledgerNo': read((f) => `/api/trace/hazards/${f.hazard}`, CITY_ONLY),
   'GET /api/alerts': read('/api/alerts'),
+  // a unit's users get their own unit's due dates (the answer names units, no other unit's records)
+  'GET /api/calendar': read('/api/calendar?month=2023-09'),
   'GET /api/hazards': read('/api/hazards?pageSize=500'),
   'GET /api/hazards/:ledgerNo': read((f) => `/api/hazards/${f.hazard}`, CITY_ONLY),
   'POST /api/hazards': write(CITY_AND_COUNTY, (f) => ({ path: '/api/hazards', body: { ledgerNo: 'T-MATRIX-1', enterpriseCreditCode: f.enterprise, unitCode: OTHER, source: 'self_check', foundOn: DAY, signedBy: '某人' } })),
