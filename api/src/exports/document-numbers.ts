@@ -6,8 +6,6 @@ import { DomainError } from '../common/domain-error.js';
 // it again (a draft, then the published one) shows the same 文号 instead of using up a new one.
 
 export const DEFAULT_DOC_PREFIX = '晋危废专办';
-/** a 机关代字: a few 汉字 (checked at the route and the CLI) */
-export const DOC_PREFIX = /^[\u4e00-\u9fff]{2,12}$/;
 
 export interface DocNumberRequest {
   prefix: string;

@@ -4,7 +4,7 @@ import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement } from './briefing-data.js';
 import { CSV_KINDS, dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv, type CsvKind } from './csv-exports.js';
-import { DOC_PREFIX } from './document-numbers.js';
+import { DOC_PREFIX } from './briefing-query.dto.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 import { requireString, withLedger, writeFileAtomically } from './export-run.js';
 import { endOfMonth } from '../campaign/campaign.js';

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Query, Req, StreamableFile } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, MaxLength, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { scopeUnit } from '../auth/scope.js';
@@ -9,21 +8,11 @@ import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { HazardFilterDto, hazardFilter } from '../hazards/hazards.controller.js';
 import { ledgerAsOf } from '../hazards/hazards.repository.js';
-import { DOC_PREFIX } from './document-numbers.js';
+import { BriefingQueryDto } from './briefing-query.dto.js';
 import { ExportsService } from './exports.service.js';
 
 export class ExportQueryDto {
   @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
-}
-
-export class BriefingQueryDto extends ExportQueryDto {
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date?: string;
-  /** 文号's 机关代字 (晋危废专办〔2023〕7号 → 晋危废专办) */
-  @IsOptional() @Matches(DOC_PREFIX, { message: 'docPrefix must be 2 to 12 汉字 (机关代字), e.g. 晋危废专办' }) docPrefix?: string;
-  /** 文号's 序号; absent: the month's registered number, or the next free one */
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'docNo must be a whole number' }) @Min(1, { message: 'docNo must be 1 or more' }) docNo?: number;
-  /** 版记's 抄送 */
-  @IsOptional() @MaxLength(200) copyTo?: string;
 }
 
 /** the month-end ledger (`month`), or the ledger list's view for its filters (no `month`) */
