@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DISPATCH_KEYS, type DispatchJson, type ScoresJson } from '../../analytics/src/contracts.js';
 import { BAR_COLOUR } from '../../api/src/exports/briefing-chart.js';
 import { ISSUING_OFFICE } from '../../api/src/exports/briefing-content.js';
-import { DISPATCH_TITLE } from '../../api/src/exports/dispatch-layout.js';
+import { DISPATCH_TITLE_LINES } from '../../api/src/exports/dispatch-layout.js';
 import { valueAddresses } from '../../api/src/exports/dispatch-sheet.js';
 import { CITY_WIDE_SHEET, SUMMARY_FIRST_ROW, SUMMARY_FIRST_UNIT_COL, SUMMARY_KEYS, SUMMARY_SHEET, unitSheetNames } from '../../api/src/exports/dispatch-workbook.js';
 import { cli } from '../support/cli.js';
@@ -83,7 +83,10 @@ describeWith(['libreoffice'], 'the office files of a month, from the CLI on the 
     }));
 
     const text = pdfText(toPdf(file('d.xlsx'), tmp));
-    expect(text).toContain(DISPATCH_TITLE);
+    // the attachment's title in its two lines; no bracket left alone on a line of a heading; 全市, not ALL
+    for (const line of DISPATCH_TITLE_LINES) expect(text).toContain(line);
+    expect(text.split('\n').filter((l) => /^\s*[）)]\s*$/.test(l))).toEqual([]);
+    expect(text).not.toMatch(/\bALL\b/);
     for (const u of d.units) expect(text).toContain(`单位：${u.level === 'city' ? `${u.name}（本单位）` : u.name}`);
     expect(text).toContain('单位：全市（本行业领域）');
     // the summary's B1 line holds every unit's B1 figure, left to right

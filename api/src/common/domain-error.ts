@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'ILLEGAL_TRANSITION'
   | 'CONFLICT'
   | 'BAD_PARAMETER'
+  | 'DOC_NUMBER_TAKEN'
   // accounts (api/src/auth, api/src/ledger/users)
   | 'WEAK_PASSWORD'
   | 'WRONG_PASSWORD'
@@ -45,6 +46,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
   BAD_PARAMETER: 400,
+  DOC_NUMBER_TAKEN: 409,
   WEAK_PASSWORD: 400,
   WRONG_PASSWORD: 400,
   UNKNOWN_USER: 404,

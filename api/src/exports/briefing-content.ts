@@ -14,6 +14,8 @@ import { chineseDate } from './dispatch-sheet.js';
 
 export const ISSUING_OFFICE = '晋城市危险废物领域重大事故隐患专项排查整治工作领导小组办公室';
 export const ADDRESSEE = '各县（市、区）分局、开发区建设管理部，各相关科室（单位）：';
+/** 版记's 抄送 when the request names none */
+export const DEFAULT_COPY_TO = '市危险废物领域重大事故隐患专项排查整治工作领导小组各成员单位';
 
 export interface LateSubmission { kind: string; period: string | null; due: string; submittedOn: string | null }
 export interface TypicalCase { actionId: string; unit: string; actedOn: string; enterpriseName: string | null; crime: boolean; description: string | null }
@@ -33,17 +35,37 @@ export interface BriefingInput {
   /** the latest reconciliation of each unit's hand-filled table for the month */
   reconciliations: ReconciliationCount[];
   cityCode?: string;
+  /** 发文字号, e.g. 晋危废专办〔2023〕7号 (document-numbers.ts) */
+  docNumber?: string;
+  /** set once the month's ranking is published: `ranking` is then the published one */
+  published?: { publishedAt: string; schemeVersion: string } | null;
+  /** 版记: 抄送 */
+  copyTo?: string;
 }
 
 export type Block =
   | { kind: 'heading'; text: string }
-  /** list: running ledger numbers, set flush left (justified, their long tokens leave wide gaps) */
-  | { kind: 'paragraph'; text: string; list?: boolean }
+  /** list: running ledger numbers, set flush left (justified, their long tokens leave wide gaps);
+   *  lead: a run-in 二级标题 (（一）…) before the text, set in its own font */
+  | { kind: 'paragraph'; text: string; list?: boolean; lead?: string }
   /** widths: share of the text width per column (equal when absent); left: columns of running text */
   | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[]; left?: number[] }
   | { kind: 'chart'; png: Buffer; width: number; height: number; title: string };
 
-export interface Briefing { office: string; title: string; addressee: string; opening: string; blocks: Block[]; date: string }
+export interface Briefing {
+  office: string;
+  docNumber?: string;
+  title: string;
+  /** the month's ranking is not published yet: the document is marked 草稿 */
+  draft: boolean;
+  addressee: string;
+  opening: string;
+  blocks: Block[];
+  date: string;
+  /** 版记: 抄送, 印发机关 and 印发日期 */
+  copyTo: string;
+  printedOn: string;
+}
 
 const CHART = { width: 900, height: 420 };
 /** "2023-09-02" → "9月2日": the year is the campaign's */
@@ -66,6 +88,7 @@ export function buildBriefing(i: BriefingInput): Briefing {
 
   heading('打分排队情况');
   para(`按照“打分排队”工作机制，对各县（市、区）、开发区${chineseMonth(month)}专项行动工作进行考核评分（满分${full}分），排名如下：`);
+  para(rankingSource(i));
   blocks.push({
     kind: 'table',
     header: ['排名', '单位', '总分', ...INDICATORS.map((x) => `${x.name}（${x.key}）`), '扣分', '较上月'],
@@ -83,10 +106,10 @@ export function buildBriefing(i: BriefingInput): Briefing {
   const cut = ranks[Math.min(1, ranks.length - 1)];
   const bottom = i.ranking.units.filter((u) => u.rank >= cut);
   if (!bottom.length) para('本月无参与排名的单位。');
-  for (const u of bottom) {
+  for (const [k, u] of bottom.entries()) {
     const weak = weakestParts(u, max).map((w) => `${w.name}得${w.score.toFixed(2)}分（满分${w.max}分），${indicatorReason(w.key, u.parts)}`);
     const d = deductionReason(u);
-    para(`${u.name}（第${u.rank}名，${u.total.toFixed(2)}分）：${weak.join('；')}${d ? `；${d}` : ''}。`);
+    blocks.push({ kind: 'paragraph', lead: `（${NUMERALS[k]}）${u.name}（第${u.rank}名，${u.total.toFixed(2)}分）`, text: `：${weak.join('；')}${d ? `；${d}` : ''}。` });
   }
 
   heading('隐患逾期未整改和该发现而未发现情况');
@@ -145,10 +168,24 @@ export function buildBriefing(i: BriefingInput): Briefing {
 
   return {
     office: ISSUING_OFFICE,
+    docNumber: i.docNumber,
+    draft: !i.published,
     title: `关于${chineseMonth(month)}危险废物领域重大事故隐患专项排查整治工作进展情况的通报`,
     addressee: ADDRESSEE,
     opening: `现将${chineseMonth(month)}全市危险废物领域重大事故隐患专项排查整治工作进展情况通报如下：`,
     blocks,
     date: chineseDate(i.issuedOn),
+    copyTo: i.copyTo ?? DEFAULT_COPY_TO,
+    printedOn: chineseDate(i.issuedOn),
   };
 }
+
+/** Where the ranking comes from: the published one (which later ledger corrections do not move), or live figures. */
+function rankingSource(i: BriefingInput): string {
+  const p = i.published;
+  if (!p) return `本月排名尚未发布，下表为截至${chineseDate(i.dispatch.asOf)}台账的实时计算结果，以发布的排名为准。`;
+  return `下表为${chineseDate(chinaDay(p.publishedAt))}发布的本月排名（评分方案${p.schemeVersion === 'default' ? '：默认方案' : `：${p.schemeVersion}`}），发布后台账的更正不改变本排名。`;
+}
+
+/** The calendar day in China of an instant (publishedAt is stored in UTC). */
+const chinaDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));

@@ -4,8 +4,10 @@ import type { Explanation } from '../../../analytics/src/explain.js';
 import { assessedMonths, endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { withMovement, type ScoresWithMovement } from '../assessment/ranking-diff.js';
+import { findPublishedRanking } from '../assessment/publishing.js';
 import { latestReconciliations } from '../reconcile/reconciliations.repository.js';
 import type { BriefingInput, LateSubmission, TypicalCase } from './briefing-content.js';
+import { DEFAULT_DOC_PREFIX, formatDocNumber, issueDocNumber } from './document-numbers.js';
 
 // Where the exports get their figures: the analytics engine in the CLI, the server's cached copy of it
 // over HTTP. Both give the JSON of spec/bundle.md.
@@ -25,6 +27,35 @@ export async function rankingWithMovement(ds: DataSource, source: FiguresSource,
   return withMovement(now, before);
 }
 
+/**
+ * The ranking the briefing prints: once the month is published, the published one (a ledger correction
+ * after publishing must not move a rank the office has announced), its movement against the previous
+ * month's published ranking where there is one; before, the live figures.
+ */
+export async function briefingRanking(ds: DataSource, source: FiguresSource, month: string) {
+  const published = await findPublishedRanking<ScoresJson>(ds, month);
+  if (!published) return { ranking: await rankingWithMovement(ds, source, month), published: null };
+  const months = assessedMonths(await loadCampaign(ds));
+  const prev = months[months.indexOf(month) - 1];
+  const before = prev ? (await findPublishedRanking<ScoresJson>(ds, prev))?.ranking ?? await source.scores(prev) : undefined;
+  return {
+    ranking: withMovement(published.ranking, before),
+    published: { publishedAt: published.publishedAt, schemeVersion: published.schemeVersion },
+  };
+}
+
+/** What the request sets on the document itself: its 文号 and 抄送. */
+export interface BriefingOptions {
+  issuedOn?: string;
+  /** 机关代字 of the 文号; default 晋危废专办 */
+  docPrefix?: string;
+  /** the 文号's number; default: the month's registered number, or the next free one */
+  docNo?: number;
+  copyTo?: string;
+  /** who asked for the number (the register's issued_by) */
+  issuedBy: string;
+}
+
 /** Typical enforcement cases (典型执法案例) of any unit dated in the month (and in the campaign). */
 async function typicalCases(ds: DataSource, month: string, from: string): Promise<TypicalCase[]> {
   const first = `${month}-01` > from ? `${month}-01` : from;
@@ -39,10 +70,10 @@ async function typicalCases(ds: DataSource, month: string, from: string): Promis
   }));
 }
 
-export async function gatherBriefing(ds: DataSource, source: FiguresSource, month: string, issuedOn?: string): Promise<BriefingInput> {
+export async function gatherBriefing(ds: DataSource, source: FiguresSource, month: string, o: BriefingOptions): Promise<BriefingInput> {
   const campaign = await loadCampaign(ds);
-  const [dispatch, ranking, trace, scheme] = await Promise.all([
-    source.dispatch(month), rankingWithMovement(ds, source, month), source.trace(month), loadScheme(ds, 'default'),
+  const [dispatch, { ranking, published }, trace, scheme] = await Promise.all([
+    source.dispatch(month), briefingRanking(ds, source, month), source.trace(month), loadScheme(ds, 'default'),
   ]);
   // the late submissions are listed for the units that lost points for them
   const late: Record<string, LateSubmission[]> = {};
@@ -50,15 +81,23 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
     const e = await source.explain(u.unit, month);
     late[u.unit] = Array.isArray(e.lateSubmissions) ? e.lateSubmissions : [];
   }
+  const issuedOn = o.issuedOn ?? dispatch.asOf;
+  const typical = await typicalCases(ds, month, campaign.startOn);
+  const reconciliations = await latestReconciliations(ds, month);
+  // the number is taken last, so that a briefing that could not be gathered uses none up
+  const docNumber = await issueDocNumber(ds, { prefix: o.docPrefix ?? DEFAULT_DOC_PREFIX, year: Number(issuedOn.slice(0, 4)), month, number: o.docNo, issuedBy: o.issuedBy });
   return {
-    issuedOn: issuedOn ?? dispatch.asOf,
+    issuedOn,
     dispatch,
     ranking,
     scheme: scheme.params,
     trace,
     late,
-    typicalCases: await typicalCases(ds, month, campaign.startOn),
-    reconciliations: await latestReconciliations(ds, month),
+    typicalCases: typical,
+    reconciliations,
     cityCode: dispatch.units.find((u) => u.level === 'city')?.unit,
+    docNumber: formatDocNumber(docNumber),
+    published,
+    copyTo: o.copyTo,
   };
 }

@@ -6,7 +6,9 @@ import { DISPATCH_SECTIONS, type DispatchItem, type DispatchSection } from '../d
 // The export writes this layout and the reconciliation reads hand-filled tables in it, so both take it
 // from here.
 
-export const DISPATCH_TITLE = '危险废物领域重大事故隐患专项排查整治2023行动进展情况调度表';
+/** the attachment's title, in its two lines */
+export const DISPATCH_TITLE_LINES = ['危险废物领域重大事故隐患专项排查整治', '2023行动进展情况调度表'] as const;
+export const DISPATCH_TITLE = DISPATCH_TITLE_LINES.join('');
 
 export type LayoutSection = Omit<DispatchSection, 'items'> & { items: LayoutItem[] };
 

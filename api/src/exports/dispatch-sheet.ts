@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { DISPATCH_LAYOUT, DISPATCH_NOTES, DISPATCH_TITLE, type LayoutItem, type LayoutSection } from './dispatch-layout.js';
+import { DISPATCH_LAYOUT, DISPATCH_NOTES, DISPATCH_TITLE_LINES, type LayoutItem, type LayoutSection } from './dispatch-layout.js';
 
 // One unit's 调度表 sheet in the attachment's layout. Columns: A section | B no | C label | D E values
 // | F no | G label | H I values. A one-value item merges its two value cells; a two-value item keeps
@@ -46,6 +46,8 @@ export function valueAddresses(): Map<string, string> {
 const thin = { style: 'thin' } as const;
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 export const SHEET_FONT = { name: '宋体', size: 11 };
+/** two lines of the 16-point title, in points (rows do not grow with wrapped text in a printout) */
+export const TITLE_HEIGHT = 48;
 
 /** "2023-08-31" → "2023年8月31日", as the attachment writes 时间. */
 export function chineseDate(iso: string): string {
@@ -66,10 +68,10 @@ export function writeUnitSheet(ws: ExcelJS.Worksheet, input: UnitSheetInput): vo
 
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, 9);
   const title = ws.getCell(TITLE_ROW, 1);
-  title.value = DISPATCH_TITLE;
+  title.value = DISPATCH_TITLE_LINES.join('\n');
   title.font = { ...SHEET_FONT, size: 16, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(TITLE_ROW).height = 30;
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(TITLE_ROW).height = TITLE_HEIGHT;
 
   ws.mergeCells(HEADER_ROW, 1, HEADER_ROW, 5);
   ws.mergeCells(HEADER_ROW, 6, HEADER_ROW, 9);

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { DispatchJson, DispatchRow } from '../../../analytics/src/contracts.js';
 import { valueLabel } from '../dispatch/dispatch-items.js';
-import { DISPATCH_TITLE, LAYOUT_BY_KEY } from './dispatch-layout.js';
-import { chineseDate, SHEET_FONT, writeUnitSheet } from './dispatch-sheet.js';
+import { DISPATCH_TITLE_LINES, LAYOUT_BY_KEY } from './dispatch-layout.js';
+import { chineseDate, SHEET_FONT, TITLE_HEIGHT, writeUnitSheet } from './dispatch-sheet.js';
 import { spreadsheetText } from './spreadsheet-text.js';
 
 // The month's 调度表 workbook: a summary sheet with every unit side by side, then one sheet per unit in
@@ -34,19 +34,36 @@ export function unitSheetNames(units: Pick<DispatchRow, 'unit' | 'name' | 'level
   return out;
 }
 
+/**
+ * The summary's column heading of a unit, in lines that a column holds whole: a marked name breaks
+ * before its bracket, so that "晋城市（本单位）" never leaves "）" alone on a line. The city-wide column
+ * is 全市 (本行业领域, attachment note 4), its code too: ALL is the JSON's key, not a word for the office.
+ */
+export function summaryHeading(u: Pick<DispatchRow, 'unit' | 'name' | 'level'>): { name: string; code: string } {
+  if (u.level === 'all') return { name: '全市\n（本行业领域）', code: '全市' };
+  return { name: u.level === 'city' || u.level === 'province' ? `${u.name}\n（本单位）` : u.name, code: u.unit };
+}
+
+/** Width of text in Excel's column units: a 汉字 or full-width sign takes two, anything else one. */
+export const displayWidth = (text: string) => [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+
 /** Keys in the order the summary lists them: the attachment's order, a two-value item's values one after the other. */
 export const SUMMARY_KEYS = [...LAYOUT_BY_KEY.keys()];
 
 function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
   const columns = [...d.units, d.cityWide];
-  ws.columns = [{ width: 14 }, { width: 5 }, { width: 50 }, ...columns.map(() => ({ width: 12 }))];
+  const headings = columns.map(summaryHeading);
+  // each column as wide as its heading's longest line (bold 11 pt takes a little more than its units)
+  const widthOf = (h: { name: string; code: string }) => Math.max(10, ...[...h.name.split('\n'), h.code].map((l) => Math.ceil(displayWidth(l) * 1.15) + 2));
+  ws.columns = [{ width: 14 }, { width: 5 }, { width: 50 }, ...headings.map((h) => ({ width: widthOf(h) }))];
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: SUMMARY_CODE_ROW }];
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const last = SUMMARY_FIRST_UNIT_COL + columns.length - 1;
   ws.mergeCells(1, 1, 1, last);
-  ws.getCell(1, 1).value = `${DISPATCH_TITLE}（汇总）`;
+  ws.getCell(1, 1).value = `${DISPATCH_TITLE_LINES[0]}\n${DISPATCH_TITLE_LINES[1]}（汇总）`;
   ws.getCell(1, 1).font = { ...SHEET_FONT, size: 16, bold: true };
-  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = TITLE_HEIGHT;
   ws.mergeCells(2, 1, 2, last);
   ws.getCell(2, 1).value = `时间：${chineseDate(d.asOf)}（截至当月末的累计情况）`;
 
@@ -55,11 +72,11 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
     ws.mergeCells(SUMMARY_NAME_ROW, i + 1, SUMMARY_CODE_ROW, i + 1);
     ws.getCell(SUMMARY_NAME_ROW, i + 1).value = h;
   });
-  ws.getRow(SUMMARY_NAME_ROW).height = 30;
+  ws.getRow(SUMMARY_NAME_ROW).height = 15 * Math.max(2, ...headings.map((h) => h.name.split('\n').length));
   // names and codes come from the ledger (a bundle): written so that no spreadsheet runs them
-  columns.forEach((u, i) => {
-    ws.getCell(SUMMARY_NAME_ROW, SUMMARY_FIRST_UNIT_COL + i).value = spreadsheetText(u.level === 'city' ? `${u.name}（本单位）` : u.name);
-    ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value = spreadsheetText(u.unit);
+  headings.forEach((h, i) => {
+    ws.getCell(SUMMARY_NAME_ROW, SUMMARY_FIRST_UNIT_COL + i).value = spreadsheetText(h.name);
+    ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value = spreadsheetText(h.code);
   });
   SUMMARY_KEYS.forEach((key, r) => {
     const { section, item } = LAYOUT_BY_KEY.get(key)!;

@@ -4,6 +4,7 @@ import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement } from './briefing-data.js';
 import { CSV_KINDS, dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv, type CsvKind } from './csv-exports.js';
+import { DOC_PREFIX } from './briefing-query.dto.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 import { requireString, withLedger, writeFileAtomically } from './export-run.js';
 import { endOfMonth } from '../campaign/campaign.js';
@@ -28,15 +29,24 @@ export const exportDispatchCommand: Command = {
 };
 
 export const exportBriefingCommand: Command = {
-  options: { month: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' } },
+  options: { month: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' }, 'doc-prefix': { type: 'string' }, 'doc-no': { type: 'string' }, 'copy-to': { type: 'string' } },
   async run(v, _p, env) {
     const out = requireString(v.out, '--out FILE.docx');
     if (v.date !== undefined && (typeof v.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.date))) throw new UsageError('--date must be YYYY-MM-DD (the issuing date; default: the last day of the month)');
-    await withLedger(env, 'read', v.month, async ({ ds, month, figures }) => {
-      const input = await gatherBriefing(ds, await figures(), month, v.date as string | undefined);
+    const docNo = v['doc-no'];
+    if (docNo !== undefined && (typeof docNo !== 'string' || !/^[1-9]\d{0,4}$/.test(docNo))) throw new UsageError('--doc-no must be a whole number from 1 (the 文号\'s 序号; default: the month\'s number or the next free one)');
+    const docPrefix = v['doc-prefix'];
+    if (docPrefix !== undefined && (typeof docPrefix !== 'string' || !DOC_PREFIX.test(docPrefix))) throw new UsageError('--doc-prefix must be 2 to 12 汉字 (the 机关代字, e.g. 晋危废专办)');
+    // 'write': the 文号 is registered (document_numbers), and kept only once the file is written
+    await withLedger(env, 'write', v.month, async ({ ds, month, figures }, commit) => {
+      const input = await gatherBriefing(ds, await figures(), month, {
+        issuedOn: v.date as string | undefined, docPrefix: docPrefix as string | undefined, docNo: docNo === undefined ? undefined : Number(docNo),
+        copyTo: v['copy-to'] as string | undefined, issuedBy: 'cli',
+      });
       const briefing = buildBriefing(input);
       writeFileAtomically(out, await briefingBuffer(briefing));
-      say(`通报 ${month}: ranking of ${input.ranking.units.length} units written to ${out}`);
+      await commit();
+      say(`通报 ${month} ${input.docNumber}${briefing.draft ? '（草稿：排名未发布）' : '（已发布排名）'}: ranking of ${input.ranking.units.length} units written to ${out}`);
     });
     return EXIT.done;
   },

@@ -8,14 +8,11 @@ import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { HazardFilterDto, hazardFilter } from '../hazards/hazards.controller.js';
 import { ledgerAsOf } from '../hazards/hazards.repository.js';
+import { BriefingQueryDto } from './briefing-query.dto.js';
 import { ExportsService } from './exports.service.js';
 
 export class ExportQueryDto {
   @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
-}
-
-export class BriefingQueryDto extends ExportQueryDto {
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date?: string;
 }
 
 /** the month-end ledger (`month`), or the ledger list's view for its filters (no `month`) */
@@ -48,8 +45,9 @@ export class ExportsController {
   // the briefing carries the traceback lists, which the city roles read
   @Get('briefing.docx')
   @Roles('city_office', 'group_leader', 'viewer')
-  async briefingDocx(@Query() q: BriefingQueryDto) {
-    return download(await this.exports.briefing(q.month, q.date), DOCX, `briefing-${q.month}.docx`, `通报-${q.month}.docx`);
+  async briefingDocx(@Query() q: BriefingQueryDto, @Req() req: AuthedRequest) {
+    const options = { issuedOn: q.date, docPrefix: q.docPrefix, docNo: q.docNo, copyTo: q.copyTo, issuedBy: req.user!.sub };
+    return download(await this.exports.briefing(q.month, options), DOCX, `briefing-${q.month}.docx`, `通报-${q.month}.docx`);
   }
 
   @Get('dispatch.csv')

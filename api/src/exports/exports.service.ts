@@ -9,7 +9,7 @@ import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
-import { gatherBriefing, rankingWithMovement, type FiguresSource } from './briefing-data.js';
+import { gatherBriefing, rankingWithMovement, type BriefingOptions, type FiguresSource } from './briefing-data.js';
 import { hazardOrder, hazardWhere, type HazardFilter } from '../hazards/hazards.repository.js';
 import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
@@ -41,9 +41,9 @@ export class ExportsService {
     return dispatchWorkbookBuffer(await this.figures().dispatch(m));
   }
 
-  async briefing(month: string, issuedOn?: string): Promise<Buffer> {
+  async briefing(month: string, options: BriefingOptions): Promise<Buffer> {
     const m = await this.scores.checkMonth(month);
-    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), m, issuedOn)));
+    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), m, options)));
   }
 
   async dispatchCsv(month: string): Promise<string> {

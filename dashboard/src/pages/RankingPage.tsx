@@ -1,6 +1,7 @@
 import type { Ranking } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData, useMonth } from '../app-context.js';
+import { BriefingExport } from '../features/ranking/BriefingExport.js';
 import { CountyMap } from '../features/map/CountyMap.js';
 import { PublishedCard } from '../features/ranking/PublishedCard.js';
 import { PublishPanel } from '../features/ranking/PublishPanel.js';
@@ -27,11 +28,7 @@ export function RankingPage() {
           <DownloadButton path={`/api/exports/scores.csv?month=${month}`} fileName={`scores-${month}.csv`}>
             得分 CSV
           </DownloadButton>
-          {isCityUser(user) ? (
-            <DownloadButton path={`/api/exports/briefing.docx?month=${month}`} fileName={`通报-${month}.docx`}>
-              通报 Word
-            </DownloadButton>
-          ) : null}
+          {isCityUser(user) ? <BriefingExport month={month} published={ranking.status === 'ok' && ranking.data.published !== null} /> : null}
         </div>
       </div>
       <Async state={ranking} what="排名" isEmpty={(r) => r.units.length === 0} emptyTitle="本月没有参与排名的单位">

@@ -22,7 +22,7 @@ function input(over: Partial<BriefingInput> = {}): BriefingInput {
   };
 }
 
-const text = (b: ReturnType<typeof buildBriefing>) => b.blocks.map((x) => ('text' in x ? x.text : '')).join('\n');
+const text = (b: ReturnType<typeof buildBriefing>) => b.blocks.map((x) => (x.kind === 'paragraph' ? `${x.lead ?? ''}${x.text}` : 'text' in x ? x.text : '')).join('\n');
 
 describe('the briefing chart', () => {
   it('draws one bar per unit with its name and total, and rasterises 汉字 with the CJK font', () => {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from '@jest/globals';
 import { DISPATCH_KEYS, type DispatchJson } from '../../../analytics/src/contracts.js';
-import { DISPATCH_LAYOUT, DISPATCH_TITLE, LAYOUT_BY_KEY } from '../../../api/src/exports/dispatch-layout.js';
+import { DISPATCH_LAYOUT, DISPATCH_TITLE_LINES, LAYOUT_BY_KEY } from '../../../api/src/exports/dispatch-layout.js';
 import { valueAddresses } from '../../../api/src/exports/dispatch-sheet.js';
 import {
-  CITY_WIDE_SHEET, dispatchWorkbookBuffer, SUMMARY_CODE_ROW, SUMMARY_FIRST_ROW, SUMMARY_FIRST_UNIT_COL, SUMMARY_KEYS, SUMMARY_SHEET,
+  CITY_WIDE_SHEET, dispatchWorkbookBuffer, displayWidth, SUMMARY_CODE_ROW, SUMMARY_NAME_ROW, SUMMARY_FIRST_ROW, SUMMARY_FIRST_UNIT_COL, SUMMARY_KEYS, SUMMARY_SHEET,
   unitSheetNames,
 } from '../../../api/src/exports/dispatch-workbook.js';
 import { SAMPLE_EXPECTED } from '../../support/databases.js';
@@ -57,7 +57,7 @@ describe('the dispatch workbook', () => {
       const ws = wb.getWorksheet(row.sheet)!;
       const expected = new Map([...addresses].map(([key, addr]) => [addr, (row.row as Record<string, number>)[key]]));
       expect(numericCells(ws)).toEqual(expected);
-      expect(ws.getCell('A1').value).toBe(DISPATCH_TITLE);
+      expect(ws.getCell('A1').value).toBe(DISPATCH_TITLE_LINES.join('\n'));
       expect(String(ws.getCell('A2').value)).toContain(row.row.level === 'city' ? `${row.row.name}（本单位）` : row.row.name);
       expect(String(ws.getCell('F2').value)).toBe('时间：2023年8月31日');
     }
@@ -68,11 +68,33 @@ describe('the dispatch workbook', () => {
     const columns = [...d.units, d.cityWide];
     const expected = new Map<string, number>();
     columns.forEach((u, i) => {
-      expect(ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value).toBe(u.unit);
+      expect(ws.getCell(SUMMARY_CODE_ROW, SUMMARY_FIRST_UNIT_COL + i).value).toBe(u.level === 'all' ? '全市' : u.unit);
       SUMMARY_KEYS.forEach((key, r) => expected.set(ws.getCell(SUMMARY_FIRST_ROW + r, SUMMARY_FIRST_UNIT_COL + i).address, (u as Record<string, number>)[key]));
     });
     expect(numericCells(ws)).toEqual(expected);
     expect(ws.getCell(SUMMARY_FIRST_ROW + SUMMARY_KEYS.indexOf('C6_closed'), 3).value).toBe(`${LAYOUT_BY_KEY.get('C6_closed')!.item.label}：关闭`);
+  });
+
+  it('titles the summary in the attachment\'s two lines, and sizes each column so that its heading\'s lines stay whole', async () => {
+    const ws = (await readBack(d)).getWorksheet(SUMMARY_SHEET)!;
+    expect(String(ws.getCell('A1').value).split('\n')).toEqual([DISPATCH_TITLE_LINES[0], `${DISPATCH_TITLE_LINES[1]}（汇总）`]);
+    expect(ws.getRow(1).height).toBeGreaterThanOrEqual(2 * 16 * 1.3);
+    const columns = [...d.units, d.cityWide];
+    columns.forEach((u, i) => {
+      const col = SUMMARY_FIRST_UNIT_COL + i;
+      const lines = [...String(ws.getCell(SUMMARY_NAME_ROW, col).value).split('\n'), String(ws.getCell(SUMMARY_CODE_ROW, col).value)];
+      // a line never starts with a closing bracket, and each fits its column (Excel units, with room for bold)
+      for (const l of lines) {
+        expect({ unit: u.unit, l, alone: /^[）)]/.test(l) }).toEqual({ unit: u.unit, l, alone: false });
+        expect({ unit: u.unit, l, fits: displayWidth(l) * 1.1 <= ws.getColumn(col).width! }).toEqual({ unit: u.unit, l, fits: true });
+      }
+      expect(ws.getRow(SUMMARY_NAME_ROW).height).toBeGreaterThanOrEqual(15 * lines.length - 15);
+    });
+    expect(String(ws.getCell(SUMMARY_NAME_ROW, SUMMARY_FIRST_UNIT_COL)).split('\n')).toEqual(['晋城市', '（本单位）']);
+    const every: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => { every.push(String(c.value)); }));
+    expect(every.filter((v) => /\bALL\b/.test(v))).toEqual([]);
+    expect(every).toContain('全市');
   });
 
   it('keeps two units of one name apart by code and sheet names within Excel limits', () => {

@@ -14,6 +14,7 @@ export const REFUSAL_ZH: Record<string, string> = {
   UNKNOWN_SCHEME: '考核方案版本不存在',
   NOT_PUBLISHED: '该月排名尚未发布',
   ALREADY_PUBLISHED: '该月排名已发布，不能重复发布',
+  DOC_NUMBER_TAKEN: '该文号已用于其他月份的通报，请另选序号，或留空由系统顺排',
   CONFLICT: '记录已存在（编号重复）或与台账规则冲突',
   OUT_OF_SCOPE: '超出本单位的数据范围，无权操作',
   FORBIDDEN: '当前角色无权进行此操作',
