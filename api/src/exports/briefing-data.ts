@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
 import type { Explanation } from '../../../analytics/src/explain.js';
-import { assessedMonths, endOfMonth, loadCampaign } from '../campaign/campaign.js';
+import { endOfMonth, loadCampaign, loadCampaigns, previousAssessedMonth } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { withMovement, type ScoresWithMovement } from '../assessment/ranking-diff.js';
 import { latestReconciliations } from '../reconcile/reconciliations.repository.js';
@@ -19,8 +19,7 @@ export interface FiguresSource {
 
 /** The ranking of a month with each unit's movement since the month before (null in the first month). */
 export async function rankingWithMovement(ds: DataSource, source: FiguresSource, month: string): Promise<ScoresWithMovement> {
-  const months = assessedMonths(await loadCampaign(ds));
-  const prev = months[months.indexOf(month) - 1];
+  const prev = previousAssessedMonth(await loadCampaigns(ds), month);
   const [now, before] = await Promise.all([source.scores(month), prev ? source.scores(prev) : undefined]);
   return withMovement(now, before);
 }
@@ -40,7 +39,7 @@ async function typicalCases(ds: DataSource, month: string, from: string): Promis
 }
 
 export async function gatherBriefing(ds: DataSource, source: FiguresSource, month: string, issuedOn?: string): Promise<BriefingInput> {
-  const campaign = await loadCampaign(ds);
+  const campaign = await loadCampaign(ds, month);
   const [dispatch, ranking, trace, scheme] = await Promise.all([
     source.dispatch(month), rankingWithMovement(ds, source, month), source.trace(month), loadScheme(ds, 'default'),
   ]);
