@@ -10,6 +10,8 @@ export type DomainErrorCode =
   | 'ILLEGAL_TRANSITION'
   | 'CONFLICT'
   | 'BAD_PARAMETER'
+  // campaigns (api/src/campaign)
+  | 'CAMPAIGN_OVERLAP'
   // accounts (api/src/auth, api/src/ledger/users)
   | 'WEAK_PASSWORD'
   | 'WRONG_PASSWORD'
@@ -45,6 +47,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
   BAD_PARAMETER: 400,
+  CAMPAIGN_OVERLAP: 409,
   WEAK_PASSWORD: 400,
   WRONG_PASSWORD: 400,
   UNKNOWN_USER: 404,
