@@ -111,7 +111,7 @@ function Shell({ data }: { data: AppData }) {
       <header className="topbar">
         <div className="brand">
           <span className="brand-title">危险废物领域重大事故隐患专项排查整治</span>
-          <span className="brand-sub">考核调度平台 · {data.campaign.name.replace(/^危险废物领域重大事故隐患专项排查整治/, '')}</span>
+          <span className="brand-sub">考核调度平台 · {data.campaign.name.replace(/^.*危险废物领域重大事故隐患专项排查整治/, '')}</span>
         </div>
         <CampaignSelect campaigns={data.campaigns} value={data.campaign.code} />
         <button type="button" className="btn btn-ghost menu-toggle" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((o) => !o)}>
