@@ -4,6 +4,7 @@ import { freshDatabase, SAMPLE_BUNDLE, type TestDatabase } from '../support/data
 import { appendRow, copyBundle, keepOnly, refusal, removeBundle, setCell, tableCounts, workbookFromBundle } from '../support/bundles.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import { loadCampaigns } from '../../api/src/campaign/campaign.js';
+import { checkUnitScope } from '../../api/src/imports/unit-scope.js';
 
 // campaigns.csv (spec/bundle.md): a bundle brings a campaign or corrects one, whole or not at all, and
 // every broken rule is named FILE:LINE: COLUMN. The 2024 sample brings its own campaign on line 2.
@@ -58,6 +59,33 @@ describe('a bundle\'s campaigns.csv', () => {
   }, ["campaigns.csv:2: stage_report_due: the stage report due 2024-01-09 is outside the campaign's window 2023-04-25 … 2023-12-31"]));
   it('names the sheet and row of a workbook', () => refused(set('end_on', '2024-12-30'),
     ["campaigns:2: end_on: 2024-12-30 is before the last assessed month's last day (2024-12-31): the window must hold the assessed months"], true));
+
+  it('lets a county\'s bundle repeat a campaign unchanged, never add or change one', async () => {
+    const dir = copyBundle(SAMPLE_2024);
+    try {
+      keepOnly(dir, ['units.csv', 'campaigns.csv']);
+      const county = { actor: 'county', check: checkUnitScope('140502') };
+      expect(await refusal(importBundle(t.db.dataSource, dir, county))).toEqual([
+        'campaigns.csv:2: code: campaign "jincheng-2024" is new or changed: campaigns are the city office\'s to add or change (城区 (140502))',
+      ]);
+      appendRow(dir, 'campaigns.csv', { code: 'jincheng-2023', name: '危险废物领域重大事故隐患专项排查整治2023行动', start_on: '2023-04-25', end_on: '2023-12-31', first_month: '2023-05', last_month: '2023-12', stage_report_due: '2023-08-09', summary_due: '2023-12-09' });
+      setCell(dir, 'campaigns.csv', 2, 'code', 'jincheng-2023');
+      for (const [c, v] of Object.entries({ start_on: '2023-04-25', end_on: '2023-12-31', first_month: '2023-05', last_month: '2023-12', stage_report_due: '2023-08-09', summary_due: '2023-12-09', name: '危险废物领域重大事故隐患专项排查整治2023行动' })) setCell(dir, 'campaigns.csv', 2, c, v);
+      // line 2 and line 3 are now the same campaign: a duplicate key, however unchanged
+      expect(await refusal(importBundle(t.db.dataSource, dir, county))).toEqual(['campaigns.csv:3: code: duplicate key: code "jincheng-2023" is also on line 2']);
+    } finally {
+      removeBundle(dir);
+    }
+    const one = copyBundle(SAMPLE_2024);
+    try {
+      keepOnly(one, ['units.csv', 'campaigns.csv']);
+      for (const [c, v] of Object.entries({ code: 'jincheng-2023', name: '危险废物领域重大事故隐患专项排查整治2023行动', start_on: '2023-04-25', end_on: '2023-12-31', first_month: '2023-05', last_month: '2023-12', stage_report_due: '2023-08-09', summary_due: '2023-12-09' })) setCell(one, 'campaigns.csv', 2, c, v);
+      const r = await importBundle(t.db.dataSource, one, { actor: 'county', check: checkUnitScope('140502') });
+      expect(r.files['campaigns.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    } finally {
+      removeBundle(one);
+    }
+  });
 
   it('imports the 2024 campaign with its ledger, then corrects a campaign already in the database', async () => {
     const r = await importBundle(t.db.dataSource, SAMPLE_2024, { actor: 'test' });
