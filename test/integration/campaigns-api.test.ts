@@ -94,6 +94,11 @@ describeWith(['postgres'], 'campaigns over HTTP', () => {
       const dispatch = await get<DispatchJson>(office, `/api/dispatch?month=${month}`);
       expect(dispatch.body.cityWide).toEqual(expected2024<DispatchJson>('dispatch', month).cityWide);
     }
+    // a unit's trend runs over the months of the campaign of the month asked
+    const trend = await get<{ month: string; total: number }[]>(office, '/api/scores/140502/trend?month=2024-08');
+    expect(trend.body.map((p) => p.month)).toEqual(['2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12']);
+    expect(trend.body.at(-1)!.total).toBe(expected2024<ScoresJson>('scores', '2024-12').units.find((u) => u.unit === '140502')!.total);
+    expect((await get<{ month: string }[]>(office, '/api/scores/140502/trend?month=2023-08')).body.map((p) => p.month)[0]).toBe('2023-05');
     // the 2023 campaign's figures stand beside them
     const may = await get<ScoresJson>(office, '/api/scores?month=2023-12');
     const want2023 = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/jincheng-sample/expected/scores-2023-12.json'), 'utf8')) as ScoresJson;
