@@ -7,7 +7,8 @@
 -- char(n) columns become VARCHAR (loaded through ::text, which drops char padding).
 
 CREATE TABLE campaigns (
-  code VARCHAR, name VARCHAR, start_on DATE, end_on DATE, first_month VARCHAR, last_month VARCHAR
+  code VARCHAR, name VARCHAR, start_on DATE, end_on DATE, first_month VARCHAR, last_month VARCHAR,
+  stage_report_due DATE, summary_due DATE
 );
 
 CREATE TABLE units (

@@ -15,15 +15,10 @@ export interface MonthWindow {
   firstMonthStart: string;
   firstMonth: string;
   lastMonth: string;
-  stageReportDue: string;
-  summaryDue: string;
+  /** the campaign's one-off deadlines (阶段性情况, 工作总结); null: that campaign does not owe it */
+  stageReportDue: string | null;
+  summaryDue: string | null;
 }
-
-// The one-off deadlines of section 4 (阶段性情况, 工作总结). The campaigns table does not hold them
-// (yet): until a migration adds them there, they are known here by campaign code.
-const ONE_OFF_DEADLINES: Record<string, { stageReport: string; summary: string }> = {
-  'jincheng-2023': { stageReport: '2023-08-09', summary: '2023-12-09' },
-};
 
 export async function monthWindow(query: QueryFile, month: string): Promise<MonthWindow> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
@@ -36,16 +31,12 @@ export async function monthWindow(query: QueryFile, month: string): Promise<Mont
     throw new AnalyticsError(AnalyticsErrorCode.MONTH_OUTSIDE_CAMPAIGN,
       `month ${month} is not an assessed month of any campaign (${known}): choose one of those months`);
   }
-  const code = row.code as string;
-  const oneOff = ONE_OFF_DEADLINES[code];
-  if (!oneOff) {
-    throw new AnalyticsError(AnalyticsErrorCode.NO_CAMPAIGN_CALENDAR,
-      `campaign ${code} has no stage-report and summary deadlines in analytics/src/month-window.ts: add them there`);
-  }
+  // the one-off deadlines are the campaign's own data (campaigns.stage_report_due, summary_due)
   return {
-    month, campaign: code, from: row.start_on as string, eom: row.eom as string,
+    month, campaign: row.code as string, from: row.start_on as string, eom: row.eom as string,
     firstMonthStart: row.first_month_start as string, firstMonth: row.first_month as string,
-    lastMonth: row.last_month as string, stageReportDue: oneOff.stageReport, summaryDue: oneOff.summary,
+    lastMonth: row.last_month as string,
+    stageReportDue: (row.stage_report_due as string | null) ?? null, summaryDue: (row.summary_due as string | null) ?? null,
   };
 }
 
@@ -54,11 +45,11 @@ export function windowParams(w: MonthWindow): Record<string, DuckDBValue> {
   return { from: dateParam(w.from), eom: dateParam(w.eom), first_month_start: dateParam(w.firstMonthStart) };
 }
 
-/** The calendar's deadlines as DATE parameters: $last_month_start, $stage_due, $summary_due. */
+/** The calendar's deadlines as DATE parameters: $last_month_start, $stage_due, $summary_due (NULL: not owed). */
 export function calendarParams(w: MonthWindow): Record<string, DuckDBValue> {
   return {
     last_month_start: dateParam(`${w.lastMonth}-01`),
-    stage_due: dateParam(w.stageReportDue),
-    summary_due: dateParam(w.summaryDue),
+    stage_due: w.stageReportDue === null ? null : dateParam(w.stageReportDue),
+    summary_due: w.summaryDue === null ? null : dateParam(w.summaryDue),
   };
 }

@@ -12,6 +12,8 @@ import { LoginService } from './auth/login.service.js';
 import { PasswordQueue } from './auth/password-queue.js';
 import { UserAccess } from './auth/user-access.js';
 import { UnitsController } from './units/units.controller.js';
+import { CampaignsController } from './campaign/campaigns.controller.js';
+import { CampaignsService } from './campaign/campaigns.service.js';
 import { AnalyticsService } from './assessment/analytics.service.js';
 import { ScoresService } from './assessment/scores.service.js';
 import { ScoresController } from './assessment/scores.controller.js';
@@ -43,7 +45,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, CalendarController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, CalendarController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController,
+        CampaignsController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -60,6 +63,7 @@ export class AppModule {
         ExportsService,
         ReconciliationsService,
         ImportsService,
+        CampaignsService,
         ...LEDGER_PROVIDERS,
       ],
     };

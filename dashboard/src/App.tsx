@@ -11,6 +11,8 @@ import { Link, navigate, useLocation } from './router.js';
 import { ErrorBoundary } from './ui/ErrorBoundary.js';
 import { ErrorState } from './ui/ErrorState.js';
 import { Loading } from './ui/Loading.js';
+import { CampaignSelect } from './ui/CampaignSelect.js';
+import { pickCampaign } from './months.js';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(readSession);
@@ -55,13 +57,16 @@ export function App() {
 }
 
 function SignedIn({ session, signOut }: { session: Session; signOut: () => void }) {
-  const loaded = useLoad<{ campaign: Campaign; units: Unit[] }>(session.token, async (signal) => {
-    const [campaign, units] = await Promise.all([apiGet<Campaign>('/api/campaign', signal), apiGet<Unit[]>('/api/units', signal)]);
-    return { campaign, units };
+  const { search } = useLocation();
+  const loaded = useLoad<{ campaigns: Campaign[]; units: Unit[] }>(session.token, async (signal) => {
+    const [campaigns, units] = await Promise.all([apiGet<Campaign[]>('/api/campaigns', signal), apiGet<Unit[]>('/api/units', signal)]);
+    return { campaigns, units };
   });
   if (loaded.status === 'loading') return <Loading what="平台数据" />;
   if (loaded.status === 'error') return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
-  const data: AppData = { user: session.user, campaign: loaded.data.campaign, units: loaded.data.units, signOut };
+  const { campaigns, units } = loaded.data;
+  const campaign = pickCampaign(campaigns, search.get('month'), search.get('campaign'));
+  const data: AppData = { user: session.user, campaigns, campaign, units, signOut };
   return (
     <AppDataProvider value={data}>
       <Shell data={data} />
@@ -106,8 +111,9 @@ function Shell({ data }: { data: AppData }) {
       <header className="topbar">
         <div className="brand">
           <span className="brand-title">危险废物领域重大事故隐患专项排查整治</span>
-          <span className="brand-sub">考核调度平台 · {data.campaign.name.replace(/^危险废物领域重大事故隐患专项排查整治/, '')}</span>
+          <span className="brand-sub">考核调度平台 · {data.campaign.name.replace(/^.*危险废物领域重大事故隐患专项排查整治/, '')}</span>
         </div>
+        <CampaignSelect campaigns={data.campaigns} value={data.campaign.code} />
         <button type="button" className="btn btn-ghost menu-toggle" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((o) => !o)}>
           菜单
         </button>

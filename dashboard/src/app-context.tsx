@@ -6,6 +6,9 @@ import { setSearch, useLocation } from './router.js';
 
 export interface AppData {
   user: User;
+  /** every campaign, in the order of their months */
+  campaigns: Campaign[];
+  /** the campaign the page shows (pickCampaign): its months are the month picker's */
   campaign: Campaign;
   units: Unit[];
   signOut: () => void;

@@ -1,4 +1,4 @@
-// The campaign's assessed months and which one a page opens on. Pure.
+// The campaigns' assessed months, which campaign a page shows and which month it opens on. Pure.
 
 /** the month of a CST calendar day: 2023-08-31 → 2023-08 */
 export function monthOf(date: string): string {
@@ -27,4 +27,14 @@ export function endOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m, 0));
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The campaign a page shows: the one that assesses the address's `month` (a month names its campaign),
+ * else the one the switcher chose (`campaign`), else the latest.
+ */
+export function pickCampaign<C extends { code: string; months: string[] }>(campaigns: C[], month: string | null, code: string | null): C {
+  return campaigns.find((c) => month !== null && c.months.includes(month))
+    ?? campaigns.find((c) => c.code === code)
+    ?? campaigns[campaigns.length - 1];
 }

@@ -59,6 +59,8 @@ const CASES: Record<string, Case> = {
   'GET /api/units': read('/api/units'),
   'GET /api/units/:code': read(`/api/units/${OTHER}`),
   'GET /api/campaign': read('/api/campaign'),
+  'GET /api/campaigns': read('/api/campaigns'),
+  'POST /api/campaigns': write(['city_office'], () => ({ path: '/api/campaigns', body: { code: 'matrix-2030', name: '矩阵', startOn: '2030-01-01', endOn: '2030-12-31', firstMonth: '2030-01', lastMonth: '2030-12' } })),
   'GET /api/scores': read('/api/scores?month=2023-08'),
   'GET /api/scores/:unit': read(`/api/scores/${OTHER}?month=2023-08`, CITY_ONLY),
   'GET /api/scores/:unit/trend': read(`/api/scores/${OTHER}/trend`, CITY_ONLY),

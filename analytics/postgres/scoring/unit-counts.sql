@@ -121,8 +121,9 @@ schedule AS (
   UNION ALL
   SELECT 'dispatch_table', to_char(k, 'YYYY-MM'), (k + interval '1 month')::date
   FROM schedule_months WHERE k < $last_month_start::date
-  UNION ALL SELECT 'stage_report', NULL, $stage_due::date
-  UNION ALL SELECT 'summary', NULL, $summary_due::date
+  -- a campaign without a one-off report (NULL) owes none
+  UNION ALL SELECT 'stage_report', NULL, $stage_due::date WHERE $stage_due::date IS NOT NULL
+  UNION ALL SELECT 'summary', NULL, $summary_due::date WHERE $summary_due::date IS NOT NULL
 ),
 first_submissions AS (
   SELECT unit_code, kind, period::text AS period, min(submitted_on) AS first_on

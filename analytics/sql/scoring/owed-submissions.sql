@@ -13,8 +13,9 @@ schedule AS (
   SELECT 'monthly_report' AS kind, strftime(k, '%Y-%m') AS period, least(k + 28, last_day(k)) AS due FROM months
   UNION ALL
   SELECT 'dispatch_table', strftime(k, '%Y-%m'), last_day(k) + 1 FROM months WHERE k < p_last_month_start
-  UNION ALL SELECT 'stage_report', NULL, p_stage_due::DATE
-  UNION ALL SELECT 'summary', NULL, p_summary_due::DATE
+  -- a campaign without a one-off report (NULL) owes none
+  UNION ALL SELECT 'stage_report', NULL, p_stage_due::DATE WHERE p_stage_due IS NOT NULL
+  UNION ALL SELECT 'summary', NULL, p_summary_due::DATE WHERE p_summary_due IS NOT NULL
 ),
 owed AS (
   SELECT u.code AS unit_code, s.kind, s.period, s.due

@@ -128,8 +128,9 @@ schedule AS (
   SELECT 'monthly_report' AS kind, strftime(k, '%Y-%m') AS period, least(k + 28, last_day(k)) AS due FROM schedule_months
   UNION ALL
   SELECT 'dispatch_table', strftime(k, '%Y-%m'), last_day(k) + 1 FROM schedule_months WHERE k < $last_month_start
-  UNION ALL SELECT 'stage_report', NULL, $stage_due::DATE
-  UNION ALL SELECT 'summary', NULL, $summary_due::DATE
+  -- a campaign without a one-off report (NULL) owes none
+  UNION ALL SELECT 'stage_report', NULL, $stage_due::DATE WHERE $stage_due::DATE IS NOT NULL
+  UNION ALL SELECT 'summary', NULL, $summary_due::DATE WHERE $summary_due::DATE IS NOT NULL
 ),
 first_submissions AS (
   -- the first submission of each (unit, kind, period), for the monthly kinds, and of each (unit, kind)

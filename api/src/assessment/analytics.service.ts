@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
 import type { MonthFigures } from '../../../analytics/src/figures.js';
-import { assessedMonths, loadCampaign } from '../campaign/campaign.js';
+import { assessedMonths, loadCampaigns } from '../campaign/campaign.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { LedgerListener } from './ledger-listener.js';
@@ -153,8 +153,9 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   async monthFigures(month: string, version = 'default'): Promise<MonthFigures> {
     const all = await this.cached(`figures:${version}`, async (engine) => {
       const scheme = await loadScheme(this.db.dataSource, version);
-      const campaign = await loadCampaign(this.db.dataSource);
-      return engine.figures(assessedMonths(campaign), scheme.params, scheme.version);
+      // every campaign's months: each month is computed with the campaign that assesses it
+      const months = (await loadCampaigns(this.db.dataSource)).flatMap(assessedMonths);
+      return engine.figures(months, scheme.params, scheme.version);
     });
     const found = all.find((f) => f.month === month);
     if (found) return found;

@@ -48,9 +48,9 @@ export class ScoresController {
 
   @Get('scores/:unit/trend')
   @AnyRole()
-  trend(@Param('unit') unit: string, @Req() req: AuthedRequest) {
+  trend(@Param('unit') unit: string, @Req() req: AuthedRequest, @Query('month') month?: string) {
     assertMayReadUnit(req.user!, unit);
-    return this.scores.trend(unit);
+    return this.scores.trend(unit, month);
   }
 
   @Post('scores/what-if')

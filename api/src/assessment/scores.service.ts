@@ -3,7 +3,7 @@ import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { DomainError } from '../common/domain-error.js';
-import { assessedMonths, loadCampaign, monthProblem } from '../campaign/campaign.js';
+import { assessedMonths, campaignOfMonth, loadCampaigns, monthProblem, previousAssessedMonth } from '../campaign/campaign.js';
 import { AnalyticsService } from './analytics.service.js';
 import { loadScheme } from './scheme-store.js';
 import type { SchemeParams } from './default-scheme.js';
@@ -14,20 +14,19 @@ import { compareRankings, withMovement } from './ranking-diff.js';
 export class ScoresService {
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(AnalyticsService) private readonly analytics: AnalyticsService) {}
 
-  /** The campaign is ledger data: read once for each state of the analytics copy, not per request. */
-  private campaign() {
-    return this.analytics.cached('campaign', () => loadCampaign(this.db.dataSource));
+  /** The campaigns are ledger data: read once for each state of the analytics copy, not per request. */
+  private campaigns() {
+    return this.analytics.cached('campaigns', () => loadCampaigns(this.db.dataSource));
   }
 
   async checkMonth(month: string | undefined): Promise<string> {
-    const problem = monthProblem(await this.campaign(), month);
+    const problem = monthProblem(await this.campaigns(), month);
     if (problem) throw new DomainError('BAD_MONTH', problem);
     return month as string;
   }
 
   async previousMonth(month: string): Promise<string | undefined> {
-    const months = assessedMonths(await this.campaign());
-    return months[months.indexOf(month) - 1];
+    return previousAssessedMonth(await this.campaigns(), month);
   }
 
   async live(month: string, version = 'default'): Promise<ScoresJson> {
@@ -63,8 +62,11 @@ export class ScoresService {
     return { month: m, asOf: ranking.asOf, scheme: ranking.scheme, ...entry, explanation };
   }
 
-  async trend(unit: string) {
-    const months = assessedMonths(await loadCampaign(this.db.dataSource));
+  /** The unit's months in the campaign that assesses `month` (without one, the latest campaign). */
+  async trend(unit: string, month?: string) {
+    const all = await this.campaigns();
+    if (month) await this.checkMonth(month);
+    const months = assessedMonths((month ? campaignOfMonth(all, month) : undefined) ?? all[all.length - 1]);
     const out = [];
     for (const m of months) {
       const u = (await this.live(m)).units.find((x) => x.unit === unit);

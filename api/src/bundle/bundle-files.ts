@@ -24,7 +24,7 @@ export interface ColumnSpec {
 
 export type TableName =
   | 'units' | 'enterprises' | 'inspections' | 'findings' | 'hazards' | 'actions' | 'leaders'
-  | 'leader_inspections' | 'assignments' | 'feedback' | 'drills' | 'submissions';
+  | 'leader_inspections' | 'assignments' | 'feedback' | 'drills' | 'submissions' | 'campaigns';
 
 export interface FileSpec {
   file: string;
@@ -114,6 +114,14 @@ export const BUNDLE_FILES: FileSpec[] = [
   allColumns('feedback.csv', 'feedback', [req('hazard_ledger_no', 'key'), req('feedback_on', 'date'), req('document_no', 'key'), opt('progress', 'key')]),
   allColumns('drills.csv', 'drills', [req('enterprise_credit_code', 'creditCode'), req('drilled_on', 'date')]),
   allColumns('submissions.csv', 'submissions', [req('unit_code', 'key'), req('kind', 'enum', SUBMISSION_KINDS), opt('period', 'month'), req('submitted_on', 'date')]),
+  {
+    // a campaign (行动) and its calendar (domain.md section 4); a known code is a correction
+    file: 'campaigns.csv', table: 'campaigns', key: ['code'], correctable: true,
+    columns: [
+      req('code', 'key'), req('name', 'text'), req('start_on', 'date'), req('end_on', 'date'), req('first_month', 'month'),
+      req('last_month', 'month'), opt('stage_report_due', 'date'), opt('summary_due', 'date'),
+    ],
+  },
 ];
 
 export const FILE_NAMES = BUNDLE_FILES.map((f) => f.file);

@@ -1,3 +1,4 @@
+import { CAMPAIGN_COLUMNS, campaignProblems, type CampaignDraft } from '../campaign/campaign-rules.js';
 import { COUNTY_LEVELS, KINDS_NEEDING_ENTERPRISE, KINDS_NEEDING_TARGET_UNIT } from './bundle-files.js';
 import { sameValue } from './bundle-records.js';
 import type { ProblemList } from './bundle-problem.js';
@@ -148,6 +149,30 @@ function checkAssignments(s: LedgerState, problems: ProblemList): void {
   }
 }
 
+/** A campaigns.csv row (or the database's) as the shared campaign rules read it; unreadable cells are null. */
+function campaignDraft(k: Known): CampaignDraft {
+  const cell = (field: keyof CampaignDraft) => {
+    const column = CAMPAIGN_COLUMNS[field];
+    return k.record?.invalid.has(column) ? null : str(k.row[column]) ?? null;
+  };
+  return {
+    code: cell('code'), name: cell('name'), startOn: cell('startOn'), endOn: cell('endOn'), firstMonth: cell('firstMonth'),
+    lastMonth: cell('lastMonth'), stageReportDue: cell('stageReportDue'), summaryDue: cell('summaryDue'),
+  };
+}
+
+// A campaign's window holds its assessed months and due dates; its months overlap no other campaign's,
+// in the bundle or the database (the rules of campaign-rules.ts, which POST /api/campaigns keeps too).
+function checkCampaigns(s: LedgerState, problems: ProblemList): void {
+  const all = [...s.keyed.campaigns.values()];
+  for (const c of all) {
+    if (!c.record) continue;
+    const others = all.filter((o) => o !== c).map(campaignDraft)
+      .filter((o): o is CampaignDraft & { code: string; firstMonth: string; lastMonth: string } => o.code !== null && o.firstMonth !== null && o.lastMonth !== null);
+    for (const p of campaignProblems(campaignDraft(c), others)) problems.at(c.record.at, CAMPAIGN_COLUMNS[p.field], p.message);
+  }
+}
+
 /** The rules of spec/bundle.md between records, on the ledger as it would be after the import. */
 export function checkLedgerRules(s: LedgerState, problems: ProblemList): void {
   checkUnits(s, problems);
@@ -156,4 +181,5 @@ export function checkLedgerRules(s: LedgerState, problems: ProblemList): void {
   for (const h of s.keyed.hazards.values()) if (h.record) checkHazard(h, s, problems);
   checkActions(s, problems);
   checkAssignments(s, problems);
+  checkCampaigns(s, problems);
 }

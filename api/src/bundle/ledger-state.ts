@@ -11,8 +11,8 @@ export interface Known {
   record?: BundleRecord;
 }
 
-export type KeyedTable = 'units' | 'enterprises' | 'leaders' | 'inspections' | 'hazards' | 'actions' | 'assignments';
-const KEYED: KeyedTable[] = ['units', 'enterprises', 'leaders', 'inspections', 'hazards', 'actions', 'assignments'];
+export type KeyedTable = 'units' | 'enterprises' | 'leaders' | 'inspections' | 'hazards' | 'actions' | 'assignments' | 'campaigns';
+const KEYED: KeyedTable[] = ['units', 'enterprises', 'leaders', 'inspections', 'hazards', 'actions', 'assignments', 'campaigns'];
 
 /**
  * The part of the ledger that the bundle's rules look at, merged with the bundle. Cross-record rules
@@ -74,6 +74,8 @@ export async function loadLedgerState(m: EntityManager, files: BundleFile[]): Pr
   const assignedNos = valuesOf(files, ['assignments'], 'hazard_ledger_no');
   const db: Record<KeyedTable, Row[]> = {
     units: await select(m, fileSpec('units')),
+    // every campaign: a new one must not overlap the assessed months of any
+    campaigns: await select(m, fileSpec('campaigns')),
     leaders: await select(m, fileSpec('leaders')),
     enterprises: [
       ...(await select(m, fileSpec('enterprises'), { column: 'credit_code', values: valuesOf(files, every, () => true) })),

@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'BAD_PARAMETER'
   | 'DOC_NUMBER_TAKEN'
+  // campaigns (api/src/campaign)
+  | 'CAMPAIGN_OVERLAP'
   // accounts (api/src/auth, api/src/ledger/users)
   | 'WEAK_PASSWORD'
   | 'WRONG_PASSWORD'
@@ -47,6 +49,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   CONFLICT: 409,
   BAD_PARAMETER: 400,
   DOC_NUMBER_TAKEN: 409,
+  CAMPAIGN_OVERLAP: 409,
   WEAK_PASSWORD: 400,
   WRONG_PASSWORD: 400,
   UNKNOWN_USER: 404,

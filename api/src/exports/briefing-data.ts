@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
 import type { Explanation } from '../../../analytics/src/explain.js';
-import { assessedMonths, endOfMonth, loadCampaign } from '../campaign/campaign.js';
+import { endOfMonth, loadCampaign, loadCampaigns, previousAssessedMonth } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { withMovement, type ScoresWithMovement } from '../assessment/ranking-diff.js';
 import { findPublishedRanking } from '../assessment/publishing.js';
@@ -21,8 +21,7 @@ export interface FiguresSource {
 
 /** The ranking of a month with each unit's movement since the month before (null in the first month). */
 export async function rankingWithMovement(ds: DataSource, source: FiguresSource, month: string): Promise<ScoresWithMovement> {
-  const months = assessedMonths(await loadCampaign(ds));
-  const prev = months[months.indexOf(month) - 1];
+  const prev = previousAssessedMonth(await loadCampaigns(ds), month);
   const [now, before] = await Promise.all([source.scores(month), prev ? source.scores(prev) : undefined]);
   return withMovement(now, before);
 }
@@ -35,8 +34,7 @@ export async function rankingWithMovement(ds: DataSource, source: FiguresSource,
 export async function briefingRanking(ds: DataSource, source: FiguresSource, month: string) {
   const published = await findPublishedRanking<ScoresJson>(ds, month);
   if (!published) return { ranking: await rankingWithMovement(ds, source, month), published: null };
-  const months = assessedMonths(await loadCampaign(ds));
-  const prev = months[months.indexOf(month) - 1];
+  const prev = previousAssessedMonth(await loadCampaigns(ds), month);
   const before = prev ? (await findPublishedRanking<ScoresJson>(ds, prev))?.ranking ?? await source.scores(prev) : undefined;
   return {
     ranking: withMovement(published.ranking, before),
@@ -71,7 +69,7 @@ async function typicalCases(ds: DataSource, month: string, from: string): Promis
 }
 
 export async function gatherBriefing(ds: DataSource, source: FiguresSource, month: string, o: BriefingOptions): Promise<BriefingInput> {
-  const campaign = await loadCampaign(ds);
+  const campaign = await loadCampaign(ds, month);
   const [dispatch, { ranking, published }, trace, scheme] = await Promise.all([
     source.dispatch(month), briefingRanking(ds, source, month), source.trace(month), loadScheme(ds, 'default'),
   ]);

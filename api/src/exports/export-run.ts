@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
 import type { SchemeParams } from '../assessment/default-scheme.js';
 import { loadScheme } from '../assessment/scheme-store.js';
-import { loadCampaign, monthProblem } from '../campaign/campaign.js';
+import { loadCampaigns, monthProblem } from '../campaign/campaign.js';
 import { RefusedError, UsageError } from '../cli/usage-error.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Env } from '../config/env.js';
@@ -54,7 +54,7 @@ export async function withLedger<T>(env: Env, mode: 'read' | 'write', month: str
   let engine: AnalyticsEngine | undefined;
   try {
     const ds = session.db.dataSource;
-    const problem = monthProblem(await loadCampaign(ds), typeof month === 'string' ? month : undefined);
+    const problem = monthProblem(await loadCampaigns(ds), typeof month === 'string' ? month : undefined);
     if (problem) throw new UsageError(problem);
     let source: Promise<FiguresSource> | undefined;
     const figures = () => (source ??= (async () => {

@@ -55,6 +55,12 @@ export function checkUnitScope(unit: string) {
           if (!unchanged) problems.at(r.at, 'code', `unit ${JSON.stringify(r.row.code)} is new or changed: units are the city office's to add or change; a county branch's bundle repeats them unchanged (${mine})`);
           continue;
         }
+        if (f.spec.table === 'campaigns') {
+          const known = find(s.keyed.campaigns, 'campaigns', { code: r.row.code });
+          const unchanged = known?.db && f.spec.columns.every((c) => !r.present.has(c.name) || sameValue(r.row[c.name], known.db![c.name]));
+          if (!unchanged) problems.at(r.at, 'code', `campaign ${JSON.stringify(r.row.code)} is new or changed: campaigns are the city office's to add or change (${mine})`);
+          continue;
+        }
         if (f.spec.table === 'feedback') {
           // feedback is given by the unit a hazard is assigned to, or by the hazard's own unit
           const hazard = find(s.keyed.hazards, 'hazards', { ledger_no: r.row.hazard_ledger_no });

@@ -12,6 +12,10 @@ export class Campaign {
   @Column({ type: 'date', name: 'end_on' }) endOn: string;
   @Column({ type: 'char', length: 7, name: 'first_month' }) firstMonth: string;
   @Column({ type: 'char', length: 7, name: 'last_month' }) lastMonth: string;
+  /** 阶段性情况 due date; null: not owed */
+  @Column({ type: 'date', name: 'stage_report_due', nullable: true }) stageReportDue: string | null;
+  /** 工作总结 due date; null: not owed */
+  @Column({ type: 'date', name: 'summary_due', nullable: true }) summaryDue: string | null;
 }
 
 /** 单位: city bureau, county branch (分局) or development zone, in a tree through parentCode */

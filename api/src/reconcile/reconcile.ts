@@ -60,7 +60,7 @@ export async function reconcileTable(ds: DataSource, dispatch: DispatchJson, o: 
   const table = await readDispatchSheet(o.file, row.name);
   checkUnitLine(table, row);
   const found = compareTable(table.values, row);
-  const campaign = await loadCampaign(ds);
+  const campaign = await loadCampaign(ds, dispatch.month);
   const records = await ledgerRecords(ds, o.unit, campaign.startOn, endOfMonth(dispatch.month), found.map((d) => d.item));
   const differences = found.map((d) => ({ ...d, records: records.get(d.item) ?? [] }));
   const stored: StoredReconciliation = await saveReconciliation(ds, {

@@ -3,7 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { pruneLedgerChanges } from '../database/ledger-changes.js';
-import { loadCampaign } from '../campaign/campaign.js';
+import { loadCampaigns } from '../campaign/campaign.js';
 import { ScoresService } from '../assessment/scores.service.js';
 import { dispatchTableCheck, draftRankingMonth, feedbackCheck, monthlyReportCheck, overdueScan } from './alert-checks.js';
 
@@ -37,26 +37,33 @@ export class CalendarJobs {
 
   async runDay(today: string): Promise<Record<string, number>> {
     const ds = this.db.dataSource;
-    const c = await loadCampaign(ds);
     const counts: Record<string, number> = {
       hazard_overdue: await overdueScan(ds, today),
-      monthly_report_missing: await monthlyReportCheck(ds, c, today),
-      feedback_missing: await feedbackCheck(ds, c, today),
-      dispatch_table_missing: await dispatchTableCheck(ds, c, today),
-      draft_ranking: 0,
+      monthly_report_missing: 0, feedback_missing: 0, dispatch_table_missing: 0, draft_ranking: 0,
     };
-    const month = draftRankingMonth(c, today);
-    if (month) {
-      const ranking = await this.scores.live(month);
-      const city = (await ds.query(`SELECT code FROM units WHERE level = 'city' ORDER BY code`)) as { code: string }[];
-      for (const { code } of city) {
-        const r = await ds.query(
-          `INSERT INTO alerts (unit_code, kind, due_on, record_ref, message) VALUES ($1, 'draft_ranking', $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
-          [code, today, month, `${month} 打分排队草稿已生成（${ranking.units.length} 个县级单位），待审核发布`]);
-        counts.draft_ranking += r.length;
-      }
+    // each campaign's own calendar (domain.md section 4); each check looks only at that campaign's days
+    for (const c of await loadCampaigns(ds)) {
+      counts.monthly_report_missing += await monthlyReportCheck(ds, c, today);
+      counts.feedback_missing += await feedbackCheck(ds, c, today);
+      counts.dispatch_table_missing += await dispatchTableCheck(ds, c, today);
+      const month = draftRankingMonth(c, today);
+      if (month) counts.draft_ranking += await this.draftRanking(month, today);
     }
     this.log.log(`calendar ${today}: ${JSON.stringify(counts)}`);
     return counts;
+  }
+
+  private async draftRanking(month: string, today: string): Promise<number> {
+    const ds = this.db.dataSource;
+    const ranking = await this.scores.live(month);
+    const city = (await ds.query(`SELECT code FROM units WHERE level = 'city' ORDER BY code`)) as { code: string }[];
+    let n = 0;
+    for (const { code } of city) {
+      const r = await ds.query(
+        `INSERT INTO alerts (unit_code, kind, due_on, record_ref, message) VALUES ($1, 'draft_ranking', $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
+        [code, today, month, `${month} 打分排队草稿已生成（${ranking.units.length} 个县级单位），待审核发布`]);
+      n += r.length;
+    }
+    return n;
   }
 }

@@ -3,6 +3,7 @@
 
 import type { DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
+import type { CampaignDto } from '../../../api/src/campaign/campaigns.dto.js';
 import type { HazardSignoff } from '../../../api/src/hazards/hazards.repository.js';
 
 // the server's contract types, where the board reads them as they are
@@ -30,13 +31,8 @@ export interface Unit {
   parentCode: string | null;
 }
 
-export interface Campaign {
-  code: string;
-  name: string;
-  startOn: string;
-  endOn: string;
-  months: string[];
-}
+/** a campaign (行动) as GET /api/campaigns lists it, with its assessed months */
+export type Campaign = CampaignDto;
 
 /** a unit's row of the ranking: the scores JSON's, with its movement since last month */
 export interface UnitScore extends ScoreRow {

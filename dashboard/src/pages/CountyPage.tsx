@@ -17,7 +17,7 @@ export function CountyPage({ unit }: { unit: string }) {
   const [month, setMonth] = useMonth();
   const u = encodeURIComponent(unit);
   const score = useApi<UnitScoreDetail>(`/api/scores/${u}?month=${month}`);
-  const trend = useApi<TrendPoint[]>(`/api/scores/${u}/trend`);
+  const trend = useApi<TrendPoint[]>(`/api/scores/${u}/trend?month=${month}`);
   const alerts = useApi<Alert[]>(`/api/alerts?unit=${u}`);
   const name = units.find((x) => x.code === unit)?.name ?? unit;
   return (

@@ -1,5 +1,5 @@
 import { AnalyticsEngine } from '../../../../analytics/src/engine.js';
-import { loadCampaign, monthProblem } from '../../campaign/campaign.js';
+import { loadCampaigns, monthProblem } from '../../campaign/campaign.js';
 import type { Env } from '../../config/env.js';
 import { openLedger } from '../../database/open-ledger.js';
 import type { Database } from '../../database/data-source.js';
@@ -21,8 +21,8 @@ export async function runAnalyticsCommand<T>(
   const session = await openLedger(env, 'read');
   let engine: AnalyticsEngine | undefined;
   try {
-    const campaign = await loadCampaign(session.db.dataSource);
-    const problem = monthProblem(campaign, typeof month === 'string' ? month : undefined);
+    // the months of every campaign in the database (domain.md section 4)
+    const problem = monthProblem(await loadCampaigns(session.db.dataSource), typeof month === 'string' ? month : undefined);
     if (problem) throw new UsageError(problem);
     engine = await AnalyticsEngine.create();
     await engine.loadFromLedger(session.db.dataSource);
