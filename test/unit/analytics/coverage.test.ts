@@ -1,37 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import path from 'node:path';
 import type { CoverageDuty, CoverageJson } from '../../../analytics/src/contracts.js';
-import { csvRecords } from '../../support/bundles.js';
-import { SAMPLE_BUNDLE } from '../../support/databases.js';
+import { coverageOracle as oracle, countyLevelUnits } from '../../support/coverage-oracle.js';
 import { sampleEngine } from './sample-engine.js';
 import { ent, TinyLedger } from './tiny-ledger.js';
 
 // analytics/sql/inspection-coverage/*.sql (issue 15 item 2): the notice's 7—8月 100% round by each county-level
 // unit and the city's 9—11月 spot checks of ≥ 20%, each counted inside its own window only.
-
-/** The fixture's CSV file as objects keyed by the header. */
-function records(file: string): Record<string, string>[] {
-  const [header, ...rows] = csvRecords(path.join(SAMPLE_BUNDLE, file));
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
-
-/**
- * The same figures worked out from the bundle's rows in plain code, the oracle for the SQL: in-scope
- * enterprises of the unit's jurisdiction that `inspector` inspected between `from` and min(to, eom).
- */
-function oracle(unit: string, inspector: string, from: string, to: string, eom: string, percent: number) {
-  const scope = records('enterprises.csv')
-    .filter((e) => e.unit_code === unit && (e.industry !== 'other' || ['larger', 'major'].includes(e.risk_level)));
-  const last = eom < to ? eom : to;
-  const seen = new Set(records('inspections.csv')
-    .filter((i) => i.unit_code === inspector && i.inspected_on >= from && i.inspected_on <= last)
-    .map((i) => i.enterprise_credit_code));
-  const toInspect = scope.filter((e) => !seen.has(e.credit_code)).map((e) => ({ creditCode: e.credit_code, name: e.name }))
-    .sort((a, b) => (a.creditCode < b.creditCode ? -1 : 1));
-  const checked = scope.length - toInspect.length;
-  const required = Math.ceil((scope.length * percent) / 100);
-  return { scope: scope.length, checked, required, shortfall: Math.max(0, required - checked), toInspect };
-}
 
 const duty = (c: CoverageJson, unit: string, key: string): CoverageDuty => {
   const d = c.units.find((u) => u.unit === unit)?.duties.find((x) => x.duty === key);
@@ -58,7 +32,7 @@ describe('coverage on the sample ledger', () => {
   });
 
   it('every county-level unit, both duties, equal the figures worked out from the bundle, month by month', async () => {
-    const units = records('units.csv').filter((u) => u.level === 'county' || u.level === 'zone');
+    const units = countyLevelUnits();
     for (const [month, eom] of [['2023-06', '2023-06-30'], ['2023-07', '2023-07-31'], ['2023-08', '2023-08-31'], ['2023-10', '2023-10-31'], ['2023-12', '2023-12-31']]) {
       const c = await s.engine.coverage(month);
       expect(c.units.map((u) => u.unit).sort()).toEqual(units.map((u) => u.code).sort());
