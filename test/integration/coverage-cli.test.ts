@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,4 +48,26 @@ describeWith([], 'coverage on the command line', () => {
     }
     expect(cli(['coverage', '--month', '2023-04'], env).status).toBe(2);
   }, 120_000);
+
+  it('puts the July–August figures and the enterprises still owed into the 通报 .docx, as LibreOffice reads it', () => {
+    const docx = path.join(tmp, 'briefing.docx');
+    const r = cli(['export', 'briefing', '--month', '2023-08', '--out', docx], env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-'));
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, docx], { stdio: 'pipe', timeout: 180_000 });
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+    const text = execFileSync('pdftotext', ['-layout', path.join(tmp, 'briefing.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('检查覆盖情况');
+    const want = julyAugustOracle('2023-08-31');
+    for (const u of countyLevelUnits()) {
+      const o = want[u.code];
+      expect(text).toMatch(new RegExp(`${u.name}\\s+${o.scope}\\s+${o.checked}\\s+${o.required}\\s+${o.shortfall}\\s`));
+      // the names run on as text and may wrap: compare without white space
+      for (const e of o.toInspect) expect(text.replace(/\s+/g, '')).toContain(e.name);
+    }
+  }, 300_000);
 });

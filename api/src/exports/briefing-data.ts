@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
+import type { CoverageJson, DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
 import type { Explanation } from '../../../analytics/src/explain.js';
 import { assessedMonths, endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
@@ -15,6 +15,7 @@ export interface FiguresSource {
   scores(month: string): Promise<ScoresJson>;
   trace(month: string): Promise<TraceJson>;
   explain(unit: string, month: string): Promise<Explanation>;
+  coverage(month: string): Promise<CoverageJson>;
 }
 
 /** The ranking of a month with each unit's movement since the month before (null in the first month). */
@@ -60,5 +61,6 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
     typicalCases: await typicalCases(ds, month, campaign.startOn),
     reconciliations: await latestReconciliations(ds, month),
     cityCode: dispatch.units.find((u) => u.level === 'city')?.unit,
+    coverage: await source.coverage(month),
   };
 }
