@@ -28,6 +28,8 @@ import { HealthController } from './health/health.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
 import { CoverageController } from './inspection-coverage/coverage.controller.js';
+import { CampaignPhasesController } from './inspection-coverage/campaign-phases.controller.js';
+import { CampaignPhasesService } from './inspection-coverage/campaign-phases.service.js';
 
 export interface AppOptions {
   env: Env;
@@ -43,7 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController, CoverageController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController, CoverageController, CampaignPhasesController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -61,6 +63,7 @@ export class AppModule {
         ReconciliationsService,
         ImportsService,
         ...LEDGER_PROVIDERS,
+        CampaignPhasesService,
       ],
     };
   }

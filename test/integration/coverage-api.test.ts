@@ -50,4 +50,36 @@ describeWith(['postgres'], 'GET /api/coverage', () => {
     expect((await get(admin, '/api/coverage?month=2024-01')).status).toBe(400);
     expect((await get(admin, '/api/coverage')).status).toBe(400);
   });
+
+  it('PUT /api/campaigns/:code/phases: the city office moves a window and the figures follow; wrong phases are refused with their field', async () => {
+    const now = (await get<CoverageJson>(admin, '/api/coverage?month=2023-08')).body.phases;
+    const body = (phases: unknown) => ({ method: 'PUT', body: JSON.stringify({ phases }) });
+    const strip = (p: CoverageJson['phases'][number]) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null));
+    const moved = now.map((p) => (p.key === 'county_coverage' ? { ...strip(p), startOn: '2023-06-01' } : p.key === 'enforcement' ? { ...strip(p), startOn: '2023-06-01' } : p.key === 'self_check' ? { ...strip(p), endOn: '2023-05-31' } : strip(p)));
+    const county = await signIn(s, 'county_branch', '140502');
+    expect((await county('/api/campaigns/jincheng-2023/phases', body(moved))).status).toBe(403);
+
+    const wrong = [...moved, { key: 'late_duty', name: '晚', startOn: '2023-12-01', endOn: '2024-01-31', withinPhase: 'enforcement', requiredPercent: 10, inspectedBy: 'unit' }];
+    const refused = await admin('/api/campaigns/jincheng-2023/phases', body(wrong));
+    expect(refused.status).toBe(400);
+    const why = ((await refused.json()) as { message: string }).message;
+    expect(why).toContain("phases[6]: 2023-12-01 … 2024-01-31 is outside the campaign's window");
+    expect(why).toContain('is outside its phase enforcement');
+    expect((await admin('/api/campaigns/nope/phases', body(moved))).status).toBe(404);
+
+    const before = Number((await s.t.db.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE table_name = 'campaign_phases'`))[0].n);
+    const r = await admin('/api/campaigns/jincheng-2023/phases', body(moved));
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as CoverageJson['phases']).find((p) => p.key === 'county_coverage')).toMatchObject({ startOn: '2023-06-01', requiredPercent: 100 });
+    expect(Number((await s.t.db.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE table_name = 'campaign_phases'`))[0].n)).toBe(before + 1);
+    try {
+      const after = await get<CoverageJson>(admin, '/api/coverage?month=2023-08');
+      for (const unit of countyLevelUnits()) {
+        const d = after.body.units.find((u) => u.unit === unit.code)!.duties.find((x) => x.duty === 'county_coverage')!;
+        expect([unit.code, d.from, d.checked]).toEqual([unit.code, '2023-06-01', coverageOracle(unit.code, unit.code, '2023-06-01', '2023-08-31', '2023-08-31', 100).checked]);
+      }
+    } finally {
+      expect((await admin('/api/campaigns/jincheng-2023/phases', body(now.map(strip)))).status).toBe(200);
+    }
+  });
 });
