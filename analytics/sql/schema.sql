@@ -74,3 +74,10 @@ CREATE TABLE drills (
 CREATE TABLE submissions (
   id BIGINT, unit_code VARCHAR, kind VARCHAR, period VARCHAR, submitted_on DATE
 );
+
+-- The campaign's phases and, within 部门精准执法, its two coverage duties (required_percent set):
+-- migration 1764400060000-CampaignPhases.
+CREATE TABLE campaign_phases (
+  campaign_code VARCHAR, phase_key VARCHAR, name VARCHAR, start_on DATE, end_on DATE,
+  within_phase VARCHAR, required_percent INTEGER, inspected_by VARCHAR
+);

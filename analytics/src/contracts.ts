@@ -99,3 +99,64 @@ export interface CalendarJson {
   asOf: string;
   dues: CalendarDue[];
 }
+/** A phase of a campaign (实施阶段), or a coverage duty inside one (withinPhase, requiredPercent and inspectedBy set). */
+export interface CampaignPhase {
+  key: string;
+  name: string;
+  startOn: string;
+  endOn: string;
+  withinPhase: string | null;
+  requiredPercent: number | null;
+  /** whose inspections count: the county-level unit's own ('unit') or its parent's, the city ('parent') */
+  inspectedBy: 'unit' | 'parent' | null;
+}
+
+export type CoverageStatus = 'not_started' | 'in_progress' | 'met' | 'behind';
+
+/** One coverage duty of one county-level unit as of the month's end (analytics/sql/inspection-coverage/coverage.sql). */
+export interface CoverageDuty {
+  /** the duty's phase key: `county_coverage` (7—8月 100%), `city_spot_check` (9—11月 ≥ 20%) */
+  duty: string;
+  dutyName: string;
+  from: string;
+  to: string;
+  /** the last day counted, min(to, month end); null before the window opens */
+  countedTo: string | null;
+  /** the unit whose inspections count */
+  inspector: string | null;
+  requiredPercent: number;
+  /** in-scope enterprises of the unit's jurisdiction */
+  scope: number;
+  /** of them, inspected by the inspector inside the window up to countedTo */
+  checked: number;
+  /** ⌈scope × requiredPercent / 100⌉ */
+  required: number;
+  shortfall: number;
+  status: CoverageStatus;
+  /** the in-scope enterprises not yet inspected in the window, by credit code */
+  toInspect: { creditCode: string; name: string }[];
+}
+
+export interface CoverageUnit {
+  unit: string;
+  name: string;
+  level: string;
+  duties: CoverageDuty[];
+}
+
+/** GET /api/coverage and `npm run cli -- coverage --month M --out FILE` */
+export interface CoverageJson {
+  month: string;
+  asOf: string;
+  campaign: string;
+  phases: CampaignPhase[];
+  units: CoverageUnit[];
+}
+
+/** The statuses as the CLI, the board and the briefing word them. */
+export const COVERAGE_STATUS_ZH: Record<CoverageStatus, string> = {
+  not_started: '未开始',
+  in_progress: '进行中',
+  met: '已达标',
+  behind: '未达标',
+};

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
 import { monthCalendar } from './calendar.js';
 import { ConnectionPool } from './connection-pool.js';
-import type { CalendarJson, DispatchJson, OneCaseThreeChecks, ScoreRow, ScoresJson, TraceJson } from './contracts.js';
+import type { CalendarJson, CoverageJson, DispatchJson, OneCaseThreeChecks, ScoreRow, ScoresJson, TraceJson } from './contracts.js';
+import { computeCoverage } from './coverage.js';
 import { explainUnit, type Explanation } from './explain.js';
 import { computeFigures, probeScores, usedParams, type FigureParts, type MonthFigures } from './figures.js';
 import { weightStability, type StabilityOptions, type WeightStability } from './stability.js';
@@ -169,6 +170,11 @@ export class AnalyticsEngine {
   /** The traceback lists (责任追溯) as of the end of `month`; `missed` under the scheme's lookback. */
   async trace(month: string, scheme: SchemeParams = DEFAULT_SCHEME): Promise<TraceJson> {
     return computeTrace(this.query, await monthWindow(this.query, month), scheme);
+  }
+
+  /** The phases and each county-level unit's inspection coverage duties as of the end of `month`. */
+  async coverage(month: string): Promise<CoverageJson> {
+    return computeCoverage(this.query, await monthWindow(this.query, month));
   }
 
   /** 一案三查 for one hazard: the enterprise's main leader, the supervising unit's leaders. */

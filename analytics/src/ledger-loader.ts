@@ -25,7 +25,7 @@ import { copyCapableClient } from './pg-copy.js';
 
 /** The ledger tables in the order they are loaded. */
 export const LEDGER_TABLES = [
-  'campaigns', 'units', 'enterprises', 'inspections', 'findings', 'hazards', 'actions', 'leaders',
+  'campaigns', 'campaign_phases', 'units', 'enterprises', 'inspections', 'findings', 'hazards', 'actions', 'leaders',
   'leader_inspections', 'assignments', 'feedback', 'drills', 'submissions',
 ] as const;
 export type LedgerTable = (typeof LEDGER_TABLES)[number];

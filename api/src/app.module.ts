@@ -30,6 +30,9 @@ import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers.
 import { HealthController } from './health/health.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
+import { CoverageController } from './inspection-coverage/coverage.controller.js';
+import { CampaignPhasesController } from './inspection-coverage/campaign-phases.controller.js';
+import { CampaignPhasesService } from './inspection-coverage/campaign-phases.service.js';
 
 export interface AppOptions {
   env: Env;
@@ -46,7 +49,7 @@ export class AppModule {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
       controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, CalendarController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController,
-        CampaignsController],
+        CampaignsController, CoverageController, CampaignPhasesController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -65,6 +68,7 @@ export class AppModule {
         ImportsService,
         CampaignsService,
         ...LEDGER_PROVIDERS,
+        CampaignPhasesService,
       ],
     };
   }

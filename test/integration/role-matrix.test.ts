@@ -76,6 +76,9 @@ const CASES: Record<string, Case> = {
   'GET /api/alerts': read('/api/alerts'),
   // a unit's users get their own unit's due dates (the answer names units, no other unit's records)
   'GET /api/calendar': read('/api/calendar?month=2023-09'),
+  // coverage names the enterprises still to inspect: a unit's users get their own unit only
+  'GET /api/coverage': read('/api/coverage?month=2023-10'),
+  'PUT /api/campaigns/:code/phases': write(['city_office'], () => ({ path: '/api/campaigns/jincheng-2023/phases', body: { phases: [{ key: 'all', name: '全程', startOn: '2023-04-25', endOn: '2023-12-31' }] } })),
   'GET /api/hazards': read('/api/hazards?pageSize=500'),
   'GET /api/hazards/:ledgerNo': read((f) => `/api/hazards/${f.hazard}`, CITY_ONLY),
   'POST /api/hazards': write(CITY_AND_COUNTY, (f) => ({ path: '/api/hazards', body: { ledgerNo: 'T-MATRIX-1', enterpriseCreditCode: f.enterprise, unitCode: OTHER, source: 'self_check', foundOn: DAY, signedBy: '某人' } })),

@@ -4,8 +4,8 @@
 // route or a new field that is not listed here fails it.
 
 export type StringKind = 'creditCode' | 'unitCode' | 'date' | 'text' | 'name' | 'newId' | 'hazard' | 'inspection' | 'month'
-  | 'schemeVersion' | 'schemeBase' | 'username' | 'password' | 'leader' | 'action';
-export type Kind = StringKind | 'int' | 'money' | 'bool' | 'signers' | 'findings' | 'schemeParams' | { enum: readonly string[] };
+  | 'schemeVersion' | 'schemeBase' | 'username' | 'password' | 'leader' | 'action' | 'campaign';
+export type Kind = StringKind | 'int' | 'money' | 'bool' | 'signers' | 'findings' | 'schemeParams' | 'phases' | { enum: readonly string[] };
 
 export interface Field { kind: Kind; required?: boolean }
 
@@ -78,6 +78,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/leaders', fields: { unitCode: opt('unitCode'), name: req('name'), role: req({ enum: ['main', 'member'] }) } },
   { method: 'PATCH', path: '/api/leaders/{unitCode}/{name}', params: { unitCode: 'unitCode', name: 'leader' }, fields: { role: req({ enum: ['main', 'member'] }) } },
   { method: 'POST', path: '/api/leader-inspections', fields: { unitCode: opt('unitCode'), leaderName: req('leader'), inspectedOn: req('date'), enterpriseCreditCode: opt('creditCode') } },
+  { method: 'PUT', path: '/api/campaigns/{code}/phases', params: { code: 'campaign' }, fields: { phases: req('phases') }, weight: 0.3 },
 ];
 
 /** the JSON type a field's value must have; any other non-null type is surely refused */
@@ -85,7 +86,7 @@ export function jsonType(kind: Kind): 'string' | 'number' | 'boolean' | 'array' 
   if (typeof kind === 'object') return 'string';
   if (kind === 'int' || kind === 'money') return 'number';
   if (kind === 'bool') return 'boolean';
-  if (kind === 'signers' || kind === 'findings') return 'array';
+  if (kind === 'signers' || kind === 'findings' || kind === 'phases') return 'array';
   if (kind === 'schemeParams') return 'object';
   return 'string';
 }

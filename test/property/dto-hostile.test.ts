@@ -59,6 +59,14 @@ function validish(kind: Kind, p: Pools): fc.Arbitrary<unknown> {
     case 'bool': return fc.boolean();
     case 'signers': return fc.uniqueArray(fc.constantFrom('张三', '李四', '王五', '检查员1'), { minLength: 1, maxLength: 3 });
     case 'findings': return fc.uniqueArray(fc.constantFrom(...FINDINGS), { maxLength: 3 });
+    case 'campaign': return fc.constantFrom('jincheng-2023', 'nope');
+    // a campaign's phases: mostly the notice's own, sometimes a duty outside its phase or a field too many
+    case 'phases': return fc.oneof(
+      fc.constant([{ key: 'all', name: '全程', startOn: '2023-04-25', endOn: '2023-12-31' },
+        { key: 'county_coverage', name: '县级全覆盖检查', startOn: '2023-07-01', endOn: '2023-08-31', withinPhase: 'all', requiredPercent: 100, inspectedBy: 'unit' }]),
+      fc.array(fc.record({ key: fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), name: freeText.filter((x) => x.length <= 40), startOn: date, endOn: date,
+        withinPhase: fc.option(fc.constantFrom('all', 'nope'), { nil: undefined }), requiredPercent: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+        inspectedBy: fc.option(fc.constantFrom('unit', 'parent', 'city'), { nil: undefined }) }, { requiredKeys: ['key', 'name', 'startOn', 'endOn'] }), { maxLength: 4 }));
     case 'schemeParams': return fc.oneof(fc.constantFrom({}, { I1: { rectified: 10 } }, { missedLookbackDays: 90 }, { deductions: { cap: 15.5 } }),
       fc.dictionary(fc.constantFrom('I1', 'I2', 'nope', 'missedLookbackDays', 'emptyRatio'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }));
   }
@@ -129,7 +137,7 @@ function surelyWrong(route: BodyRoute, body: Record<string, unknown>): string[] 
     const want = jsonType(f.kind);
     const got = Array.isArray(v) ? 'array' : typeof v;
     if (got !== want) out.push(name);
-    else if (want === 'array' && (v as unknown[]).some((x) => typeof x !== 'string')) out.push(name);
+    else if (want === 'array' && f.kind !== 'phases' && (v as unknown[]).some((x) => typeof x !== 'string')) out.push(name);
   }
   // __proto__ and constructor may be dropped by the transformer rather than refused: not surely wrong
   for (const k of Object.keys(body)) if (!(k in route.fields) && k !== '__proto__' && k !== 'constructor') out.push(k);

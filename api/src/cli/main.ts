@@ -15,6 +15,7 @@ const USAGE = `usage: npm run cli -- COMMAND [options]
   scores --month YYYY-MM [--published] [--scheme V] [--out FILE]
                                                      scores and ranking (打分排队)
   trace --month YYYY-MM [--out FILE]                 accountability traceback (责任追溯)
+  coverage --month YYYY-MM [--out FILE]              inspection coverage (7—8月全覆盖, 9—11月市级抽查) with the enterprises still to inspect
   user create --username NAME --role ROLE [--unit CODE]   password read from standard input
   audit verify [--against COUNT:HASH]                checks the audit trail: chain, key, signed checkpoints
   audit checkpoint                                   signs and prints the trail's head, to keep elsewhere
@@ -26,7 +27,7 @@ const USAGE = `usage: npm run cli -- COMMAND [options]
   backup --out PATH [--force]                        backs up the database (PostgreSQL: pg_dump -Fc; embedded: archive)
   restore --from PATH                                replaces the database with a backup, all or nothing
 
-Without --out, dispatch, scores and trace print a readable table. The database is DATABASE_URL when set,
+Without --out, dispatch, scores, trace and coverage print a readable table. The database is DATABASE_URL when set,
 else the embedded folder DATA_DIR (default ./data).`;
 
 function parse(cmd: Command, argv: string[]) {

@@ -1,7 +1,8 @@
-import type { DispatchJson, TraceJson } from '../../../analytics/src/contracts.js';
+import type { CoverageJson, DispatchJson, TraceJson } from '../../../analytics/src/contracts.js';
 import type { SchemeParams } from '../assessment/default-scheme.js';
 import type { ScoresWithMovement } from './csv-exports.js';
 import { barChartSvg, rasterise } from './briefing-chart.js';
+import { coverageBlocks } from './briefing-coverage.js';
 import {
   chineseMonth, deductionReason, indicatorMax, indicatorReason, INDICATORS, movementText, progressParagraphs,
   SUBMISSION_KINDS, weakestParts,
@@ -41,6 +42,8 @@ export interface BriefingInput {
   published?: { publishedAt: string; schemeVersion: string } | null;
   /** 版记: 抄送 */
   copyTo?: string;
+  /** inspection coverage as of the month's end (GET /api/coverage) */
+  coverage?: CoverageJson;
 }
 
 export type Block =
@@ -130,6 +133,11 @@ export function buildBriefing(i: BriefingInput): Briefing {
       const m = missed(code);
       blocks.push({ kind: 'paragraph', list: true, text: `${name(code)}：${o.length ? `逾期未整改${o.join('、')}` : ''}${o.length && m.length ? '；' : ''}${m.length ? `该发现而未发现${m.join('、')}` : ''}。` });
     }
+  }
+
+  if (i.coverage) {
+    heading('检查覆盖情况');
+    blocks.push(...coverageBlocks(i.coverage));
   }
 
   heading('报送情况');

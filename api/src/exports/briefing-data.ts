@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
+import type { CoverageJson, DispatchJson, ScoresJson, TraceJson } from '../../../analytics/src/contracts.js';
 import type { Explanation } from '../../../analytics/src/explain.js';
 import { endOfMonth, loadCampaign, loadCampaigns, previousAssessedMonth } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
@@ -17,6 +17,7 @@ export interface FiguresSource {
   scores(month: string): Promise<ScoresJson>;
   trace(month: string): Promise<TraceJson>;
   explain(unit: string, month: string): Promise<Explanation>;
+  coverage(month: string): Promise<CoverageJson>;
 }
 
 /** The ranking of a month with each unit's movement since the month before (null in the first month). */
@@ -82,6 +83,7 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
   const issuedOn = o.issuedOn ?? dispatch.asOf;
   const typical = await typicalCases(ds, month, campaign.startOn);
   const reconciliations = await latestReconciliations(ds, month);
+  const coverage = await source.coverage(month);
   // the number is taken last, so that a briefing that could not be gathered uses none up
   const docNumber = await issueDocNumber(ds, { prefix: o.docPrefix ?? DEFAULT_DOC_PREFIX, year: Number(issuedOn.slice(0, 4)), month, number: o.docNo, issuedBy: o.issuedBy });
   return {
@@ -97,5 +99,6 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
     docNumber: formatDocNumber(docNumber),
     published,
     copyTo: o.copyTo,
+    coverage,
   };
 }

@@ -25,6 +25,7 @@ export function engineSource(engine: AnalyticsEngine, scheme: SchemeParams): Fig
     },
     trace: (m) => engine.trace(m, scheme),
     explain: (u, m) => engine.explain(u, m, scheme),
+    coverage: (m) => engine.coverage(m),
   };
 }
 

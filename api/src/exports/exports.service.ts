@@ -33,6 +33,8 @@ export class ExportsService {
         const scores = await this.scores.live(m);
         return this.analytics.cached(`explain:${u}:${m}`, async (e) => e.explain(u, m, (await loadScheme(this.db.dataSource, 'default')).params, scores)) as Promise<Explanation>;
       },
+      // the key of GET /api/coverage's cache
+      coverage: (m) => this.analytics.cached(`coverage:${m}`, (e) => e.coverage(m)),
     };
   }
 

@@ -1,10 +1,10 @@
-import { apiGet, apiGetAll, query } from '../api/client.js';
+import { apiGet, query } from '../api/client.js';
 import { readExplanation } from '../api/normalize.js';
-import type { Alert, EnterpriseRow, InspectionRow, Unit, UnitScoreDetail } from '../api/types.js';
+import type { Alert, CoverageJson, Unit, UnitScoreDetail } from '../api/types.js';
 import { useApi, useLoad } from '../api/useApi.js';
 import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../app-context.js';
 import { AlertList } from '../features/county/AlertList.js';
-import { boardTasks, spotCheckedCount, spotCheckWindow, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
+import { boardTasks, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
 import { MonthCalendar } from '../features/calendar/MonthCalendar.js';
 import { CountyMap } from '../features/map/CountyMap.js';
@@ -13,32 +13,26 @@ import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 
-/** The city's inspections in the spot-check window and the in-scope enterprises; null when the server cannot say. */
-async function spotCheckData(cityCode: string | undefined, month: string, signal: AbortSignal) {
-  const window = spotCheckWindow(month);
-  if (!window || !cityCode) return null;
+/** The month's coverage (scoped by the server to what the user may read); null when the server cannot say. */
+async function coverageData(month: string, signal: AbortSignal): Promise<CoverageJson | null> {
   try {
-    const [inspections, enterprises] = await Promise.all([
-      apiGetAll<InspectionRow>(`/api/inspections${query({ unit: cityCode, from: window.from, to: window.to, current: true })}`, signal),
-      apiGetAll<EnterpriseRow>(`/api/enterprises${query({ inScope: true })}`, signal),
-    ]);
-    return { inspections, enterprises, window };
+    return await apiGet<CoverageJson>(`/api/coverage${query({ month })}`, signal);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     return null;
   }
 }
 
-async function loadBoard(units: Unit[], cityCode: string | undefined, month: string, signal: AbortSignal): Promise<BoardRow[]> {
-  const [spot, ...scores] = await Promise.all([
-    spotCheckData(cityCode, month, signal),
+async function loadBoard(units: Unit[], month: string, signal: AbortSignal): Promise<BoardRow[]> {
+  const [coverage, ...scores] = await Promise.all([
+    coverageData(month, signal),
     ...units.map((u) => apiGet<UnitScoreDetail>(`/api/scores/${encodeURIComponent(u.code)}?month=${month}`, signal).then((s) => ({ s }), (error: unknown) => ({ error }))),
   ]);
   return units.map((u, i) => {
     const r = scores[i] as { s?: UnitScoreDetail; error?: unknown };
     if (!r.s) return { unit: u.code, name: u.name, tasks: null, error: r.error };
-    const citySpotChecked = spot ? spotCheckedCount(spot.inspections, spot.enterprises, u.code, spot.window) : null;
-    return { unit: u.code, name: u.name, tasks: boardTasks({ month, parts: r.s.parts, explanation: readExplanation(r.s.explanation), citySpotChecked }) };
+    const unitCoverage = coverage?.units.find((c) => c.unit === u.code) ?? null;
+    return { unit: u.code, name: u.name, tasks: boardTasks({ month, explanation: readExplanation(r.s.explanation), coverage: unitCoverage }) };
   });
 }
 
@@ -46,10 +40,9 @@ export function BoardPage() {
   const { campaign, units, user } = useAppData();
   const [month, setMonth] = useMonth();
   const shown = isCityUser(user) ? countyUnits(units) : units.filter((u) => u.code === user.unitCode);
-  const cityCode = shown[0]?.parentCode ?? units.find((u) => u.level === 'city')?.code;
   const unitName = useUnitName();
   const alerts = useApi<Alert[]>(isCityUser(user) ? '/api/alerts' : `/api/alerts?unit=${encodeURIComponent(user.unitCode ?? '')}`);
-  const board = useLoad<BoardRow[]>(`${month}:${shown.map((u) => u.code).join(',')}`, (signal) => loadBoard(shown, cityCode ?? undefined, month, signal));
+  const board = useLoad<BoardRow[]>(`${month}:${shown.map((u) => u.code).join(',')}`, (signal) => loadBoard(shown, month, signal));
   return (
     <div className="page">
       <div className="page-head">
@@ -73,7 +66,7 @@ export function BoardPage() {
               <Card>
                 <BoardGrid rows={rows} month={month} />
               </Card>
-              <p className="page-note">按月末情况评判：月度进展应于当月29日（小月为月末）前报送；交办隐患每周五前须有反馈；7—8月县级对排查范围内企业100%检查；9—11月市级按不低于20%比例抽查各县区企业。</p>
+              <p className="page-note">按月末情况评判：月度进展应于当月29日（小月为月末）前报送；交办隐患每周五前须有反馈；7—8月县级对排查范围内企业100%检查；9—11月市级按不低于20%比例抽查各县区企业（只计入各自时段内的检查）。</p>
             </>
           );
         }}

@@ -3,6 +3,7 @@ import { dispatchCommand } from './dispatch.command.js';
 import { importCommand } from './import.command.js';
 import { scoresCommand } from './scores.command.js';
 import { traceCommand } from './trace.command.js';
+import { coverageCommand } from './coverage.command.js';
 import { userCreateCommand } from './user-create.command.js';
 import { auditCheckpointCommand, auditShowCommand, auditVerifyCommand } from './audit.commands.js';
 import { exportBriefingCommand, exportCsvCommand, exportDispatchCommand } from '../../exports/export.commands.js';
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   dispatch: dispatchCommand,
   scores: scoresCommand,
   trace: traceCommand,
+  coverage: coverageCommand,
   'user create': userCreateCommand,
   'audit verify': auditVerifyCommand,
   'audit checkpoint': auditCheckpointCommand,

@@ -55,7 +55,7 @@ export function BoardGrid({ rows, month }: { rows: BoardRow[]; month: string }) 
 
 function TaskCard({ t }: { t: BoardTask }) {
   return (
-    <div className={`task task-${t.status}`}>
+    <div className={`task task-${t.status}`} data-task={t.key}>
       <div className="task-head">
         <span className={`task-status status-${t.status}`}>{STATUS_TEXT[t.status]}</span>
         <span className="task-due">{t.due.startsWith('本月') ? t.due : `截止 ${t.due}`}</span>
@@ -67,6 +67,18 @@ function TaskCard({ t }: { t: BoardTask }) {
         </div>
       ) : null}
       <div className="task-detail">{t.detail}</div>
+      {t.toInspect?.length ? (
+        <details className="task-to-inspect">
+          <summary>未检查企业 {t.toInspect.length} 家</summary>
+          <ul>
+            {t.toInspect.map((e) => (
+              <li key={e.creditCode} data-credit-code={e.creditCode}>
+                {e.name}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 // 挂图作战: each county-level unit's deadlines in a month as progress cards (domain.md section 4):
 // the 29th's monthly report, Friday feedback on assigned hazards, the July–August 100% inspection
-// coverage, and the city's September–November spot checks of at least 20%. Pure.
-import type { EnterpriseRow, Explanation, InspectionRow, ScoreParts } from '../../api/types.js';
-import { formatCount, formatDate, formatMonth, formatPercent } from '../../format.js';
+// coverage, and the city's September–November spot checks of at least 20%. Pure. The two coverage
+// cards show GET /api/coverage's figures as they are (analytics/sql/inspection-coverage): the windows
+// and counts are computed there, never here.
+import type { CoverageDuty, CoverageStatus, CoverageUnit, Explanation } from '../../api/types.js';
+import { formatCount, formatDate, formatMonth } from '../../format.js';
 import { endOfMonth } from '../../months.js';
 
 export type TaskKey = 'monthly_report' | 'friday_feedback' | 'coverage' | 'spot_check';
@@ -32,15 +34,16 @@ export interface BoardTask {
   /** 0…1 for the two coverage targets, else null */
   progress: number | null;
   detail: string;
+  /** the coverage cards: the in-scope enterprises still to inspect */
+  toInspect?: CoverageDuty['toInspect'];
 }
 
 export interface BoardInput {
   month: string;
-  parts: ScoreParts;
   /** as the server sent it: a list that is absent is unknown, not empty */
   explanation: Partial<Explanation>;
-  /** distinct in-scope enterprises of the unit's jurisdiction the city inspected in the spot-check window; null when unknown */
-  citySpotChecked: number | null;
+  /** the unit's entry of GET /api/coverage; null when the server could not say */
+  coverage: CoverageUnit | null;
 }
 
 /** day min(29, last day of the month) */
@@ -59,31 +62,10 @@ export function fridaysOf(month: string): string[] {
   return out;
 }
 
-/** the city's spot-check window for a month: 09-01 … min(end of month, 11-30), or null before September */
-export function spotCheckWindow(month: string): { from: string; to: string } | null {
-  const y = month.slice(0, 4);
-  const from = `${y}-09-01`;
-  const last = `${y}-11-30`;
-  const eom = endOfMonth(month);
-  if (eom < from) return null;
-  return { from, to: eom < last ? eom : last };
-}
-
-/** distinct in-scope enterprises of `unit`'s jurisdiction among the city's inspections within the window */
-export function spotCheckedCount(inspections: InspectionRow[], enterprises: EnterpriseRow[], unit: string, window: { from: string; to: string }): number {
-  const mine = new Set(enterprises.filter((e) => e.unitCode === unit && e.inScope !== false).map((e) => e.creditCode));
-  const seen = new Set<string>();
-  for (const i of inspections) if (mine.has(i.enterpriseCreditCode) && i.inspectedOn >= window.from && i.inspectedOn <= window.to) seen.add(i.enterpriseCreditCode);
-  return seen.size;
-}
-
 const share = (a: number, b: number) => (b === 0 ? 1 : Math.min(1, a / b));
 
 /** the month's four tasks of one unit */
-export function boardTasks({ month, parts, explanation, citySpotChecked }: BoardInput): BoardTask[] {
-  const year = month.slice(0, 4);
-  const mm = month.slice(5);
-
+export function boardTasks({ month, explanation, coverage }: BoardInput): BoardTask[] {
   const due = monthlyReportDue(month);
   const late = explanation.lateSubmissions?.find((s) => s.kind === 'monthly_report' && s.period === month);
   const report: BoardTask = {
@@ -110,32 +92,30 @@ export function boardTasks({ month, parts, explanation, citySpotChecked }: Board
         : '交办隐患均按周反馈（或本月无交办）',
   };
 
-  const covered = parts.checked >= parts.scope;
-  const coverage: BoardTask = {
-    key: 'coverage',
-    title: TASK_TITLE.coverage,
-    due: `${year}-08-31`,
-    progress: share(parts.checked, parts.scope),
-    status: covered ? 'done' : mm < '07' ? 'pending' : mm <= '08' ? 'open' : 'late',
-    detail: `截至${formatMonth(month)}末已检查 ${formatCount(parts.checked)} / ${formatCount(parts.scope)} 家（${formatPercent(share(parts.checked, parts.scope))}）`,
-  };
+  const county = coverageTask('coverage', coverage?.duties.find((d) => d.duty === 'county_coverage'));
+  const spot = coverageTask('spot_check', coverage?.duties.find((d) => d.duty === 'city_spot_check'));
+  return [report, feedback, county, spot];
+}
 
-  const target = Math.ceil(parts.scope * 0.2);
-  const window = spotCheckWindow(month);
-  const spot: BoardTask = {
-    key: 'spot_check',
-    title: TASK_TITLE.spot_check,
-    due: `${year}-11-30`,
-    progress: window && citySpotChecked !== null ? share(citySpotChecked, target) : null,
-    status: !window ? 'pending' : citySpotChecked === null ? 'unknown' : citySpotChecked >= target ? 'done' : mm >= '11' ? 'late' : 'open',
-    detail: !window
-      ? `9月起开展，应抽查 ${formatCount(target)} 家（排查范围 ${formatCount(parts.scope)} 家的20%）`
-      : citySpotChecked === null
-        ? '未取得市级检查记录'
-        : `市级已抽查 ${formatCount(citySpotChecked)} / 应抽查 ${formatCount(target)} 家`,
-  };
+const STATUS_OF: Record<CoverageStatus, TaskStatus> = { not_started: 'pending', in_progress: 'open', met: 'done', behind: 'late' };
 
-  return [report, feedback, coverage, spot];
+/** A coverage card from the API's duty: who inspects, how many of the scope, which are left. */
+export function coverageTask(key: 'coverage' | 'spot_check', d: CoverageDuty | undefined): BoardTask {
+  if (!d) return { key, title: TASK_TITLE[key], due: '—', status: 'unknown', progress: null, detail: '未取得检查覆盖数据' };
+  const who = key === 'coverage' ? '已检查' : '市级已抽查';
+  const detail = d.status === 'not_started'
+    ? `${formatDate(d.from)}起开展，应检查 ${formatCount(d.required)} 家（排查范围 ${formatCount(d.scope)} 家的${d.requiredPercent}%）`
+    : `${who} ${formatCount(d.checked)} / 应检查 ${formatCount(d.required)} 家（排查范围 ${formatCount(d.scope)} 家）` +
+      (d.shortfall > 0 ? `，尚差 ${formatCount(d.shortfall)} 家` : '');
+  return {
+    key,
+    title: TASK_TITLE[key],
+    due: d.to,
+    status: STATUS_OF[d.status],
+    progress: d.status === 'not_started' ? null : share(d.checked, d.required),
+    detail,
+    toInspect: d.status === 'not_started' || d.shortfall === 0 ? [] : d.toInspect,
+  };
 }
 
 /** how many tasks stand in each status, for the board's headline */
