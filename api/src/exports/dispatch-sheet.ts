@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { formatDateLong } from '../common/chinese-format.js';
 import { DISPATCH_LAYOUT, DISPATCH_NOTES, DISPATCH_TITLE, type LayoutItem, type LayoutSection } from './dispatch-layout.js';
 
 // One unit's 调度表 sheet in the attachment's layout. Columns: A section | B no | C label | D E values
@@ -47,11 +48,8 @@ const thin = { style: 'thin' } as const;
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 export const SHEET_FONT = { name: '宋体', size: 11 };
 
-/** "2023-08-31" → "2023年8月31日", as the attachment writes 时间. */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
+/** "2023-08-31" → "2023年8月31日", as the attachment writes 时间 (the one Chinese date of common/chinese-format.ts) */
+export const chineseDate = (iso: string): string => formatDateLong(iso);
 
 export interface UnitSheetInput {
   /** what the 单位 line names */
