@@ -71,7 +71,7 @@ describeWith([], 'export and reconciliation routes on the sample ledger', () => 
       expect(r.headers.get('content-type')).toContain('text/csv');
       expect(Buffer.from(await r.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     }
-    const rows: { ledger_no: string; unit_code: string; enterprise_credit_code: string }[] = parse(Buffer.from(await (await county('/api/exports/hazards.csv?month=2023-12')).arrayBuffer()), { columns: true, bom: true });
+    const rows: { ledger_no: string; unit_code: string; enterprise_credit_code: string }[] = parse(Buffer.from(await (await county('/api/exports/hazards.csv?month=2023-12&codes=true')).arrayBuffer()), { columns: true, bom: true });
     const [{ n }] = await s.t.db.dataSource.query(
       `SELECT count(*)::int AS n FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code WHERE h.found_on <= '2023-12-31' AND (h.unit_code = $1 OR e.unit_code = $1)`, ['140521']);
     expect(rows.length).toBe(n);
