@@ -27,6 +27,8 @@ import { LEDGER_CONTROLLERS, LEDGER_PROVIDERS } from './ledger/ledger.providers.
 import { HealthController } from './health/health.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
+import { PublicController } from './public/public.controller.js';
+import { PublicService } from './public/public.service.js';
 
 export interface AppOptions {
   env: Env;
@@ -42,7 +44,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
-      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController],
+      controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController, PublicController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -59,6 +61,7 @@ export class AppModule {
         ExportsService,
         ReconciliationsService,
         ImportsService,
+        PublicService,
         ...LEDGER_PROVIDERS,
       ],
     };
