@@ -134,7 +134,7 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     await expect(page.locator('.dispatch-form').textContent()).resolves.toContain('企业自查发现的重大事故隐患（个）');
 
     // the CSV download carries the token (a plain link would not) and is the server's file
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '⇩ CSV', exact: true }).click()]);
     const saved = await file.path();
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
     // the file for people: the attachment's item names and 全市, not the JSON's keys (those come with codes=true)
