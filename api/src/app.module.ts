@@ -33,6 +33,8 @@ import { ImportsService } from './imports/imports.service.js';
 import { CoverageController } from './inspection-coverage/coverage.controller.js';
 import { CampaignPhasesController } from './inspection-coverage/campaign-phases.controller.js';
 import { CampaignPhasesService } from './inspection-coverage/campaign-phases.service.js';
+import { PublicController } from './public/public.controller.js';
+import { PublicService } from './public/public.service.js';
 
 export interface AppOptions {
   env: Env;
@@ -49,7 +51,7 @@ export class AppModule {
       module: AppModule,
       imports: o.schedule === false ? [] : [ScheduleModule.forRoot()],
       controllers: [AuthController, UnitsController, ScoresController, DispatchController, HazardsController, AlertsController, CalendarController, ...LEDGER_CONTROLLERS, ExportsController, ReconciliationsController, HealthController, ImportsController,
-        CampaignsController, CoverageController, CampaignPhasesController],
+        CampaignsController, CoverageController, CampaignPhasesController, PublicController],
       providers: [
         { provide: ENV, useValue: o.env },
         { provide: DATABASE, useValue: o.db },
@@ -67,6 +69,7 @@ export class AppModule {
         ReconciliationsService,
         ImportsService,
         CampaignsService,
+        PublicService,
         ...LEDGER_PROVIDERS,
         CampaignPhasesService,
       ],

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
 import { apiGet, onUnauthorized } from './api/client.js';
 import { clearSession, onSessionChange, readSession, writeSession, type Session } from './api/session.js';
 import type { Campaign, Unit } from './api/types.js';
@@ -14,7 +14,11 @@ import { Loading } from './ui/Loading.js';
 import { CampaignSelect } from './ui/CampaignSelect.js';
 import { pickCampaign } from './months.js';
 
+// 三公开: the public page needs no session and loads none of the signed-in pages
+const PublicPage = lazy(() => import('./pages/PublicPage.js').then((m) => ({ default: m.PublicPage })));
+
 export function App() {
+  const { pathname } = useLocation();
   const [session, setSession] = useState<Session | null>(readSession);
   const [expired, setExpired] = useState(false);
 
@@ -52,6 +56,7 @@ export function App() {
     navigate('/login');
   }, []);
 
+  if (pathname === '/public') return <Suspense fallback={<Loading what="公开清单" />}><PublicPage /></Suspense>;
   if (!session) return <LoginPage onSignedIn={signIn} expired={expired} />;
   return <SignedIn session={session} signOut={signOut} />;
 }

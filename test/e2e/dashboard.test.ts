@@ -134,10 +134,13 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     await expect(page.locator('.dispatch-form').textContent()).resolves.toContain('企业自查发现的重大事故隐患（个）');
 
     // the CSV download carries the token (a plain link would not) and is the server's file
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /CSV/ }).click()]);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '⇩ CSV', exact: true }).click()]);
     const saved = await file.path();
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
-    expect(fs.readFileSync(saved, 'utf8')).toContain('A1');
+    // the file for people: the attachment's item names and 全市, not the JSON's keys (those come with codes=true)
+    const text = fs.readFileSync(saved, 'utf8');
+    expect(text).toContain('企业自查发现的重大事故隐患（个）');
+    expect(text).toContain('全市（本行业领域）');
     await page.close();
   }, 300_000);
 

@@ -5,7 +5,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { DispatchJson } from '../../analytics/src/contracts.js';
+import { DISPATCH_KEYS, type DispatchJson, type ScoresJson, type TraceJson } from '../../analytics/src/contracts.js';
+import { valueLabel } from '../../api/src/dispatch/dispatch-items.js';
+import { TRACE_SHEETS } from '../../api/src/exports/trace-workbook.js';
 import { valueAddresses } from '../../api/src/exports/dispatch-sheet.js';
 import { dispatchWorkbookBuffer } from '../../api/src/exports/dispatch-workbook.js';
 import { describeWith } from '../support/requires.js';
@@ -71,12 +73,69 @@ describeWith([], 'export and reconciliation routes on the sample ledger', () => 
       expect(r.headers.get('content-type')).toContain('text/csv');
       expect(Buffer.from(await r.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     }
-    const rows: { ledger_no: string; unit_code: string; enterprise_credit_code: string }[] = parse(Buffer.from(await (await county('/api/exports/hazards.csv?month=2023-12')).arrayBuffer()), { columns: true, bom: true });
+    const rows: { ledger_no: string; unit_code: string; enterprise_credit_code: string }[] = parse(Buffer.from(await (await county('/api/exports/hazards.csv?month=2023-12&codes=true')).arrayBuffer()), { columns: true, bom: true });
     const [{ n }] = await s.t.db.dataSource.query(
       `SELECT count(*)::int AS n FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code WHERE h.found_on <= '2023-12-31' AND (h.unit_code = $1 OR e.unit_code = $1)`, ['140521']);
     expect(rows.length).toBe(n);
     const jurisdiction = new Set((await s.t.db.dataSource.query(`SELECT credit_code FROM enterprises WHERE unit_code = '140521'`)).map((r: { credit_code: string }) => r.credit_code));
     for (const h of rows) expect(h.unit_code === '140521' || jurisdiction.has(h.enterprise_credit_code)).toBe(true);
+  });
+
+  it('sends the hazards, dispatch and scores CSV with Chinese headers, names beside codes and figures as the API gives them', async () => {
+    const csv = async (path: string): Promise<Record<string, string>[]> => {
+      const r = await admin(path);
+      expect(r.status).toBe(200);
+      return parse(Buffer.from(await r.arrayBuffer()), { columns: true, bom: true });
+    };
+    const ds = s.t.db.dataSource;
+    const dispatch = (await (await admin('/api/dispatch?month=2023-12')).json()) as DispatchJson;
+    const d = await csv('/api/exports/dispatch.csv?month=2023-12');
+    expect(d.map((r) => [r['单位代码'], r['单位']])).toEqual([...dispatch.units.map((u) => [u.unit, u.name]), ['', '全市（本行业领域）']]);
+    [...dispatch.units, dispatch.cityWide].forEach((u, i) => {
+      for (const k of DISPATCH_KEYS) expect([u.unit, k, Number(d[i][valueLabel(k)])]).toEqual([u.unit, k, u[k]]);
+    });
+
+    const scores = (await (await admin('/api/scores?month=2023-12')).json()) as ScoresJson;
+    const sc = await csv('/api/exports/scores.csv?month=2023-12');
+    expect(sc.map((r) => [Number(r['名次']), r['单位代码'], r['单位'], Number(r['总分']), Number(r['扣分'])])).toEqual(scores.units.map((u) => [u.rank, u.unit, u.name, u.total, u.D]));
+    expect(sc[0]['考核方案']).toBe('默认方案');
+    for (const r of sc) for (const v of Object.values(r)) expect(v).not.toMatch(/\.\d{3,}/);
+
+    const h = await csv('/api/exports/hazards.csv?month=2023-12');
+    const ledger: { ledger_no: string; enterprise: string; unit: string; source: string }[] = await ds.query(
+      `SELECT h.ledger_no, e.name AS enterprise, u.name AS unit, h.source FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code
+       JOIN units u ON u.code = h.unit_code WHERE h.found_on <= '2023-12-31' ORDER BY h.ledger_no`);
+    const SOURCE: Record<string, string> = { self_check: '企业自查', enforcement: '部门执法检查', public_report: '群众举报', superior_assignment: '上级交办' };
+    expect(h.map((r) => [r['台账编号'], r['企业名称'], r['报送单位'], r['隐患来源']])).toEqual(ledger.map((x) => [x.ledger_no, x.enterprise, x.unit, SOURCE[x.source]]));
+    expect(Object.keys(h[0]).join('')).not.toMatch(/[A-Za-z_]/);
+
+    // codes=true: the machine columns integrations read, as before
+    const machine = await csv('/api/exports/scores.csv?month=2023-12&codes=true');
+    expect(machine.map((r) => r.unit)).toEqual(scores.units.map((u) => u.unit));
+    expect((await admin('/api/exports/scores.csv?month=2023-12&codes=yes')).status).toBe(400);
+  });
+
+  it('sends the traceback workbook, one sheet per list, and the typical cases the dispatch table counts', async () => {
+    const trace = (await (await admin('/api/trace?month=2023-12')).json()) as TraceJson;
+    const r = await admin('/api/exports/trace.xlsx?month=2023-12');
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(TRACE_SHEETS));
+    const firstColumn = (name: string) => wb.getWorksheet(name)!.getColumn(1).values.slice(2);
+    expect(firstColumn(TRACE_SHEETS.missed)).toEqual(trace.missed.map((m) => m.hazard));
+    expect(firstColumn(TRACE_SHEETS.overdue)).toEqual(trace.overdue.map((m) => m.hazard));
+    expect(firstColumn(TRACE_SHEETS.lookBack)).toEqual(trace.lookBack.map((m) => m.hazard));
+    expect(trace.overdue.length).toBeGreaterThan(0);
+    expect(wb.getWorksheet(TRACE_SHEETS.overdue)!.getRow(1).values).toEqual(expect.arrayContaining(['台账编号', '单位', '企业名称', '跟踪督办责任人', '整改责任人']));
+    expect((await county('/api/exports/trace.xlsx?month=2023-12')).status).toBe(403);
+
+    const dispatch = (await (await admin('/api/dispatch?month=2023-12')).json()) as DispatchJson;
+    const cases: Record<string, string>[] = parse(Buffer.from(await (await admin('/api/exports/typical-cases.csv?month=2023-12')).arrayBuffer()), { columns: true, bom: true });
+    expect(cases.length).toBe(dispatch.cityWide.C8_cases);
+    expect(cases.filter((c) => c['危险作业罪案例'] === '是').length).toBe(dispatch.cityWide.C8_crime_cases);
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.every((c) => c['单位'] && c['公布日期'] <= '2023-12-31')).toBe(true);
   });
 
   it('reconciles a table sent as the body or as a form field, and lists it for the unit', async () => {

@@ -126,7 +126,7 @@ describeWith(['libreoffice'], 'the office files of a month, from the CLI on the 
   it('export csv: the three files start with a BOM and hold the JSON figures', () => {
     const d = json<DispatchJson>('d.json');
     for (const what of ['hazards', 'dispatch', 'scores']) {
-      const r = cli(['export', 'csv', '--what', what, '--month', what === 'scores' ? '2023-12' : '2023-08', '--out', file(`${what}.csv`)], env);
+      const r = cli(['export', 'csv', '--what', what, '--month', what === 'scores' ? '2023-12' : '2023-08', '--codes', '--out', file(`${what}.csv`)], env);
       expect(r.status).toBe(0);
       expect(fs.readFileSync(file(`${what}.csv`)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     }

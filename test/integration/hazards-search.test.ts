@@ -98,7 +98,7 @@ describeWith([], 'ledger search, sorts and the ledger CSV', () => {
 
   it('exports as CSV exactly the rows the list shows for the same filters, in its order', async () => {
     const csv = async (c: Client, query: string) => {
-      const r = await c(`/api/exports/hazards.csv?${query}`);
+      const r = await c(`/api/exports/hazards.csv?${query}&codes=true`);
       expect(r.status).toBe(200);
       return (parse(Buffer.from(await r.arrayBuffer()), { columns: true, bom: true }) as { ledger_no: string }[]).map((x) => x.ledger_no);
     };

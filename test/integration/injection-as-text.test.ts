@@ -98,7 +98,7 @@ describe('SQL and formulas in text fields: stored as text, exported so that no s
   });
 
   it('hazards.csv: every such cell starts with an apostrophe, and no cell of the file starts like a formula', async () => {
-    const r = await admin('/api/exports/hazards.csv?month=2023-08');
+    const r = await admin('/api/exports/hazards.csv?month=2023-08&codes=true');
     expect(r.status).toBe(200);
     const [header, ...rows] = safeCsv(await r.text());
     const mine = Object.fromEntries(header.map((c, i) => [c, rows.find((x) => x[0] === HAZARD.ledgerNo)![i]]));
@@ -144,7 +144,7 @@ describe('the CLI exports (export csv, export dispatch) of a bundle that carries
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('export csv --what hazards: the formula cells carry the apostrophe, no cell starts like a formula', () => {
-    expect(cli(['export', 'csv', '--what', 'hazards', '--month', '2023-08', '--out', file('h.csv')], env).status).toBe(0);
+    expect(cli(['export', 'csv', '--what', 'hazards', '--month', '2023-08', '--codes', '--out', file('h.csv')], env).status).toBe(0);
     const [header, ...rows] = safeCsv(fs.readFileSync(file('h.csv'), 'utf8'));
     const mine = rows.find((r) => r[0] === `'${FORMULA_KEY}`)!;
     expect(mine[header.indexOf('description')]).toBe(`'${HAZARD.description}`);

@@ -129,6 +129,13 @@ const CASES: Record<string, Case> = {
   'GET /api/exports/dispatch.csv': read('/api/exports/dispatch.csv?month=2023-08'),
   'GET /api/exports/scores.csv': read('/api/exports/scores.csv?month=2023-08'),
   'GET /api/exports/hazards.csv': read('/api/exports/hazards.csv?month=2023-12'),
+  'GET /api/exports/trace.xlsx': read('/api/exports/trace.xlsx?month=2023-12', CITY_ONLY),
+  'GET /api/exports/typical-cases.csv': read('/api/exports/typical-cases.csv?month=2023-12'),
+  // 三公开: the released months and their lists are public (2023-08 is released in beforeAll); releasing is the office's
+  'GET /api/public/releases': read('/api/public/releases'),
+  'POST /api/public/releases': write(['city_office'], () => ({ path: '/api/public/releases', body: { month: '2023-09' } })),
+  'GET /api/public/hazards': read('/api/public/hazards?month=2023-08'),
+  'GET /api/public/hazards.csv': read('/api/public/hazards.csv?month=2023-08'),
   'GET /api/reconciliations': read('/api/reconciliations'),
   // the probe sends no file: refused with 400 before anything is read or stored
   'POST /api/reconciliations': write(CITY_AND_COUNTY, () => ({ path: `/api/reconciliations?unit=${OTHER}&month=2023-08`, body: {} })),
@@ -140,6 +147,13 @@ const CASES: Record<string, Case> = {
   'GET /api/imports/:id/problems.csv': read('/api/imports/no-such-job/problems.csv', everyone(404)),
   // last: every role signs itself out everywhere, which ends the tokens this matrix uses
   'POST /api/auth/logout-all': { kind: 'read', request: () => ({ path: '/api/auth/logout-all' }), status: everyone(204) },
+};
+
+// what a caller without a token gets from the routes that need none (every other route: 401)
+const PUBLIC_ROUTES: Record<string, number> = {
+  'GET /api/docs': 200, 'GET /api/docs/': 200, 'GET /api/docs/index.html': 200, 'GET /api/docs/LICENSE': 404, 'GET /api/docs/swagger-ui-init.js': 200,
+  'GET /api/docs/docs/swagger-ui-init.js': 200, 'GET /api/docs-json': 200, 'GET /api/docs-yaml': 200, 'GET /api/health': 200,
+  'GET /api/public/releases': 200, 'GET /api/public/hazards': 200, 'GET /api/public/hazards.csv': 200,
 };
 
 async function fixtures(s: TestServer): Promise<Fixtures> {
@@ -176,6 +190,7 @@ describeWith([], 'role matrix: every route as every role against another unit\'s
     const jobs = s.app.get(CalendarJobs);
     for (const day of ['2023-08-26', '2023-09-01', '2023-09-29']) await jobs.runDay(day);
     expect((await call(as.city_office, 'POST', '/api/rankings/2023-08/publish')).status).toBe(201);
+    expect((await call(as.city_office, 'POST', '/api/public/releases', { month: '2023-08' })).status).toBe(201);
     f = await fixtures(s);
     tokens = await forbiddenTokens(s.t.db.dataSource, UNIT);
   });
@@ -193,6 +208,20 @@ describeWith([], 'role matrix: every route as every role against another unit\'s
     expect(leaks(JSON.stringify(all.body), tokens, '').length).toBeGreaterThan(10);
     const own = await call(as.county_branch!, 'GET', '/api/inspections?pageSize=500');
     expect((own.body as { total: number }).total).toBeGreaterThan(0);
+  });
+
+  it('answers 401 without a token on every route but the public ones', async () => {
+    const problems: string[] = [];
+    // the sign-in itself takes no token; one more wrong password here would lock the account the matrix tries below
+    for (const [route, c] of Object.entries(CASES).filter(([r]) => r !== 'POST /api/auth/login')) {
+      const method = route.split(' ')[0];
+      const req = c.request(f);
+      const r = await fetch(`${s.baseUrl}${req.path}`, { method, headers: { 'content-type': 'application/json' }, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+      const want = PUBLIC_ROUTES[route] ?? 401;
+      if (r.status !== want) problems.push(`${route} without a token: ${r.status} (want ${want})`);
+    }
+    console.log(`role matrix without a token: ${Object.keys(CASES).length} routes, ${Object.keys(CASES).length - Object.keys(PUBLIC_ROUTES).length - 1} of them answered 401`);
+    expect(problems).toEqual([]);
   });
 
   it('refuses every write outside the caller\'s rights and shows each role only what it may read', async () => {
@@ -236,7 +265,8 @@ describeWith([], 'role matrix: every route as every role against another unit\'s
           requests++;
           if (again.status !== 403 || await auditCount(ds) !== audit) problems.push(`${route} as ${role} without unitCode: ${again.status} ${JSON.stringify(again.body).slice(0, 200)}`);
         }
-        if (!isUnitRole(role)) continue;
+        // 三公开 is the released list for everyone, names of other units' records included; public-hazards.test.ts checks what it holds
+        if (!isUnitRole(role) || route.startsWith('GET /api/public/')) continue;
         const leaked = leaks(text, tokens, JSON.stringify(req));
         if (leaked.length) problems.push(`${route} as ${role}: names records of other units: ${leaked.slice(0, 5).join(', ')}${leaked.length > 5 ? ` and ${leaked.length - 5} more` : ''}`);
         const listPath = req.path.split('?')[0];

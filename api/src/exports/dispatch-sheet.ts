@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { formatDateLong } from '../common/chinese-format.js';
 import { DISPATCH_LAYOUT, DISPATCH_NOTES, DISPATCH_TITLE_LINES, type LayoutItem, type LayoutSection } from './dispatch-layout.js';
 
 // One unit's 调度表 sheet in the attachment's layout. Columns: A section | B no | C label | D E values
@@ -49,11 +50,8 @@ export const SHEET_FONT = { name: '宋体', size: 11 };
 /** two lines of the 16-point title, in points (rows do not grow with wrapped text in a printout) */
 export const TITLE_HEIGHT = 48;
 
-/** "2023-08-31" → "2023年8月31日", as the attachment writes 时间. */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
+/** "2023-08-31" → "2023年8月31日", as the attachment writes 时间 (the one Chinese date of common/chinese-format.ts) */
+export const chineseDate = (iso: string): string => formatDateLong(iso);
 
 export interface UnitSheetInput {
   /** what the 单位 line names */

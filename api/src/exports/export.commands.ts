@@ -53,15 +53,17 @@ export const exportBriefingCommand: Command = {
 };
 
 export const exportCsvCommand: Command = {
-  options: { what: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' } },
+  // --codes: the machine columns (JSON keys, bundle columns, codes) for integrations; default Chinese
+  options: { what: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, codes: { type: 'boolean' } },
   async run(v, _p, env) {
     const out = requireString(v.out, '--out FILE.csv');
+    const codes = v.codes === true;
     const what = requireString(v.what, `--what (${CSV_KINDS.join('|')})`) as CsvKind;
     if (!CSV_KINDS.includes(what)) throw new UsageError(`--what must be one of ${CSV_KINDS.join(', ')}, got "${what}"`);
     await withLedger(env, 'read', v.month, async ({ ds, month, figures }) => {
-      const csv = what === 'hazards' ? hazardsCsv(await hazardsAsOf(ds, endOfMonth(month)))
-        : what === 'dispatch' ? dispatchCsv(await (await figures()).dispatch(month))
-          : scoresCsv(await rankingWithMovement(ds, await figures(), month));
+      const csv = what === 'hazards' ? hazardsCsv(await hazardsAsOf(ds, endOfMonth(month)), { codes, asOf: endOfMonth(month) })
+        : what === 'dispatch' ? dispatchCsv(await (await figures()).dispatch(month), { codes })
+          : scoresCsv(await rankingWithMovement(ds, await figures(), month), { codes });
       writeFileAtomically(out, csv);
       say(`${what} ${month} written to ${out}`);
     });

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, StreamableFile } from '@nestjs/common';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { scopeUnit } from '../auth/scope.js';
@@ -15,10 +15,21 @@ export class ExportQueryDto {
   @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
 }
 
+/** `codes=true`: the machine columns of the JSON and the bundle, for integrations (default: Chinese, for people) */
+const CODES = ['true', 'false'];
+const codesMessage = { message: 'codes must be true or false' };
+
+export class CsvQueryDto extends ExportQueryDto {
+  @IsOptional() @IsIn(CODES, codesMessage) codes?: string;
+}
+
 /** the month-end ledger (`month`), or the ledger list's view for its filters (no `month`) */
 export class HazardsExportQueryDto extends HazardFilterDto {
   @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
+  @IsOptional() @IsIn(CODES, codesMessage) codes?: string;
 }
+
+const dialect = (q: { codes?: string }) => ({ codes: q.codes === 'true' });
 
 const LIST_FILTERS = ['unit', 'source', 'status', 'overdue', 'listed', 'q', 'sort'] as const;
 
@@ -52,14 +63,28 @@ export class ExportsController {
 
   @Get('dispatch.csv')
   @AnyRole()
-  async dispatchCsv(@Query() q: ExportQueryDto) {
-    return download(await this.exports.dispatchCsv(q.month), CSV, `dispatch-${q.month}.csv`, `调度表-${q.month}.csv`);
+  async dispatchCsv(@Query() q: CsvQueryDto) {
+    return download(await this.exports.dispatchCsv(q.month, dialect(q)), CSV, `dispatch-${q.month}.csv`, `调度表-${q.month}.csv`);
   }
 
   @Get('scores.csv')
   @AnyRole()
-  async scoresCsv(@Query() q: ExportQueryDto) {
-    return download(await this.exports.scoresCsv(q.month), CSV, `scores-${q.month}.csv`, `打分排队-${q.month}.csv`);
+  async scoresCsv(@Query() q: CsvQueryDto) {
+    return download(await this.exports.scoresCsv(q.month, dialect(q)), CSV, `scores-${q.month}.csv`, `打分排队-${q.month}.csv`);
+  }
+
+  // the traceback's lists, which the city roles read (as GET /api/trace)
+  @Get('trace.xlsx')
+  @Roles('city_office', 'group_leader', 'viewer')
+  async traceXlsx(@Query() q: ExportQueryDto) {
+    return download(await this.exports.traceWorkbook(q.month), XLSX, `trace-${q.month}.xlsx`, `责任追溯-${q.month}.xlsx`);
+  }
+
+  // a county user gets its own cases and those about enterprises in its jurisdiction, as with hazards
+  @Get('typical-cases.csv')
+  @AnyRole()
+  async typicalCasesCsv(@Query() q: ExportQueryDto, @Req() req: AuthedRequest) {
+    return download(await this.exports.typicalCasesCsv(q.month, scopeUnit(req.user!)), CSV, `typical-cases-${q.month}.csv`, `典型执法案例-${q.month}.csv`);
   }
 
   // With `month`: the ledger as it stood at the month's end (a county user gets its own records and those
@@ -72,10 +97,10 @@ export class ExportsController {
     if (q.month) {
       const mixed = LIST_FILTERS.filter((k) => q[k] !== undefined);
       if (mixed.length) throw new DomainError('BAD_PARAMETER', `month: the month-end ledger takes no list filters (${mixed.join(', ')}); leave out month to export the list's view`);
-      return download(await this.exports.hazardsCsv(q.month, scopeUnit(req.user!)), CSV, `hazards-${q.month}.csv`, `重大事故隐患台账-${q.month}.csv`);
+      return download(await this.exports.hazardsCsv(q.month, scopeUnit(req.user!), dialect(q)), CSV, `hazards-${q.month}.csv`, `重大事故隐患台账-${q.month}.csv`);
     }
     const asOf = await ledgerAsOf(this.db.dataSource);
-    const csv = await this.exports.hazardsListCsv(hazardFilter(q, req.user!, asOf), q.sort ?? '-found_on');
+    const csv = await this.exports.hazardsListCsv(hazardFilter(q, req.user!, asOf), q.sort ?? '-found_on', asOf, dialect(q));
     return download(csv, CSV, `hazards-${asOf}.csv`, `重大事故隐患台账-${asOf}.csv`);
   }
 }

@@ -4,15 +4,17 @@ import type { Explanation } from '../../../analytics/src/explain.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { ScoresService } from '../assessment/scores.service.js';
-import { endOfMonth } from '../campaign/campaign.js';
+import { endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement, type BriefingOptions, type FiguresSource } from './briefing-data.js';
 import { hazardOrder, hazardWhere, type HazardFilter } from '../hazards/hazards.repository.js';
-import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv } from './csv-exports.js';
+import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv, type CsvDialect } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
+import { traceNames, traceWorkbookBuffer } from './trace-workbook.js';
+import { typicalCases, typicalCasesCsv } from './typical-cases.js';
 
 /** The exports over HTTP: the same files as the CLI's, from the server's cached analytics copy. */
 @Injectable()
@@ -48,24 +50,37 @@ export class ExportsService {
     return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), m, options)));
   }
 
-  async dispatchCsv(month: string): Promise<string> {
+  async dispatchCsv(month: string, o: CsvDialect = {}): Promise<string> {
     const m = await this.scores.checkMonth(month);
-    return dispatchCsv(await this.figures().dispatch(m));
+    return dispatchCsv(await this.figures().dispatch(m), o);
   }
 
-  async scoresCsv(month: string): Promise<string> {
+  async scoresCsv(month: string, o: CsvDialect = {}): Promise<string> {
     const m = await this.scores.checkMonth(month);
-    return scoresCsv(await rankingWithMovement(this.db.dataSource, this.figures(), m));
+    return scoresCsv(await rankingWithMovement(this.db.dataSource, this.figures(), m), o);
   }
 
   /** `scope`: a county user's unit, limiting the file to what that user may read */
-  async hazardsCsv(month: string, scope?: string): Promise<string> {
+  async hazardsCsv(month: string, scope?: string, o: CsvDialect = {}): Promise<string> {
     const m = await this.scores.checkMonth(month);
-    return hazardsCsv(await hazardsAsOf(this.db.dataSource, endOfMonth(m), scope));
+    return hazardsCsv(await hazardsAsOf(this.db.dataSource, endOfMonth(m), scope), { ...o, asOf: endOfMonth(m) });
   }
 
-  /** the ledger list's rows for a filter (GET /api/hazards with the same query, all pages) */
-  async hazardsListCsv(filter: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>, sort: string): Promise<string> {
-    return hazardsCsv(await hazardsListed(this.db.dataSource, hazardWhere(filter), hazardOrder(sort)));
+  /** the ledger list's rows for a filter (GET /api/hazards with the same query, all pages), as the ledger stands on `asOf` */
+  async hazardsListCsv(filter: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>, sort: string, asOf: string, o: CsvDialect = {}): Promise<string> {
+    return hazardsCsv(await hazardsListed(this.db.dataSource, hazardWhere(filter), hazardOrder(sort)), { ...o, asOf });
+  }
+
+  /** 责任追溯 of the month, one sheet per list */
+  async traceWorkbook(month: string): Promise<Buffer> {
+    const m = await this.scores.checkMonth(month);
+    return traceWorkbookBuffer(await this.figures().trace(m), await traceNames(this.db.dataSource));
+  }
+
+  /** the typical cases counted by the month's dispatch table (C8), within a county user's `scope` */
+  async typicalCasesCsv(month: string, scope?: string): Promise<string> {
+    const m = await this.scores.checkMonth(month);
+    const campaign = await loadCampaign(this.db.dataSource);
+    return typicalCasesCsv(await typicalCases(this.db.dataSource, campaign.startOn, endOfMonth(m), scope));
   }
 }

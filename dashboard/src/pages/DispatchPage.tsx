@@ -33,6 +33,9 @@ export function DispatchPage() {
           <DownloadButton path={`/api/exports/dispatch.csv?month=${month}`} fileName={`dispatch-${month}.csv`}>
             CSV
           </DownloadButton>
+          <DownloadButton path={`/api/exports/typical-cases.csv?month=${month}`} fileName={`典型执法案例-${month}.csv`}>
+            典型案例 CSV
+          </DownloadButton>
           <div className="segmented" role="group" aria-label="显示方式">
             <button type="button" className="btn" aria-pressed={view === 'one'} onClick={() => setSearch({ view: undefined })}>
               单位表

@@ -5,6 +5,7 @@ import { BriefingExport } from '../features/ranking/BriefingExport.js';
 import { CountyMap } from '../features/map/CountyMap.js';
 import { PublishedCard } from '../features/ranking/PublishedCard.js';
 import { PublishPanel } from '../features/ranking/PublishPanel.js';
+import { PublicReleasePanel } from '../features/public/PublicReleasePanel.js';
 import { RankingChart } from '../features/ranking/RankingChart.js';
 import { RankingTable } from '../features/ranking/RankingTable.js';
 import { partsByName, publicationMark, rankingRows, totalRows } from '../features/ranking/ranking-rows.js';
@@ -35,6 +36,7 @@ export function RankingPage() {
         {(r) => (
           <>
             {user.role === 'city_office' ? <PublishPanel month={month} ranking={r} /> : null}
+            {user.role === 'city_office' ? <PublicReleasePanel month={month} /> : null}
             {r.published ? <PublishedCard month={month} /> : null}
             <p className="page-note">
               数据截至 {formatDateLong(r.asOf)}；四项指标各 25 分，总分 = 四项之和 − 扣分（扣分上限 20 分）。点击单位查看县区详情。

@@ -5,6 +5,7 @@ import { LookBackTable, MissedTable, OverdueTable } from '../features/traceback/
 import { formatCount, formatDateLong, formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
+import { DownloadButton } from '../ui/DownloadButton.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 
 export function TracePage() {
@@ -17,6 +18,9 @@ export function TracePage() {
         <h1>责任追溯 · {formatMonth(month)}</h1>
         <div className="page-tools">
           <MonthSelect months={campaign.months} value={month} onChange={setMonth} />
+          <DownloadButton path={`/api/exports/trace.xlsx?month=${month}`} fileName={`责任追溯-${month}.xlsx`}>
+            责任追溯 Excel
+          </DownloadButton>
         </div>
       </div>
       <Async state={trace} what="责任追溯">
