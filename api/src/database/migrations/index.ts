@@ -6,6 +6,7 @@ import { HazardSignoffs1764400010000 } from './1764400010000-HazardSignoffs.js';
 import { LedgerChanges1764400020000 } from './1764400020000-LedgerChanges.js';
 import { AuditAnchors1764400030000 } from './1764400030000-AuditAnchors.js';
 import { UserAccess1764400045000 } from './1764400045000-UserAccess.js';
+import { AlertStates1764400150000 } from './1764400150000-AlertStates.js';
 
 // Listed by hand, in order: a glob would load whatever stray file lies in the folder.
-export const MIGRATIONS = [Ledger1764400000000, Governance1764400001000, LedgerVersion1764400002000, Reconciliations1764400003000, HazardSignoffs1764400010000, LedgerChanges1764400020000, AuditAnchors1764400030000, UserAccess1764400045000];
+export const MIGRATIONS = [Ledger1764400000000, Governance1764400001000, LedgerVersion1764400002000, Reconciliations1764400003000, HazardSignoffs1764400010000, LedgerChanges1764400020000, AuditAnchors1764400030000, UserAccess1764400045000, AlertStates1764400150000];
