@@ -1,4 +1,4 @@
-import type { AlertKind } from './alerts.dto.js';
+import type { AlertKind } from './alert-contract.js';
 
 // The kinds' Chinese names, for the mail, the webhook and the dashboard (one list, imported by all).
 export const ALERT_KIND_ZH: Record<AlertKind, string> = {

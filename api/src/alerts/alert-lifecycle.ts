@@ -8,10 +8,14 @@ import { coverageWindows, type CoverageProvider } from './coverage.js';
 
 export const DEFAULT_ALERT_GRACE_DAYS = 3;
 
-/** The grace period of a scheme; schemes made before issue 15 do not carry it. */
-export function graceDays(scheme: SchemeParams): number {
-  const n = (scheme as SchemeParams & { alertGraceDays?: number }).alertGraceDays;
-  return Number.isInteger(n) && n! >= 0 ? n! : DEFAULT_ALERT_GRACE_DAYS;
+/**
+ * The grace period: a scheme is never edited, so the office changes it by creating a scheme version with
+ * `alertGraceDays`; the newest version that carries it rules, and 3 days when none does.
+ */
+export async function loadGraceDays(ds: DataSource): Promise<number> {
+  const [row] = (await ds.query(`SELECT params->'alertGraceDays' AS n FROM scoring_schemes WHERE params ? 'alertGraceDays' ORDER BY created_at DESC, version DESC LIMIT 1`)) as { n: unknown }[];
+  const n = row?.n;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : DEFAULT_ALERT_GRACE_DAYS;
 }
 
 // When each kind's duty counts as met, as seen on `today` ($1). A late submission resolves the alert

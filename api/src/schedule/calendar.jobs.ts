@@ -8,7 +8,7 @@ import { ScoresService } from '../assessment/scores.service.js';
 import { dispatchTableCheck, draftRankingMonth, feedbackCheck, monthlyReportCheck, overdueScan } from './alert-checks.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { coverageCheck, drillCheck, leaderCheck, oneOffReportCheck, typicalCaseCheck, windowOf } from '../alerts/duty-checks.js';
-import { escalateOpen, graceDays, resolveMet } from '../alerts/alert-lifecycle.js';
+import { escalateOpen, loadGraceDays, resolveMet } from '../alerts/alert-lifecycle.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { COVERAGE, type CoverageProvider } from '../alerts/coverage.js';
 
@@ -78,7 +78,7 @@ export class CalendarJobs {
     // then the alerts' life: duties met since resolve them, those left open escalate, and people hear of it
     const life = {
       resolved: await resolveMet(ds, scheme, this.coverage, today),
-      escalated: await escalateOpen(ds, graceDays(scheme), today),
+      escalated: await escalateOpen(ds, await loadGraceDays(ds), today),
     };
     const sent = await this.notifier.notifyNew(today);
     const escalationMails = await this.notifier.notifyEscalated(life.escalated, today);
