@@ -52,16 +52,6 @@ export class ScoringScheme {
   @Column({ type: 'jsonb' }) params: unknown;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
-  // state and escalation (migration 1764400150000-AlertStates, api/src/alerts)
-  @Column({ type: 'text', default: 'open' }) state: 'open' | 'acknowledged' | 'resolved';
-  @Column({ type: 'text', name: 'acknowledged_by', nullable: true }) acknowledgedBy: string | null;
-  @Column({ type: 'timestamptz', name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
-  @Column({ type: 'text', name: 'ack_note', nullable: true }) ackNote: string | null;
-  @Column({ type: 'date', name: 'resolved_on', nullable: true }) resolvedOn: string | null;
-  /** 0 the unit, 1 escalated to the city office, 2 to the group leader */
-  @Column({ type: 'integer', name: 'escalation_level', default: 0 }) escalationLevel: number;
-  @Column({ type: 'date', name: 'escalated_on', nullable: true }) escalatedOn: string | null;
-  @Column({ type: 'timestamptz', name: 'notified_at', nullable: true }) notifiedAt: Date | null;
 }
 
 /** a unit's own IM bot: alerts are POSTed there as JSON (api/src/alerts/webhook.ts) */
@@ -93,4 +83,14 @@ export class Alert {
   @Column({ type: 'text', name: 'record_ref', default: '' }) recordRef: string;
   @Column({ type: 'text' }) message: string;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  // state and escalation (migration 1764400150000-AlertStates, api/src/alerts)
+  @Column({ type: 'text', default: 'open' }) state: 'open' | 'acknowledged' | 'resolved';
+  @Column({ type: 'text', name: 'acknowledged_by', nullable: true }) acknowledgedBy: string | null;
+  @Column({ type: 'timestamptz', name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
+  @Column({ type: 'text', name: 'ack_note', nullable: true }) ackNote: string | null;
+  @Column({ type: 'date', name: 'resolved_on', nullable: true }) resolvedOn: string | null;
+  /** 0 the unit, 1 escalated to the city office, 2 to the group leader */
+  @Column({ type: 'integer', name: 'escalation_level', default: 0 }) escalationLevel: number;
+  @Column({ type: 'date', name: 'escalated_on', nullable: true }) escalatedOn: string | null;
+  @Column({ type: 'timestamptz', name: 'notified_at', nullable: true }) notifiedAt: Date | null;
 }
