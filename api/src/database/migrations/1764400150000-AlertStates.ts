@@ -20,6 +20,8 @@ export class AlertStates1764400150000 implements MigrationInterface {
         ADD COLUMN escalation_level integer NOT NULL DEFAULT 0 CONSTRAINT chk_alerts_escalation CHECK (escalation_level BETWEEN 0 AND 2),
         ADD COLUMN escalated_on date,
         ADD COLUMN notified_at timestamptz;
+      -- the alerts raised before this migration were seen in the app: they are not mailed again now
+      UPDATE alerts SET notified_at = created_at;
       CREATE INDEX ix_alerts_state_due ON alerts (state, due_on);
       CREATE INDEX ix_alerts_unit_state ON alerts (unit_code, state);
 
