@@ -57,11 +57,13 @@ export async function resolveMet(ds: DataSource, scheme: SchemeParams, coverage:
 async function resolveCoverage(ds: DataSource, coverage: CoverageProvider, today: string): Promise<number> {
   const open = (await ds.query(`SELECT id, unit_code, record_ref, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM alerts WHERE kind = 'coverage_behind' AND state <> 'resolved'`)) as { id: string; unit_code: string; record_ref: string; due_on: string }[];
   let n = 0;
+  const gaps = new Map<string, Awaited<ReturnType<CoverageProvider['gaps']>>>();
   for (const a of open) {
     const w = coverageWindows(a.due_on.slice(0, 4)).find((x) => x.to === a.due_on);
     if (!w) continue;
     // the window stays the one of the duty; inspections recorded late but dated inside it count
-    const behind = await coverage.gaps(ds, w);
+    if (!gaps.has(a.due_on)) gaps.set(a.due_on, await coverage.gaps(ds, w));
+    const behind = gaps.get(a.due_on)!;
     const unit = w.who === 'county' ? a.unit_code : a.record_ref.split(' ')[1];
     if (!behind.some((g) => g.unitCode === unit)) {
       await ds.query(`UPDATE alerts SET state = 'resolved', resolved_on = $2::date WHERE id = $1`, [a.id, today]);
