@@ -223,7 +223,19 @@ describeWith([], 'alerts that reach people and escalate', () => {
       const cq = (await get<AlertView[]>(admin, `/api/alerts?unit=${CHENGQU}&kind=coverage_behind`)).body;
       expect(cq).toHaveLength(1);
       expect(cq[0].message).toMatch(/^7–8月排查覆盖 7\/14 家（应 100%），未检查：/);
-      expect(cq[0].message.split('：')[1].split('、')).toHaveLength(7);
+      const missing = cq[0].message.split('：')[1].split('、');
+      expect(missing).toHaveLength(7);
+
+      // inspections of the seven, recorded late but dated in August, meet the duty: resolved on the next run
+      const codes = await q<{ credit_code: string }>(`SELECT credit_code FROM enterprises WHERE unit_code = $1 AND name = ANY($2::text[])`, [CHENGQU, missing]);
+      expect(codes).toHaveLength(7);
+      await jobs.runDay('2023-09-02');
+      expect((await get<AlertView[]>(admin, `/api/alerts?unit=${CHENGQU}&kind=coverage_behind`)).body[0].state).not.toBe('resolved');
+      for (const [i, c] of codes.entries()) {
+        await q(`INSERT INTO inspections (inspection_id, unit_code, enterprise_credit_code, inspected_on, signed_by, major_hazards_found) VALUES ($1, $2, $3, '2023-08-30', '{补录检查员}', 0)`, [`T-COVERAGE-${i}`, CHENGQU, c.credit_code]);
+      }
+      await jobs.runDay('2023-09-03');
+      expect((await get<AlertView[]>(admin, `/api/alerts?unit=${CHENGQU}&kind=coverage_behind`)).body[0]).toMatchObject({ state: 'resolved', resolvedOn: '2023-09-03' });
     }, 120_000);
 
     it('high-risk enterprises without two drills, and the city\'s spot checks, on 11-30', async () => {
