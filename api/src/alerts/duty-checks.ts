@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { monthWindow, type MonthWindow } from '../../../analytics/src/month-window.js';
 import { AnalyticsError, AnalyticsErrorCode } from '../../../analytics/src/errors.js';
@@ -27,6 +28,11 @@ export async function windowOf(ds: DataSource, month: string): Promise<MonthWind
     return await monthWindow(query, month);
   } catch (e) {
     if (e instanceof AnalyticsError && e.code === AnalyticsErrorCode.MONTH_OUTSIDE_CAMPAIGN) return undefined;
+    // a campaign without its one-off due dates: those two alerts wait, the day's other checks still run
+    if (e instanceof AnalyticsError && e.code === AnalyticsErrorCode.NO_CAMPAIGN_CALENDAR) {
+      new Logger('alerts').warn(e.message);
+      return undefined;
+    }
     throw e;
   }
 }
