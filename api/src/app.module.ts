@@ -22,6 +22,10 @@ import { HazardsController } from './hazards/hazards.controller.js';
 import { AlertsController } from './schedule/alerts.controller.js';
 import { CalendarController } from './schedule/calendar.controller.js';
 import { CalendarJobs } from './schedule/calendar.jobs.js';
+import { AlertsService } from './alerts/alerts.service.js';
+import { AlertNotifier } from './alerts/alert-notifier.js';
+import { MAILER, smtpMailer } from './alerts/mailer.js';
+import { COVERAGE, postgresCoverage, type CoverageProvider } from './alerts/coverage.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
 import { ReconciliationsController } from './reconcile/reconciliations.controller.js';
@@ -42,6 +46,8 @@ export interface AppOptions {
   clock?: Clock;
   /** scheduled jobs run on their cron; tests turn this off and call the jobs themselves */
   schedule?: boolean;
+  /** coverage behind schedule, for its alerts (default: api/src/alerts/coverage.ts on PostgreSQL) */
+  coverage?: CoverageProvider;
 }
 
 @Module({})
@@ -65,6 +71,10 @@ export class AppModule {
         AnalyticsService,
         ScoresService,
         CalendarJobs,
+        AlertsService,
+        AlertNotifier,
+        { provide: MAILER, useFactory: () => smtpMailer(o.env.smtpUrl, o.env.mailFrom) },
+        { provide: COVERAGE, useValue: o.coverage ?? postgresCoverage },
         ExportsService,
         ReconciliationsService,
         ImportsService,

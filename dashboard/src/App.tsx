@@ -96,6 +96,7 @@ function navItems(data: AppData): NavItem[] {
     ...(city ? [{ to: '/trace', label: '责任追溯', section: 'trace' }] : []),
     { to: '/dispatch', label: '调度表', section: 'dispatch' },
     { to: '/board', label: '挂图作战', section: 'board' },
+    { to: '/alerts', label: '预警', section: 'alerts' },
     ...(city ? [{ to: '/scheme', label: '方案', section: 'scheme' }] : []),
     ...(data.user.role === 'city_office' ? [{ to: '/users', label: '用户', section: 'users' }] : []),
     ...(data.user.role === 'city_office' || data.user.role === 'county_branch' ? [{ to: '/import', label: '导入', section: 'import' }] : []),

@@ -19,6 +19,7 @@ const SchemePage = lazy(() => import('./pages/SchemePage.js').then((m) => ({ def
 const UsersPage = lazy(() => import('./pages/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const BoardPage = lazy(() => import('./pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
+const AlertsPage = lazy(() => import('./pages/AlertsPage.js').then((m) => ({ default: m.AlertsPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage.js').then((m) => ({ default: m.ImportPage })));
 
 function Redirect({ to }: { to: string }) {
@@ -49,6 +50,7 @@ export function Routes() {
     ['/trace/:ledgerNo', ({ ledgerNo }) => <CaseThreePage key={ledgerNo} ledgerNo={ledgerNo} />],
     ['/dispatch', () => <DispatchPage />],
     ['/board', () => <BoardPage />],
+    ['/alerts', () => <AlertsPage />],
     ['/scheme', () => (city ? <SchemePage /> : <ErrorState error={forbiddenError('考核方案仅限市级用户查看')} />)],
     ['/users', () => (user.role === 'city_office' ? <UsersPage /> : <ErrorState error={forbiddenError('用户管理仅限市领导小组办公室')} />)],
     ['/account', () => <AccountPage />],

@@ -50,6 +50,9 @@ function writes(): Write[] {
     { route: 'POST /api/users', path: '/api/users', body: { username: 'audited-user', role: 'viewer', password: 'a-long-password' }, actions: ['user.create'] },
     { route: 'PATCH /api/users/:username', path: '/api/users/audited-user', body: { role: 'group_leader' }, actions: ['user.update'] },
     { route: 'POST /api/users/:username/password', path: '/api/users/audited-user/password', body: { password: 'another-long-password' }, actions: ['user.password_reset'], status: 204 },
+    // alerts (issue 15): the alert is made by beforeAll, the first of a fresh database
+    { route: 'POST /api/alerts/:id/acknowledge', path: '/api/alerts/1/acknowledge', body: { note: '已安排整改' }, actions: ['alert.acknowledge'], status: 200 },
+    { route: 'PUT /api/alerts/webhooks/:unit', path: '/api/alerts/webhooks/140522', body: { url: 'https://im.example/bot?token=secret' }, actions: ['alert.webhook'], status: 200 },
     { route: 'POST /api/me/password', path: '/api/me/password', body: { currentPassword: 'audit-leader-password', newPassword: 'leader-own-new-password' }, actions: ['user.password_change'], as: 'leader', status: 204 },
   ];
 }
@@ -65,6 +68,7 @@ describeWith([], 'audit trail of ledger writes', () => {
     s = await startTestServer();
     admin = await s.login('admin', s.adminPassword);
     const pw = await s.createUser('audit-leader', 'group_leader');
+    await s.t.db.dataSource.query(`INSERT INTO alerts (id, unit_code, kind, due_on, message) VALUES (1, '140522', 'hazard_overdue', '2023-07-17', '审计用预警')`);
     leader = await s.login('audit-leader', pw);
   });
   afterAll(async () => { await s?.close(); });

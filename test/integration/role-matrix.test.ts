@@ -21,7 +21,7 @@ const UNIT = '140521';
 const OTHER = '140502';
 const isUnitRole = (r: Role) => r === 'county_branch' || r === 'inspector';
 
-interface Fixtures { hazard: string; enterprise: string; newEnterprise: string; inspection: string; action: string; leader: string; leaderInspection: string; drill: string; submission: string }
+interface Fixtures { hazard: string; enterprise: string; newEnterprise: string; inspection: string; action: string; leader: string; leaderInspection: string; drill: string; submission: string; alert: string }
 interface Req { path: string; body?: unknown }
 interface Case {
   kind: 'read' | 'write';
@@ -79,6 +79,8 @@ const CASES: Record<string, Case> = {
   // coverage names the enterprises still to inspect: a unit's users get their own unit only
   'GET /api/coverage': read('/api/coverage?month=2023-10'),
   'PUT /api/campaigns/:code/phases': write(['city_office'], () => ({ path: '/api/campaigns/jincheng-2023/phases', body: { phases: [{ key: 'all', name: '全程', startOn: '2023-04-25', endOn: '2023-12-31' }] } })),
+  'POST /api/alerts/:id/acknowledge': write(['city_office', 'group_leader', 'county_branch'], (f) => ({ path: `/api/alerts/${f.alert}/acknowledge`, body: { note: '已知悉' } })),
+  'PUT /api/alerts/webhooks/:unit': write(CITY_AND_COUNTY, () => ({ path: `/api/alerts/webhooks/${OTHER}`, body: { url: 'http://127.0.0.1:9/hook' } })),
   'GET /api/hazards': read('/api/hazards?pageSize=500'),
   'GET /api/hazards/:ledgerNo': read((f) => `/api/hazards/${f.hazard}`, CITY_ONLY),
   'POST /api/hazards': write(CITY_AND_COUNTY, (f) => ({ path: '/api/hazards', body: { ledgerNo: 'T-MATRIX-1', enterpriseCreditCode: f.enterprise, unitCode: OTHER, source: 'self_check', foundOn: DAY, signedBy: '某人' } })),
@@ -173,6 +175,7 @@ async function fixtures(s: TestServer): Promise<Fixtures> {
     leaderInspection: await one(`SELECT id::text AS v FROM leader_inspections WHERE unit_code = $1 AND ${notAboutUnit('enterprise_credit_code')} ORDER BY id LIMIT 1`),
     drill: await one(`SELECT d.id::text AS v FROM drills d JOIN enterprises e ON e.credit_code = d.enterprise_credit_code WHERE e.unit_code = $1 ORDER BY d.id LIMIT 1`),
     submission: await one(`SELECT id::text AS v FROM submissions WHERE unit_code = $1 ORDER BY id LIMIT 1`),
+    alert: await one(`SELECT id::text AS v FROM alerts WHERE unit_code = $1 ORDER BY id LIMIT 1`),
   };
 }
 

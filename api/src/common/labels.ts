@@ -2,6 +2,8 @@
 // pages (dashboard/src/labels.ts re-exports this file) and the server's exports. Pure data and type
 // imports only, so the dashboard's bundle can take it as it is.
 import type { ScoreParts } from '../../../analytics/src/contracts.js';
+import { ALERT_KIND_ZH } from '../alerts/alert-labels.js';
+import type { AlertState } from '../alerts/alert-contract.js';
 import type { Role } from '../auth/roles.js';
 import type { ACTION_KINDS, INDUSTRIES, LISTED_LEVELS, RISK_LEVELS, SOURCES, SUBMISSION_KINDS } from '../bundle/bundle-files.js';
 
@@ -72,13 +74,10 @@ export const SUBMISSION_LABEL: Record<SubmissionKind, string> = {
 
 export const LEADER_ROLE_LABEL = { main: '主要负责同志', member: '班子成员' } as const;
 
-export const ALERT_LABEL: Record<string, string> = {
-  hazard_overdue: '隐患逾期未整改',
-  monthly_report_missing: '月度进展未报送',
-  feedback_missing: '交办隐患周五未反馈',
-  dispatch_table_missing: '调度表未报送',
-  draft_ranking: '排名草稿待发布',
-};
+// the kinds' names are the alerts' own (the mail and the webhook say the same)
+export const ALERT_LABEL: Record<string, string> = ALERT_KIND_ZH;
+export const ALERT_STATE_LABEL: Record<AlertState, string> = { open: '未确认', acknowledged: '已确认', resolved: '已办结' };
+export const ESCALATED_LABEL = { city_office: '市领导小组办公室', group_leader: '领导小组组长' } as const;
 
 export function label<K extends string>(map: Record<K, string>, key: K | null | undefined): string {
   if (key === null || key === undefined) return '–';

@@ -11,6 +11,11 @@ export interface Env {
   adminPassword: string | undefined;
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
+  /** alerts by e-mail (api/src/alerts/mailer.ts): off when unset */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** first retry delay of a webhook delivery; each further retry waits twice as long */
+  webhookRetryBaseMs: number;
 }
 
 export class EnvError extends Error {}
@@ -39,6 +44,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const host = source.HOST || '127.0.0.1';
   if (/\s/.test(host)) throw new EnvError(`HOST must be an address such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
+  const smtpUrl = source.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new EnvError(`SMTP_URL must start with smtp:// or smtps://, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
   return {
     port,
     host,
@@ -47,5 +54,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     adminPassword: source.ADMIN_PASSWORD || undefined,
     jwtSecret,
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 3600, source),
+    smtpUrl,
+    mailFrom: source.MAIL_FROM || '危险废物隐患排查整治平台 <noreply@localhost>',
+    webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 2000, source),
   };
 }

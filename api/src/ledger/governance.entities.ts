@@ -14,6 +14,8 @@ export class UserAccount {
   @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   /** raised to end every token made before (auth/tokens.ts) */
   @Column({ type: 'integer', name: 'token_version', default: 0 }) tokenVersion: number;
+  /** where the user's alerts are mailed (migration 1764400150000-AlertStates) */
+  @Column({ type: 'text', nullable: true }) email: string | null;
 }
 
 /** append-only, HMAC-chained (audit/audit-chain.ts); UPDATE, DELETE and TRUNCATE are refused by triggers */
@@ -52,6 +54,14 @@ export class ScoringScheme {
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
 }
 
+/** a unit's own IM bot: alerts are POSTed there as JSON (api/src/alerts/webhook.ts) */
+@Entity('alert_webhooks')
+export class AlertWebhook {
+  @PrimaryColumn({ type: 'text', name: 'unit_code' }) unitCode: string;
+  @Column({ type: 'text' }) url: string;
+  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
 @Entity('published_rankings')
 export class PublishedRankingRecord {
   @PrimaryColumn({ type: 'char', length: 7 }) month: string;
@@ -73,4 +83,14 @@ export class Alert {
   @Column({ type: 'text', name: 'record_ref', default: '' }) recordRef: string;
   @Column({ type: 'text' }) message: string;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  // state and escalation (migration 1764400150000-AlertStates, api/src/alerts)
+  @Column({ type: 'text', default: 'open' }) state: 'open' | 'acknowledged' | 'resolved';
+  @Column({ type: 'text', name: 'acknowledged_by', nullable: true }) acknowledgedBy: string | null;
+  @Column({ type: 'timestamptz', name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
+  @Column({ type: 'text', name: 'ack_note', nullable: true }) ackNote: string | null;
+  @Column({ type: 'date', name: 'resolved_on', nullable: true }) resolvedOn: string | null;
+  /** 0 the unit, 1 escalated to the city office, 2 to the group leader */
+  @Column({ type: 'integer', name: 'escalation_level', default: 0 }) escalationLevel: number;
+  @Column({ type: 'date', name: 'escalated_on', nullable: true }) escalatedOn: string | null;
+  @Column({ type: 'timestamptz', name: 'notified_at', nullable: true }) notifiedAt: Date | null;
 }

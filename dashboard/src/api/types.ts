@@ -241,17 +241,8 @@ export interface CaseThree {
   roster: { name: string; role: 'main' | 'member' }[];
 }
 
-export type AlertKind = 'hazard_overdue' | 'monthly_report_missing' | 'feedback_missing' | 'dispatch_table_missing' | 'draft_ranking' | string;
-
-export interface Alert {
-  id: number;
-  unitCode: string;
-  kind: AlertKind;
-  dueOn: string;
-  recordRef: string | null;
-  message: string;
-  createdAt: string;
-}
+// the alert as GET /api/alerts answers it (issue 15): declared once, by the API
+export type { AlertKind, AlertView as Alert } from '../../../api/src/alerts/alert-contract.js';
 
 export type SubmissionKind = 'monthly_report' | 'dispatch_table' | 'stage_report' | 'summary';
 

@@ -32,8 +32,9 @@ export function UsersPage() {
               { name: 'role', label: '角色', kind: 'select', options: optionsOf(ROLE_LABEL), required: true },
               { name: 'unitCode', label: '所属单位', kind: 'select', options: unitOptions, hint: '县区分局、执法人员必选；市级角色不选' },
               { name: 'password', label: '初始密码', kind: 'password', required: true, hint: '至少 12 个字符，不能是常见密码或同一字符重复' },
+              { name: 'email', label: '电子邮箱', hint: '接收本单位预警邮件；可不填' },
             ]}
-            onSubmit={(v) => apiSend('POST', '/api/users', newUserBody({ username: text(v, 'username'), role: text(v, 'role'), unitCode: text(v, 'unitCode'), password: typeof v.password === 'string' ? v.password : '' }))}
+            onSubmit={(v) => apiSend('POST', '/api/users', newUserBody({ username: text(v, 'username'), role: text(v, 'role'), unitCode: text(v, 'unitCode'), password: typeof v.password === 'string' ? v.password : '', email: text(v, 'email') }))}
             onDone={close}
             onCancel={close}
           />

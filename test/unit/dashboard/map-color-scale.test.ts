@@ -3,6 +3,7 @@ import { colorScale, GREENS, NO_DATA_COLOR, RED_GREY_GREEN, REDS } from '../../.
 import { coverageFigures, MAP_MEASURES, openAlertFigures } from '../../../dashboard/src/features/map/map-measures.js';
 import { COUNTY_OUTLINES, MAP_VIEWBOX, ZONE_POINT } from '../../../dashboard/src/features/map/jincheng-outlines.js';
 import { JINCHENG_UNITS } from '../../../seeds/jincheng-units.js';
+import type { AlertState } from '../../../api/src/alerts/alert-contract.js';
 
 describe('the map colour scale', () => {
   it('cuts min … max into equal bins, one palette colour each, the largest figure in the last', () => {
@@ -59,8 +60,8 @@ describe('the map measures and outlines', () => {
   });
 
   it('counts the open alerts due in the month per unit, zero for a unit without any', () => {
-    const a = (unitCode: string, dueOn: string, state?: string) => ({ id: 1, unitCode, kind: 'feedback_missing', dueOn, recordRef: null, message: '', createdAt: '', state });
-    const m = openAlertFigures([a('140525', '2023-09-01'), a('140525', '2023-09-29'), a('140525', '2023-08-31'), a('140502', '2023-09-08', 'resolved'), a('140502', '2023-09-15', 'open')], '2023-09', ['140502', '140525', '140521']);
+    const a = (unitCode: string, dueOn: string, state: AlertState = 'open') => ({ unitCode, dueOn, state });
+    const m = openAlertFigures([a('140525', '2023-09-01'), a('140525', '2023-09-29'), a('140525', '2023-08-31'), a('140502', '2023-09-08', 'resolved'), a('140502', '2023-09-15', 'open'), a('140502', '2023-09-22', 'acknowledged')], '2023-09', ['140502', '140525', '140521']);
     expect(Object.fromEntries(m)).toEqual({ '140502': 1, '140525': 2, '140521': 0 });
   });
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES } from '../../auth/roles.js';
 import { bothWays } from '../common/list-query.js';
 import { PageQueryDto } from '../common/page.dto.js';
@@ -13,6 +13,7 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: (typeof ROLES)[number];
   @ApiPropertyOptional({ description: 'required for county_branch and inspector' }) @IsOptional() @IsString() @MaxLength(40) unitCode?: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password: string;
+  @ApiPropertyOptional({ description: 'where the user’s alerts are mailed (issue 15)' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
 }
 
 export class UpdateUserDto {
@@ -20,6 +21,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: (typeof ROLES)[number];
   @ApiPropertyOptional({ description: 'the unit of a county_branch or inspector; null with a city role', nullable: true, type: String })
   @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(40) unitCode?: string | null;
+  @ApiPropertyOptional({ description: 'where the user’s alerts are mailed; null removes it', nullable: true, type: String })
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string | null;
 }
 
 export class ResetPasswordDto {

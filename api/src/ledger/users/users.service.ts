@@ -13,12 +13,12 @@ import { listPage, Where } from '../common/list-query.js';
 import { LedgerWriter, type LedgerTx } from '../common/ledger-writer.js';
 import { USER_SORTS, type CreateUserDto, type UpdateUserDto, type UserQueryDto } from './users.dto.js';
 
-export interface UserView { id: string; username: string; role: string; unitCode: string | null; createdAt: string; disabled: boolean }
+export interface UserView { id: string; username: string; role: string; unitCode: string | null; createdAt: string; disabled: boolean; email: string | null }
 
-const SELECT = `u.id::text AS id, u.username, u.role, u.unit_code AS "unitCode", to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt", u.disabled_at IS NOT NULL AS disabled`;
+const SELECT = `u.id::text AS id, u.username, u.role, u.unit_code AS "unitCode", to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt", u.disabled_at IS NOT NULL AS disabled, u.email`;
 
 /** What the audit trail keeps of a user: never the password or its hash. */
-const audited = (u: UserView) => ({ id: u.id, username: u.username, role: u.role, unitCode: u.unitCode, disabled: u.disabled });
+const audited = (u: UserView) => ({ id: u.id, username: u.username, role: u.role, unitCode: u.unitCode, disabled: u.disabled, email: u.email });
 
 async function lockUser(m: EntityManager, username: string): Promise<UserView> {
   const [user] = (await m.query(`SELECT ${SELECT} FROM users u WHERE u.username = $1 FOR UPDATE`, [username])) as UserView[];
@@ -60,8 +60,8 @@ export class UsersService {
       if (d.unitCode) await assertUnit(tx, d.unitCode);
       const [taken] = (await tx.m.query(`SELECT 1 FROM users WHERE username = $1`, [d.username])) as unknown[];
       if (taken) throw new DomainError('CONFLICT', `username: user "${d.username}" exists already`);
-      const [row] = (await tx.m.query(`INSERT INTO users (username, password_hash, role, unit_code) VALUES ($1, $2, $3, $4) RETURNING id::text AS id`,
-        [d.username, hash, d.role, d.unitCode ?? null])) as { id: string }[];
+      const [row] = (await tx.m.query(`INSERT INTO users (username, password_hash, role, unit_code, email) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
+        [d.username, hash, d.role, d.unitCode ?? null, d.email ?? null])) as { id: string }[];
       const [created] = (await tx.m.query(`SELECT ${SELECT} FROM users u WHERE u.id = $1::bigint`, [row.id])) as UserView[];
       tx.audit('user.create', 'users', d.username, null, audited(created));
       return created;
@@ -85,15 +85,16 @@ export class UsersService {
       if (username === by.sub && (disabled || role !== before.role)) {
         throw new DomainError('BAD_PARAMETER', `${disabled ? 'disabled' : 'role'}: you may not disable your own account or change your own role; another city office user can`);
       }
-      const changed = role !== before.role || unitCode !== before.unitCode || disabled !== before.disabled;
+      const email = d.email !== undefined ? d.email : before.email;
+      const changed = role !== before.role || unitCode !== before.unitCode || disabled !== before.disabled || email !== before.email;
       if (!changed) return { before, after: before };
       // a session ends when its user is disabled or gets other rights; enabling again starts none
       const revoke = disabled && !before.disabled ? true : role !== before.role || unitCode !== before.unitCode;
       await tx.m.query(
         `UPDATE users SET role = $2, unit_code = $3,
                 disabled_at = CASE WHEN $4::boolean THEN coalesce(disabled_at, now()) ELSE NULL END,
-                token_version = token_version + $5::int
-          WHERE username = $1`, [username, role, unitCode, disabled, revoke ? 1 : 0]);
+                token_version = token_version + $5::int, email = $6
+          WHERE username = $1`, [username, role, unitCode, disabled, revoke ? 1 : 0, email]);
       await assertCityOfficeRemains(tx);
       const after = await lockUser(tx.m, username);
       tx.audit('user.update', 'users', username, audited(before), audited(after));

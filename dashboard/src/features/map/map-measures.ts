@@ -38,11 +38,11 @@ export function rankingFigures(r: Ranking): Pick<MeasureFigures, 'total' | 'rank
   };
 }
 
-/** Alerts due in `month` and still open (alerts without a state are open: nothing acknowledges them yet). */
-export function openAlertFigures(alerts: readonly (Alert & { state?: string })[], month: string, units: readonly string[]): Map<string, number> {
+/** Alerts due in `month` and still open (neither acknowledged nor resolved). */
+export function openAlertFigures(alerts: readonly Pick<Alert, 'unitCode' | 'dueOn' | 'state'>[], month: string, units: readonly string[]): Map<string, number> {
   const out = new Map(units.map((u) => [u, 0]));
   for (const a of alerts) {
-    if (!a.dueOn.startsWith(month) || (a.state !== undefined && a.state !== 'open')) continue;
+    if (!a.dueOn.startsWith(month) || a.state !== 'open') continue;
     if (out.has(a.unitCode)) out.set(a.unitCode, out.get(a.unitCode)! + 1);
   }
   return out;

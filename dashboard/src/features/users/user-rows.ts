@@ -11,6 +11,8 @@ export interface UserItem {
   createdAt: string;
   /** absent before the API knows disabling: then every user is enabled */
   disabled?: boolean;
+  /** where the unit's alerts are mailed (issue 15) */
+  email?: string | null;
 }
 
 /** roles bound to a unit: 所属单位 is required for them and refused for the others */
@@ -25,7 +27,7 @@ export function stateZh(u: UserItem): '启用' | '停用' {
 }
 
 /** the body of POST /api/users from what was typed: the unit only for a unit-bound role */
-export function newUserBody(v: { username?: string; role?: string; unitCode?: string; password?: string }) {
+export function newUserBody(v: { username?: string; role?: string; unitCode?: string; password?: string; email?: string }) {
   const bound = (UNIT_BOUND as readonly string[]).includes(v.role ?? '');
-  return { username: v.username ?? '', role: v.role ?? '', password: v.password ?? '', ...(bound && v.unitCode ? { unitCode: v.unitCode } : {}) };
+  return { username: v.username ?? '', role: v.role ?? '', password: v.password ?? '', ...(bound && v.unitCode ? { unitCode: v.unitCode } : {}), ...(v.email ? { email: v.email } : {}) };
 }
