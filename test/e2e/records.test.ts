@@ -15,6 +15,7 @@ import { todayCst } from '../../dashboard/src/months.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn as signInAs } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -61,18 +62,8 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     await server?.close();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    // short enough that a missing element fails its step, not the whole test
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    return page;
-  }
+  // short enough that a missing element fails its step, not the whole test
+  const signIn = (username: string, password: string) => signInAs(browser, server.baseUrl, username, password, { viewport: { width: 1366, height: 900 }, timeout: 15_000, onPageError: (m) => pageErrors.push(m) });
 
   /** waits (up to 20 s) for a write sent by a click to be seen by the API */
   async function until(check: () => Promise<boolean>) {

@@ -13,6 +13,7 @@ import { ROLE_LABEL } from '../../dashboard/src/labels.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -35,14 +36,7 @@ describeWith(['chromium'], 'a user\'s role and unit changed on the users page', 
     server = await startTestServer();
     api = await server.login('admin', server.adminPassword);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    admin = await context.newPage();
-    admin.setDefaultTimeout(60_000);
-    await admin.goto(`${server.baseUrl}/`);
-    await admin.getByLabel('用户名').fill('admin');
-    await admin.getByLabel('密码').fill(server.adminPassword);
-    await admin.getByRole('button', { name: '登录' }).click();
-    await admin.waitForSelector('nav[aria-label="主导航"]');
+    admin = await signIn(browser, server.baseUrl, 'admin', server.adminPassword);
   }, 300_000);
 
   afterAll(async () => {
@@ -102,19 +96,13 @@ describeWith(['chromium'], 'a user\'s role and unit changed on the users page', 
 
   it('gives a county user no users page, and refuses its forged PATCH with 403', async () => {
     const password = await server.createUser('zezhou-forger', 'county_branch', ZEZHOU);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(60_000);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill('zezhou-forger');
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
+    const page = await signIn(browser, server.baseUrl, 'zezhou-forger', password);
     expect(await page.getByRole('link', { name: '用户' }).count()).toBe(0);
     await page.goto(`${server.baseUrl}/users`);
     await page.locator('.state-forbidden').waitFor();
     expect(await page.getByRole('button', { name: '修改角色' }).count()).toBe(0);
     await shot(page, 'county');
-    await page.close();
+    await page.context().close();
     const forged = await (await server.login('zezhou-forger', password))('/api/users/zezhou-forger', { method: 'PATCH', body: JSON.stringify({ role: 'city_office', unitCode: null }) });
     expect(forged.status).toBe(403);
     expect(await user('zezhou-forger')).toMatchObject({ role: 'county_branch', unitCode: ZEZHOU });
