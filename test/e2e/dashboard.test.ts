@@ -13,6 +13,7 @@ import { formatScore } from '../../dashboard/src/format.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn as signInAs } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -41,16 +42,7 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     await server?.close();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(SLOW);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    return page;
-  }
+  const signIn = (username: string, password: string) => signInAs(browser, server.baseUrl, username, password, { viewport: { width: 1366, height: 768 }, timeout: SLOW });
 
   /** waits until no view is still loading */
   async function settled(page: Page): Promise<void> {

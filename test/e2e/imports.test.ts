@@ -19,6 +19,7 @@ import { countyBundle, zipFolder, type CountyBundle } from '../support/import-bu
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -42,13 +43,7 @@ describeWith(['chromium'], 'the import page in a browser', () => {
     broken = countyBundle(ZEZHOU, { broken: true, tag: '55' });
     fixed = countyBundle(ZEZHOU, { tag: '55' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(60_000);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill('zezhou');
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
+    page = await signIn(browser, server.baseUrl, 'zezhou', password);
   }, 300_000);
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { fillSignIn } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -95,10 +96,7 @@ describeWith(['chromium'], 'the dashboard on a phone (390×844)', () => {
     await p.waitForSelector('#login-title');
     widths.push(await measure(p, 'sign-in'));
     await shot(p, 'sign-in');
-    await p.getByLabel('用户名').fill(username);
-    await p.getByLabel('密码').fill(password);
-    await p.getByRole('button', { name: '登录' }).click();
-    await p.waitForSelector('nav[aria-label="主导航"]', { state: 'attached' });
+    await fillSignIn(p, server.baseUrl, username, password, { open: false });
   }
 
   it('signs in and shows every page no wider than the screen, the nav behind 菜单', async () => {

@@ -15,6 +15,7 @@ import { formatScore, formatSignedScore } from '../../dashboard/src/format.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn as signInAs } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -53,18 +54,7 @@ describeWith(['chromium'], 'the office\'s month in a browser', () => {
     await server?.close();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    // a context of its own: the session lives in the tab's storage
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(SLOW);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    return page;
-  }
+  const signIn = (username: string, password: string) => signInAs(browser, server.baseUrl, username, password, { timeout: SLOW });
 
   const settled = (page: Page) => page.locator('.state-loading').first().waitFor({ state: 'detached' });
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `month-${name}.png`), fullPage: true });

@@ -10,10 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { creditCodeCheckChar } from '../../api/src/bundle/credit-code.js';
+import { formatScore } from '../../dashboard/src/format.js';
 import { todayCst } from '../../dashboard/src/months.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn as signInAs } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -60,18 +62,8 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     await server?.close();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    // short enough that a missing element fails its step, not the whole test
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    return page;
-  }
+  // short enough that a missing element fails its step, not the whole test
+  const signIn = (username: string, password: string) => signInAs(browser, server.baseUrl, username, password, { viewport: { width: 1366, height: 900 }, timeout: 15_000, onPageError: (m) => pageErrors.push(m) });
 
   /** waits (up to 20 s) for a write sent by a click to be seen by the API */
   async function until(check: () => Promise<boolean>) {
@@ -187,6 +179,33 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     expect((await json<Record<string, unknown>>('/api/actions/REC-ACT-1')).amountWan).toBe(2.5);
   }, SLOW);
 
+  it('corrects the penalty in place (更正): a future date refused beside 执法日期, then the new date and amount saved', async () => {
+    await row(county, 'actions', 'id', 'REC-ACT-1').getByRole('button', { name: '更正' }).click();
+    const form = county.getByTestId('form-action-correction');
+    // the form starts from the action as the API holds it
+    const before = await json<{ actedOn: string; amountWan: number; enterpriseCreditCode: string }>('/api/actions/REC-ACT-1');
+    await expect(input(form, '执法日期').inputValue()).resolves.toBe(before.actedOn);
+    await expect(input(form, '罚款（万元）').inputValue()).resolves.toBe(String(before.amountWan));
+    await expect(input(form, '企业 (统一社会信用代码)').inputValue()).resolves.toBe(before.enterpriseCreditCode);
+    await input(form, '执法日期').fill('2099-01-01');
+    await input(form, '罚款（万元）').fill('3.75');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect(problem(form, '执法日期').textContent()).resolves.toContain('日期不能晚于今天');
+    await expect(input(form, '罚款（万元）').inputValue()).resolves.toBe('3.75');
+    await shot(county, 'action-correction');
+    expect(await json<Record<string, unknown>>('/api/actions/REC-ACT-1')).toMatchObject({ actedOn: '2023-08-12', amountWan: 2.5 });
+
+    await input(form, '执法日期').fill('2023-08-14');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.waitFor({ state: 'detached' });
+    const after = await json<{ actedOn: string; amountWan: number }>('/api/actions/REC-ACT-1');
+    expect(after).toMatchObject({ unitCode: ZEZHOU, kind: 'penalty', actedOn: '2023-08-14', enterpriseCreditCode: CODE, amountWan: 3.75, persons: 1 });
+    // the list shows what the API now holds
+    const listed = row(county, 'actions', 'id', 'REC-ACT-1');
+    await listed.locator('td[data-col="date"]', { hasText: after.actedOn }).waitFor();
+    await expect(listed.locator('td[data-col="amount"]').textContent()).resolves.toBe(formatScore(after.amountWan));
+  }, SLOW);
+
   it('adds a leader, changes the role, and records the leader inspection with a leader of the roster', async () => {
     await openTab(county, 'leaders', '领导');
     const form = county.getByTestId('form-leader');
@@ -277,8 +296,16 @@ describeWith(['chromium'], 'records (记录) forms in a browser', () => {
     await shot(admin, 'city');
     await admin.close();
 
-    const viewer = await signIn('records-viewer', await server.createUser('records-viewer', 'viewer'));
+    const viewerPassword = await server.createUser('records-viewer', 'viewer');
+    const viewer = await signIn('records-viewer', viewerPassword);
     expect(await formsOn(viewer)).toEqual([]);
+    // no 更正 beside an action for a reader, and its forged PATCH refused
+    await viewer.goto(`${server.baseUrl}/records/actions`);
+    await viewer.getByTestId('actions').locator('tbody tr').first().waitFor();
+    expect(await viewer.getByRole('button', { name: '更正' }).count()).toBe(0);
+    const forged = await (await server.login('records-viewer', viewerPassword))('/api/actions/REC-ACT-1', { method: 'PATCH', body: JSON.stringify({ amountWan: 99 }) });
+    expect(forged.status).toBe(403);
+    expect((await json<{ amountWan: number }>('/api/actions/REC-ACT-1')).amountWan).toBe(3.75);
     await shot(viewer, 'viewer');
     await viewer.close();
   }, SLOW * 2);

@@ -213,4 +213,19 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) describeWith(engine =
     const viewer = await token('watcher', 'watcher-password');
     expect((await post(viewer, zipFolder(SAMPLE_BUNDLE), 'x.zip')).status).toBe(403);
   });
+
+  it('answers a refusal sent before the upload is read (guard, size) with its status, never a reset', async () => {
+    // the server reads and discards the rest of the body before answering (drain-request.ts): the client,
+    // still sending, gets the 401/403/413 whole, on a connection it may use again
+    const viewer = await token('watcher2', await s.createUser('watcher2', 'viewer'));
+    const big = Buffer.alloc(21 * 1024 * 1024);
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const [who, tok, p] of [['forged', 'not-a-token', '/api/imports'], ['viewer', viewer, '/api/imports'], ['city', city, '/api/imports'], ['viewer', viewer, '/api/reconciliations?unit=140525']]) {
+        const r = await post(tok, big, 'big.zip', '', p).catch((e: Error) => ({ status: `${e.message} ${String((e.cause as Error | undefined)?.message)}` }));
+        seen.push(`${who} ${p.slice(5, 12)} ${r.status}`);
+      }
+    }
+    expect(seen).toEqual(Array(3).fill(['forged imports 401', 'viewer imports 403', 'city imports 413', 'viewer reconci 403']).flat());
+  });
 });

@@ -3,6 +3,10 @@ import { DomainError } from './domain-error.js';
 import { BundleRefusedError, formatProblem } from '../bundle/import-bundle.js';
 import { ZipRefusedError } from './safe-zip.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable.js';
+import type { IncomingMessage } from 'node:http';
+import { drainRequest } from './drain-request.js';
+
+type ErrorResponse = { status(n: number): { json(b: unknown): void }; setHeader(name: string, value: string): void; headersSent?: boolean };
 
 // One place maps every error to HTTP: domain codes to their status, framework errors kept, anything
 // else a 500 whose details go to the log and not to the client.
@@ -12,7 +16,23 @@ export class HttpErrorFilter implements ExceptionFilter {
   private lastOutageLog = 0;
 
   catch(e: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void }; setHeader(name: string, value: string): void }>();
+    const res = host.switchToHttp().getResponse<ErrorResponse>();
+    const req = host.switchToHttp().getRequest<IncomingMessage>();
+    // a refusal of a request whose body is still coming (an upload) is sent once that body is read and
+    // discarded, so the client gets the answer instead of a reset; past the drain's bounds the answer
+    // closes the connection (drain-request.ts)
+    if (req && !req.complete && !req.readableEnded) {
+      void drainRequest(req).then((whole) => {
+        if (res.headersSent) return;
+        if (!whole) res.setHeader('Connection', 'close');
+        this.answer(e, res);
+      });
+      return;
+    }
+    this.answer(e, res);
+  }
+
+  private answer(e: unknown, res: ErrorResponse): void {
     if (e instanceof DomainError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.message, ...fieldOf(e.message) });
     if (e instanceof BundleRefusedError) {
       return res.status(400).json({ statusCode: 400, code: 'BUNDLE_REFUSED', message: `bundle refused: ${e.problems.length} problem(s); nothing was written`, problems: e.problems.map(formatProblem) });

@@ -75,16 +75,23 @@ function locateLabels(ws: ExcelJS.Worksheet): { labels: Map<string, Located>; un
   return { labels, unitText };
 }
 
-/** The sheet of a workbook that carries the layout: the one named after the unit, else the first that has every label. */
-export async function readDispatchSheet(file: Buffer, unitName: string): Promise<ReportedTable> {
-  // a zip bomb is refused (ZipRefusedError: 413/400, CLI exit 1) before exceljs inflates anything;
-  // a file that is no zip at all is said as before: not a workbook
+/**
+ * A zip bomb is refused (ZipRefusedError: 413/400, CLI exit 1) before exceljs inflates anything; a file
+ * that is no zip at all is said as before: not a workbook. Cheap (the central directory only), so the
+ * HTTP route runs it before the month's figures are computed, and a refusal comes at once.
+ */
+export function assertWorkbookBounds(file: Buffer): void {
   try {
     assertSafeZip(file);
   } catch (e) {
     if (e instanceof ZipRefusedError && e.kind === 'corrupt') throw new DomainError('BAD_PARAMETER', `the file is not an .xlsx workbook (${e.message}); save the 调度表 as .xlsx and send it again`);
     throw e;
   }
+}
+
+/** The sheet of a workbook that carries the layout: the one named after the unit, else the first that has every label. */
+export async function readDispatchSheet(file: Buffer, unitName: string): Promise<ReportedTable> {
+  assertWorkbookBounds(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as never);

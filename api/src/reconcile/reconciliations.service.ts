@@ -3,6 +3,7 @@ import { AnalyticsService } from '../assessment/analytics.service.js';
 import { ScoresService } from '../assessment/scores.service.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
+import { assertWorkbookBounds } from './read-dispatch-sheet.js';
 import { reconcileTable, type ReconciliationResult } from './reconcile.js';
 import { listReconciliations, type StoredReconciliation } from './reconciliations.repository.js';
 
@@ -15,6 +16,8 @@ export class ReconciliationsService {
   ) {}
 
   async reconcile(o: { unit: string; month?: string; file: Buffer; fileName?: string; actor: string }): Promise<ReconciliationResult> {
+    // the file's bounds first: a bomb or a non-workbook is refused before the month's figures are computed
+    assertWorkbookBounds(o.file);
     const m = await this.scores.checkMonth(o.month);
     const dispatch = (await this.analytics.monthFigures(m)).dispatch;
     return reconcileTable(this.db.dataSource, dispatch, { unit: o.unit, file: o.file, fileName: o.fileName, actor: o.actor });

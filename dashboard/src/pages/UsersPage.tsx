@@ -2,7 +2,7 @@ import { apiSend } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { countyUnits, useAppData, useUnitName } from '../app-context.js';
-import { newUserBody, roleZh, stateZh, type UserItem } from '../features/users/user-rows.js';
+import { newUserBody, roleChangeBody, roleZh, stateZh, type UserItem } from '../features/users/user-rows.js';
 import { formatDateTime } from '../format.js';
 import { ROLE_LABEL } from '../labels.js';
 import { Async } from '../ui/Async.js';
@@ -12,7 +12,7 @@ import { FormPanel, Refusal } from '../ui/form/FormPanel.js';
 import { useAction } from '../ui/form/useAction.js';
 import { optionsOf, text } from '../ui/form/values.js';
 
-/** 用户管理 (city_office): the accounts, creating one, disabling and enabling, resetting a password. */
+/** 用户管理 (city_office): the accounts, creating one, disabling and enabling, a new role or unit, resetting a password. */
 export function UsersPage() {
   const { units } = useAppData();
   const users = useApi<Page<UserItem>>('/api/users?pageSize=500');
@@ -43,7 +43,7 @@ export function UsersPage() {
       <Async state={users} what="用户" isEmpty={(p) => p.items.length === 0} emptyTitle="还没有用户">
         {(p) => (
           <Card title={`用户（${p.total}）`}>
-            <UsersTable items={p.items} />
+            <UsersTable items={p.items} unitOptions={unitOptions} />
           </Card>
         )}
       </Async>
@@ -51,7 +51,9 @@ export function UsersPage() {
   );
 }
 
-function UsersTable({ items }: { items: UserItem[] }) {
+type UnitOptions = { value: string; label: string }[];
+
+function UsersTable({ items, unitOptions }: { items: UserItem[]; unitOptions: UnitOptions }) {
   const unitName = useUnitName();
   return (
     <div className="table-wrap">
@@ -77,7 +79,7 @@ function UsersTable({ items }: { items: UserItem[] }) {
                 <Badge tone={u.disabled ? 'red' : 'green'}>{stateZh(u)}</Badge>
               </td>
               <td>
-                <UserActions user={u} />
+                <UserActions user={u} unitOptions={unitOptions} />
               </td>
             </tr>
           ))}
@@ -87,7 +89,7 @@ function UsersTable({ items }: { items: UserItem[] }) {
   );
 }
 
-function UserActions({ user }: { user: UserItem }) {
+function UserActions({ user, unitOptions }: { user: UserItem; unitOptions: UnitOptions }) {
   const toggle = useAction(() => apiSend('PATCH', `/api/users/${encodeURIComponent(user.username)}`, { disabled: !user.disabled }));
   return (
     <div className="row-actions">
@@ -95,6 +97,24 @@ function UserActions({ user }: { user: UserItem }) {
         {user.disabled ? '启用' : '停用'}
       </button>
       {toggle.error ? <Refusal error={toggle.error} /> : null}
+      <ActionGate label="修改角色" testId={`role-${user.username}`}>
+        {(close) => (
+          <FormPanel
+            title={`修改 ${user.username} 的角色或单位`}
+            testId="change-role-form"
+            intro={<p className="muted">保存后该用户已登录的会话立即失效，须按新的角色重新登录。</p>}
+            fields={[
+              { name: 'role', label: '角色', kind: 'select', options: optionsOf(ROLE_LABEL), required: true },
+              { name: 'unitCode', label: '所属单位', kind: 'select', options: unitOptions, hint: '县区分局、执法人员必选；市级角色不选' },
+            ]}
+            initial={{ role: user.role, unitCode: user.unitCode ?? '' }}
+            submitLabel="保存"
+            onSubmit={(v) => apiSend('PATCH', `/api/users/${encodeURIComponent(user.username)}`, roleChangeBody(user, { role: text(v, 'role'), unitCode: text(v, 'unitCode') }))}
+            onDone={close}
+            onCancel={close}
+          />
+        )}
+      </ActionGate>
       <ActionGate label="重置密码" testId={`reset-${user.username}`}>
         {(close) => (
           <FormPanel

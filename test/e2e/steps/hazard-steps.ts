@@ -3,6 +3,7 @@
 // Reused by the all-roles journey; each step ends when the form has closed and the page shows the new state.
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { signIn as signInAs } from '../../support/sign-in.js';
 
 export interface StepOptions {
   /** where to save a screenshot of the filled form (hazard-<name>.png); none when absent */
@@ -11,17 +12,8 @@ export interface StepOptions {
 
 
 /** Signs in through the sign-in page, in a context of its own (one session per role in one browser). */
-export async function signIn(browser: Browser, baseUrl: string, username: string, password: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  // on a phone the nav is folded behind 菜单: present, not visible
-  await page.waitForSelector('nav[aria-label="主导航"]', { state: 'attached' });
-  return page;
+export function signIn(browser: Browser, baseUrl: string, username: string, password: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+  return signInAs(browser, baseUrl, username, password, { viewport });
 }
 
 /** follows a nav item, opening the 菜单 first when the nav is folded (phone width) */

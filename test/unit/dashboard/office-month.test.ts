@@ -6,7 +6,7 @@ import { compareRankings } from '../../../api/src/assessment/ranking-diff.js';
 import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { movedUnits, paramOf, paramsEdit, SCHEME_FIELDS } from '../../../dashboard/src/features/scheme/scheme-fields.js';
 import { publishedRows } from '../../../dashboard/src/features/ranking/published-rows.js';
-import { newUserBody, stateZh } from '../../../dashboard/src/features/users/user-rows.js';
+import { newUserBody, roleChangeBody, stateZh } from '../../../dashboard/src/features/users/user-rows.js';
 import { ApiError } from '../../../dashboard/src/api/api-error.js';
 import { refusalZh } from '../../../dashboard/src/ui/form/refusal-zh.js';
 
@@ -79,5 +79,19 @@ describe('password refusals', () => {
       expect(refusalZh(new ApiError(400, 'WEAK_PASSWORD', message, 'newPassword'))).toBe('密码过于简单：至少12个字符，不能是常见密码或同一字符重复');
     }
     expect(refusalZh(new ApiError(400, 'PASSWORD_MISMATCH', 'the two new passwords differ', 'confirmPassword'))).toBe('两次输入的新密码不一致');
+  });
+});
+
+describe('a new role or unit for a user (PATCH /api/users/:username)', () => {
+  const clerk = { role: 'county_branch' as const, unitCode: '140525' };
+  it('sends only what changes', () => {
+    expect(roleChangeBody(clerk, { role: 'county_branch', unitCode: '140525' })).toEqual({});
+    expect(roleChangeBody(clerk, { role: 'inspector', unitCode: '140525' })).toEqual({ role: 'inspector' });
+    expect(roleChangeBody(clerk, { role: 'county_branch', unitCode: '140581' })).toEqual({ unitCode: '140581' });
+  });
+  it('clears the unit for a city role, and sends a unit left chosen with one for the API to refuse', () => {
+    expect(roleChangeBody(clerk, { role: 'viewer' })).toEqual({ role: 'viewer', unitCode: null });
+    expect(roleChangeBody(clerk, { role: 'viewer', unitCode: '140525' })).toEqual({ role: 'viewer', unitCode: '140525' });
+    expect(roleChangeBody({ role: 'viewer', unitCode: null }, { role: 'county_branch' })).toEqual({ role: 'county_branch' });
   });
 });

@@ -1,4 +1,5 @@
 // The users list (GET /api/users) as the page shows it. Pure.
+import type { UpdateUserDto } from '../../../../api/src/ledger/users/users.dto.js';
 import type { Role } from '../../api/types.js';
 import { ROLE_LABEL } from '../../labels.js';
 
@@ -30,4 +31,17 @@ export function stateZh(u: UserItem): '启用' | '停用' {
 export function newUserBody(v: { username?: string; role?: string; unitCode?: string; password?: string; email?: string }) {
   const bound = (UNIT_BOUND as readonly string[]).includes(v.role ?? '');
   return { username: v.username ?? '', role: v.role ?? '', password: v.password ?? '', ...(bound && v.unitCode ? { unitCode: v.unitCode } : {}), ...(v.email ? { email: v.email } : {}) };
+}
+
+/**
+ * The body of PATCH /api/users/:username from the form (the role and unit wanted): only what changes. A
+ * city role holds no unit, so a unit left chosen with one is sent for the API to refuse beside 所属单位,
+ * and an empty unit is sent as null (refused for a unit-bound role). The API ends the user's tokens when
+ * the role or unit changes (docs/api.md).
+ */
+export function roleChangeBody(before: Pick<UserItem, 'role' | 'unitCode'>, v: { role?: string; unitCode?: string }): UpdateUserDto {
+  const role = (v.role ?? before.role) as Role;
+  const bound = (UNIT_BOUND as readonly string[]).includes(role);
+  const unitCode = v.unitCode ?? null;
+  return { ...(role !== before.role ? { role } : {}), ...(unitCode !== before.unitCode || (unitCode && !bound) ? { unitCode } : {}) };
 }

@@ -11,23 +11,9 @@ import { useAction } from './useAction.js';
 // API's refusal shown beside the field it names (400 `field`) or beside the button (403, 409 codes), in
 // Chinese, and nothing typed lost when the server refuses.
 
-export type FieldKind = 'text' | 'date' | 'number' | 'select' | 'textarea' | 'checkbox' | 'list' | 'password' | 'file';
-
-export interface FieldSpec {
-  /** the API body field (camelCase): a 400 naming it is shown here */
-  name: string;
-  /** the domain's Chinese term */
-  label: string;
-  kind?: FieldKind;
-  options?: readonly { value: string; label: string }[];
-  required?: boolean;
-  hint?: string;
-  placeholder?: string;
-  /** for kind 'file': the accepted types, e.g. '.zip,.xlsx' */
-  accept?: string;
-  /** for kind 'text': values offered while typing (a <datalist>); anything else may still be typed */
-  suggestions?: readonly string[];
-}
+// the field description lives in a .ts file of its own, so pure modules (and the root typecheck) can use it
+import type { FieldSpec } from './field-spec.js';
+export type { FieldKind, FieldSpec } from './field-spec.js';
 
 export type FormFiles = Record<string, File | undefined>;
 
