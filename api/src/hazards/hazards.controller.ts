@@ -5,7 +5,7 @@ import { AnyRole } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { isCityUser, scopeUnit } from '../auth/scope.js';
 import { DomainError } from '../common/domain-error.js';
-import { DATABASE } from '../common/tokens.js';
+import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import type { TokenClaims } from '../auth/tokens.js';
 import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
@@ -36,13 +36,16 @@ export function hazardFilter(q: HazardFilterDto, user: TokenClaims, asOf: string
 
 @Controller('api/hazards')
 export class HazardsController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @AnyRole()
   async list(@Query() q: HazardQueryDto, @Req() req: AuthedRequest) {
     return listHazards(this.db.dataSource, {
-      ...hazardFilter(q, req.user!, await ledgerAsOf(this.db.dataSource)), sort: q.sort ?? '-found_on', page: q.page ?? 1, pageSize: q.pageSize ?? 20,
+      ...hazardFilter(q, req.user!, await ledgerAsOf(this.db.dataSource, this.clock.now())), sort: q.sort ?? '-found_on', page: q.page ?? 1, pageSize: q.pageSize ?? 20,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadCampaign } from '../campaign/campaign.js';
+import { chinaDay } from '../common/china-time.js';
 import { listPage, Where } from '../ledger/common/list-query.js';
 import type { Page } from '../ledger/common/page.dto.js';
 
@@ -69,10 +70,10 @@ export function hazardWhere(f: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>)
   return w;
 }
 
-/** the list's as-of date: today, or the campaign's end once it is over (CST calendar day) */
-export async function ledgerAsOf(ds: DataSource, now = Date.now()): Promise<string> {
+/** the list's as-of date: today (China's calendar day of `now`, from the injected clock), or the campaign's end once it is over */
+export async function ledgerAsOf(ds: DataSource, now: Date): Promise<string> {
   const c = await loadCampaign(ds);
-  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = chinaDay(now);
   return today < c.endOn ? today : c.endOn;
 }
 

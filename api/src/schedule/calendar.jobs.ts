@@ -1,16 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { chinaDay } from '../common/china-time.js';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { pruneLedgerChanges } from '../database/ledger-changes.js';
 import { loadCampaign } from '../campaign/campaign.js';
 import { ScoresService } from '../assessment/scores.service.js';
 import { dispatchTableCheck, draftRankingMonth, feedbackCheck, monthlyReportCheck, overdueScan } from './alert-checks.js';
-
-/** The calendar day in China Standard Time (UTC+8, no daylight saving). */
-export function cstDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 // One evening run a day does every check due that day: the day's deadlines have passed by then, and a
 // missed run is caught up by running the day again (every check is idempotent).
@@ -26,7 +22,7 @@ export class CalendarJobs {
 
   @Cron('0 30 20 * * *', { timeZone: 'Asia/Shanghai', name: 'campaign-calendar' })
   async nightly(): Promise<void> {
-    await this.runDay(cstDay(this.clock.now()));
+    await this.runDay(chinaDay(this.clock.now()));
   }
 
   // The change notes serve the analytics copies of running servers, which catch up within seconds.
