@@ -6,8 +6,8 @@ import { scopeUnit } from '../auth/scope.js';
 import { DomainError } from '../common/domain-error.js';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
-import { HazardFilterDto, hazardFilter } from '../hazards/hazards.controller.js';
-import { ledgerAsOf } from '../hazards/hazards.repository.js';
+import { HazardFilterDto, hazardFilter } from '../ledger/hazards/hazards.controller.js';
+import { ledgerAsOf } from '../ledger/hazards/hazards.repository.js';
 import { ExportsService } from './exports.service.js';
 
 export class ExportQueryDto {

@@ -10,7 +10,7 @@ import type { Database } from '../database/data-source.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement, type FiguresSource } from './briefing-data.js';
-import { hazardOrder, hazardWhere, type HazardFilter } from '../hazards/hazards.repository.js';
+import { hazardOrder, hazardWhere, type HazardFilter } from '../ledger/hazards/hazards.repository.js';
 import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 

@@ -3,7 +3,7 @@
 
 import type { DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
-import type { HazardSignoff } from '../../../api/src/hazards/hazards.repository.js';
+import type { HazardSignoff } from '../../../api/src/ledger/hazards/hazards.repository.js';
 
 // the server's contract types, where the board reads them as they are
 export type { DispatchKey, HazardSignoff, Movement, ScoreParts };

@@ -8,9 +8,9 @@ import type { TokenClaims } from '../../../api/src/auth/tokens.js';
 import { DomainError } from '../../../api/src/common/domain-error.js';
 import type { Database } from '../../../api/src/database/data-source.js';
 import { LedgerTx, type LedgerWriter } from '../../../api/src/ledger/common/ledger-writer.js';
-import { HazardLifecycleController } from '../../../api/src/ledger/hazards-lifecycle/hazard-lifecycle.controller.js';
-import { HazardLifecycleService } from '../../../api/src/ledger/hazards-lifecycle/hazard-lifecycle.service.js';
-import type { HazardState } from '../../../api/src/ledger/hazards-lifecycle/hazard-rules.js';
+import { HazardLifecycleController } from '../../../api/src/ledger/hazards/hazard-lifecycle.controller.js';
+import { HazardLifecycleService } from '../../../api/src/ledger/hazards/hazard-lifecycle.service.js';
+import type { HazardState } from '../../../api/src/ledger/hazards/hazard-rules.js';
 
 // The dashboard's verdict for every button, state and user against what the API does: the route's @Roles
 // (read from the controller) and the real lifecycle service run over a fake ledger that answers its

@@ -1,7 +1,7 @@
 import type { HazardDetail, User } from '../../api/types.js';
 import { DomainError } from '../../../../api/src/common/domain-error.js';
-import { assertMayAct, assertMayGiveFeedback, HAZARD_WRITE_ROLES, type HazardActor, type HazardWrite } from '../../../../api/src/ledger/hazards-lifecycle/hazard-access.js';
-import * as rules from '../../../../api/src/ledger/hazards-lifecycle/hazard-rules.js';
+import { assertMayAct, assertMayGiveFeedback, HAZARD_WRITE_ROLES, type HazardActor, type HazardWrite } from '../../../../api/src/ledger/hazards/hazard-access.js';
+import * as rules from '../../../../api/src/ledger/hazards/hazard-rules.js';
 
 // Which workflow button a user sees on a hazard's page, and whether it is legal now: the API's own rule
 // modules (hazard-rules.ts, hazard-access.ts, pure) run here on the hazard as GET /api/hazards/:ledgerNo

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AnyRole } from '../auth/access.decorator.js';
-import type { AuthedRequest } from '../auth/auth.guard.js';
-import { isCityUser, scopeUnit } from '../auth/scope.js';
-import { DomainError } from '../common/domain-error.js';
-import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
-import type { Database } from '../database/data-source.js';
-import type { TokenClaims } from '../auth/tokens.js';
+import { AnyRole } from '../../auth/access.decorator.js';
+import type { AuthedRequest } from '../../auth/auth.guard.js';
+import { isCityUser, scopeUnit } from '../../auth/scope.js';
+import { DomainError } from '../../common/domain-error.js';
+import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
+import type { Database } from '../../database/data-source.js';
+import type { TokenClaims } from '../../auth/tokens.js';
 import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { loadCampaign } from '../campaign/campaign.js';
-import { chinaDay } from '../common/china-time.js';
-import { listPage, Where } from '../ledger/common/list-query.js';
-import type { Page } from '../ledger/common/page.dto.js';
+import { loadCampaign } from '../../campaign/campaign.js';
+import { chinaDay } from '../../common/china-time.js';
+import { listPage, Where } from '../common/list-query.js';
+import type { Page } from '../common/page.dto.js';
 
 export interface HazardFilter {
   unit?: string;

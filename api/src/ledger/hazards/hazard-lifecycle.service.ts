@@ -4,7 +4,7 @@ import { COUNTY_LEVELS } from '../../bundle/bundle-files.js';
 import { DomainError } from '../../common/domain-error.js';
 import { DATABASE } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
-import { findHazard } from '../../hazards/hazards.repository.js';
+import { findHazard } from './hazards.repository.js';
 import { assertEnterpriseWritable, writeUnit } from '../common/ledger-scope.js';
 import { LedgerWriter, type LedgerTx } from '../common/ledger-writer.js';
 import type { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto, ReportHazardDto } from './hazard-lifecycle.dto.js';
