@@ -208,35 +208,8 @@ export interface HazardDetail extends HazardListItem {
   timeline: TimelineEntry[];
 }
 
-export interface TraceMissed {
-  hazard: string;
-  unit: string;
-  foundOn: string;
-  inspections: SignedInspection[];
-}
-
-export interface TraceOverdue {
-  hazard: string;
-  unit: string;
-  deadline: string;
-  tracker: string | null;
-  responsiblePerson: string | null;
-}
-
-export interface LookBack {
-  hazard: string;
-  refoundAs: string;
-  enterprise: string;
-  category: string;
-}
-
-export interface Trace {
-  month: string;
-  asOf: string;
-  missed: TraceMissed[];
-  overdue: TraceOverdue[];
-  lookBack: LookBack[];
-}
+// 责任追溯 (GET /api/trace): the analytics contract, declared once there
+export type { LookBack, MissedHazard as TraceMissed, OverdueHazard as TraceOverdue, TraceJson as Trace } from '../../../analytics/src/contracts.js';
 
 export interface CaseThree {
   hazard: string | Partial<HazardDetail>;
