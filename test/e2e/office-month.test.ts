@@ -1,4 +1,4 @@
-// The office's month in a real Chromium (issue 12, item 3 and 4): the what-if editor against
+// The office's month in a real Chromium: the what-if editor against
 // POST /api/scores/what-if, the stability view, 保存为新版本 against GET /api/schemes, 发布排名 with its
 // confirmation against GET /api/scores, the published page marked 台账已变动 once the ledger moves, a county
 // user without the button and refused when it forges the request, and the users page creating a user.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { chinaDay } from '../../api/src/common/china-time.js';
 
-// Issue 8, load: the compiled server (a child process, as in production) over a fresh database on the
+// Load: the compiled server (a child process, as in production) over a fresh database on the
 // real PostgreSQL with the sample ledger; N clients for D seconds, each in a closed loop mixing reads
 // (ranking, one county, ledger lists, dispatch) and writes (feedback on assigned hazards, rectification).
 // Afterwards every write that was answered 2xx is looked up in the database. Self-contained (HTTP and

@@ -19,7 +19,7 @@ import { UnitDetailController } from './units/unit-detail.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
-// The ledger's REST API (issue 4), registered by AppModule.forRoot: the services need the DATABASE,
+// The ledger's REST API, registered by AppModule.forRoot: the services need the DATABASE,
 // CLOCK and AnalyticsService that it provides.
 export const LEDGER_CONTROLLERS = [
   EnterprisesController, HazardLifecycleController, InspectionsController, ActionsController, LeadersController,

@@ -10,7 +10,7 @@ import * as rules from '../../../../api/src/ledger/hazards/hazard-rules.js';
 export const HAZARD_ACTIONS = ['confirmEnterprise', 'confirmUnit', 'list', 'assign', 'feedback', 'plan', 'rectify', 'close'] as const;
 export type HazardAction = (typeof HAZARD_ACTIONS)[number];
 
-/** the button names people and tools rely on (issue 12) */
+/** the button names people and tools rely on (the training material and the browser tests name them) */
 export const ACTION_LABEL: Record<HazardAction, string> = {
   confirmEnterprise: '企业确认',
   confirmUnit: '单位确认',
