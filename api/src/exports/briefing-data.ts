@@ -4,7 +4,7 @@ import type { Explanation } from '../../../analytics/src/explain.js';
 import { assessedMonths, endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { withMovement, type ScoresWithMovement } from '../assessment/ranking-diff.js';
-import { latestReconciliations } from '../reconcile/reconciliations.repository.js';
+import type { ReconciliationsReader } from '../reconcile/reconciliations.service.js';
 import type { BriefingInput, LateSubmission, TypicalCase } from './briefing-content.js';
 
 // Where the exports get their figures: the analytics engine in the CLI, the server's cached copy of it
@@ -39,7 +39,7 @@ async function typicalCases(ds: DataSource, month: string, from: string): Promis
   }));
 }
 
-export async function gatherBriefing(ds: DataSource, source: FiguresSource, month: string, issuedOn?: string): Promise<BriefingInput> {
+export async function gatherBriefing(ds: DataSource, source: FiguresSource, reconciliations: ReconciliationsReader, month: string, issuedOn?: string): Promise<BriefingInput> {
   const campaign = await loadCampaign(ds);
   const [dispatch, ranking, trace, scheme] = await Promise.all([
     source.dispatch(month), rankingWithMovement(ds, source, month), source.trace(month), loadScheme(ds, 'default'),
@@ -58,7 +58,7 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
     trace,
     late,
     typicalCases: await typicalCases(ds, month, campaign.startOn),
-    reconciliations: await latestReconciliations(ds, month),
+    reconciliations: await reconciliations.latest(month),
     cityCode: dispatch.units.find((u) => u.level === 'city')?.unit,
   };
 }

@@ -3,6 +3,7 @@ import { EXIT, UsageError } from '../cli/usage-error.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement } from './briefing-data.js';
+import { reconciliationsReader } from '../reconcile/reconciliations.service.js';
 import { CSV_KINDS, dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv, type CsvKind } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 import { requireString, withLedger, writeFileAtomically } from './export-run.js';
@@ -33,7 +34,7 @@ export const exportBriefingCommand: Command = {
     const out = requireString(v.out, '--out FILE.docx');
     if (v.date !== undefined && (typeof v.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.date))) throw new UsageError('--date must be YYYY-MM-DD (the issuing date; default: the last day of the month)');
     await withLedger(env, 'read', v.month, async ({ ds, month, figures }) => {
-      const input = await gatherBriefing(ds, await figures(), month, v.date as string | undefined);
+      const input = await gatherBriefing(ds, await figures(), reconciliationsReader(ds), month, v.date as string | undefined);
       const briefing = buildBriefing(input);
       writeFileAtomically(out, await briefingBuffer(briefing));
       say(`通报 ${month}: ranking of ${input.ranking.units.length} units written to ${out}`);

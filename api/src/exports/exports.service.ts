@@ -13,6 +13,7 @@ import { gatherBriefing, rankingWithMovement, type FiguresSource } from './brief
 import { hazardOrder, hazardWhere, type HazardFilter } from '../ledger/hazards/hazards.repository.js';
 import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
+import { ReconciliationsService } from '../reconcile/reconciliations.service.js';
 
 /** The exports over HTTP: the same files as the CLI's, from the server's cached analytics copy. */
 @Injectable()
@@ -21,6 +22,7 @@ export class ExportsService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(AnalyticsService) private readonly analytics: AnalyticsService,
     @Inject(ScoresService) private readonly scores: ScoresService,
+    @Inject(ReconciliationsService) private readonly reconciliations: ReconciliationsService,
   ) {}
 
   // cache keys shared with the dispatch, trace and scores routes, so an export reuses their results
@@ -43,7 +45,7 @@ export class ExportsService {
 
   async briefing(month: string, issuedOn?: string): Promise<Buffer> {
     const m = await this.scores.checkMonth(month);
-    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), m, issuedOn)));
+    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), this.reconciliations, m, issuedOn)));
   }
 
   async dispatchCsv(month: string): Promise<string> {
