@@ -49,6 +49,7 @@ export const EVENT_LABEL: Record<TimelineEvent, string> = {
   listed: '挂牌督办',
   assigned: '交办',
   feedback: '反馈',
+  deadline: '整改期限',
   rectified: '完成整改',
   closed: '办结销号',
 };

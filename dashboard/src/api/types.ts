@@ -3,7 +3,7 @@
 
 import type { DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
-import type { HazardSignoff } from '../../../api/src/ledger/hazards/hazards.repository.js';
+import type { HazardSignoff, TimelineEvent as ApiTimelineEvent } from '../../../api/src/ledger/hazards/hazards.repository.js';
 
 // the server's contract types, where the board reads them as they are
 export type { DispatchKey, HazardSignoff, Movement, ScoreParts };
@@ -179,14 +179,9 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export type TimelineEvent = 'found' | 'confirmed' | 'listed' | 'assigned' | 'feedback' | 'rectified' | 'closed';
-
-export interface TimelineEntry {
-  event: TimelineEvent;
-  on: string;
-  by: string | null;
-  detail: string | null;
-}
+// a hazard's timeline (GET /api/hazards/:ledgerNo), declared once by the API
+export type TimelineEntry = ApiTimelineEvent;
+export type TimelineEvent = ApiTimelineEvent['event'];
 
 /** the hazard page: the list item's fields, the plan and the timeline (extra fields are shown when present) */
 export interface HazardDetail extends HazardListItem {
@@ -203,7 +198,7 @@ export interface HazardDetail extends HazardListItem {
   jurisdiction?: string;
   /** the enterprise main leader's signature, the first level of 两级确认 */
   enterpriseConfirmedOn?: string | null;
-  assignment?: { unitCode: string; assignedOn: string } | null;
+  assignment?: { unitCode: string; unitName?: string; assignedOn: string } | null;
   signoffs?: HazardSignoff[];
   timeline: TimelineEntry[];
 }

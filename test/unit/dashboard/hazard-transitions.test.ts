@@ -6,6 +6,7 @@ import { ACCESS, type AccessRule } from '../../../api/src/auth/access.decorator.
 import type { Role } from '../../../api/src/auth/roles.js';
 import type { TokenClaims } from '../../../api/src/auth/tokens.js';
 import { DomainError } from '../../../api/src/common/domain-error.js';
+import { systemClock } from '../../../api/src/common/tokens.js';
 import type { Database } from '../../../api/src/database/data-source.js';
 import { LedgerTx, type LedgerWriter } from '../../../api/src/ledger/common/ledger-writer.js';
 import { HazardLifecycleController } from '../../../api/src/ledger/hazards/hazard-lifecycle.controller.js';
@@ -89,7 +90,7 @@ function fakeLedger(h: HazardState) {
   } as unknown as LedgerWriter;
   // findHazard after the write: not found is fine, the transition has passed by then
   const db = { dataSource: { query: async () => [] } } as unknown as Database;
-  return new HazardLifecycleService(db, writer);
+  return new HazardLifecycleService(db, writer, systemClock);
 }
 
 const ROUTE: Record<HazardAction, keyof HazardLifecycleService & keyof HazardLifecycleController> = {

@@ -52,7 +52,7 @@ export class HazardsController {
   @Get(':ledgerNo')
   @AnyRole()
   async one(@Param('ledgerNo') ledgerNo: string, @Req() req: AuthedRequest) {
-    const h = await findHazard(this.db.dataSource, ledgerNo);
+    const h = await findHazard(this.db.dataSource, ledgerNo, this.clock.now());
     if (!h) throw new DomainError('UNKNOWN_HAZARD', `no hazard with ledger number ${ledgerNo}`);
     const u = req.user!;
     if (!isCityUser(u) && h.unitCode !== u.unit && h.jurisdiction !== u.unit && h.assignment?.unitCode !== u.unit) throw new DomainError('OUT_OF_SCOPE', `无权访问: hazard ${ledgerNo} belongs to another unit`);
