@@ -121,3 +121,9 @@ export const ACTION_KIND_LABEL: Record<Codes<typeof ACTION_KINDS>, string> = {
   accountability: '责任倒查追究问责',
   interview_unit: '约谈通报有关市县及部门',
 };
+
+/** a scheme version as people read it: the live one, `default`, is 默认方案; the office names the others itself */
+export function schemeLabel(version: string | null | undefined): string {
+  if (!version) return '–';
+  return version === 'default' ? '默认方案' : version;
+}

@@ -2,6 +2,7 @@
 // months `YYYY-MM`; scores are numbers exact to the cent.
 
 import type { DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
+import type { Explanation as EngineExplanation } from '../../../analytics/src/explain.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
 import type { HazardSignoff, TimelineEvent as ApiTimelineEvent } from '../../../api/src/ledger/hazards/hazards.repository.js';
 
@@ -76,12 +77,8 @@ export interface EnforcedHazard {
   rectified: boolean;
 }
 
-export interface TypicalCase {
-  actionId: string;
-  actedOn: string;
-  enterprise: string | null;
-  crime: boolean;
-}
+/** I3's typical cases (the engine's explanation, declared once there) */
+export type TypicalCase = EngineExplanation['typicalCases'][number];
 
 export interface LeaderMonthMissed {
   leader: string;
