@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { readExplanation } from '../../dashboard/src/api/normalize.js';
-import type { DispatchRow, Ranking, Trace } from '../../dashboard/src/api/types.js';
+import type { DispatchRow, Ranking, ScoreParts, Trace } from '../../dashboard/src/api/types.js';
+import { boardTasks, statusCounts, STATUS_TEXT } from '../../dashboard/src/features/board/board-deadlines.js';
 import { formatCount, formatScore } from '../../dashboard/src/format.js';
 import { DISPATCH_SECTIONS, dispatchCell } from '../../dashboard/src/features/dispatch/dispatch-sections.js';
 import { describeWith } from '../support/requires.js';
@@ -146,7 +147,7 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     await page.close();
   }, 300_000);
 
-  it('shows every figure of the county, ledger, dispatch and traceback pages as the API gives them', async () => {
+  it('shows every figure of the county, ledger, dispatch, traceback and board pages as the API gives them', async () => {
     const page = await signIn('admin', server.adminPassword);
     const json = async <T,>(p: string) => (await (await api(p)).json()) as T;
     const units = await json<{ code: string; name: string }[]>('/api/units');
@@ -198,6 +199,22 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     expect(await listed('trace-overdue')).toEqual(trace.overdue.map((o) => o.hazard));
     const overdueUnits = await page.$$eval('[data-testid="trace-overdue"] td[data-col="unit"]', (tds) => tds.map((td) => td.textContent?.trim()));
     expect(overdueUnits).toEqual(trace.overdue.map((o) => unitName(o.unit)));
+
+    // board (2023-08, before the city's spot-check window): the summary chips from each county's figures,
+    // by the page's deadline rules (board-deadlines.ts) applied to the API's answers
+    const counties = (await json<{ code: string; level: string }[]>('/api/units')).filter((u) => u.level === 'county' || u.level === 'zone');
+    const tasks = [];
+    for (const u of counties) {
+      const detail = await json<{ parts: ScoreParts; explanation: unknown }>(`/api/scores/${u.code}?month=${MONTH}`);
+      tasks.push(...boardTasks({ month: MONTH, parts: detail.parts, explanation: readExplanation(detail.explanation), citySpotChecked: null }));
+    }
+    const counts = statusCounts(tasks);
+    console.log(`board ${MONTH}: ${JSON.stringify(counts)} over ${counties.length} county-level units`);
+    await page.goto(`${server.baseUrl}/board?month=${MONTH}`);
+    await page.waitForSelector('[data-testid="board-summary"]');
+    await settled(page);
+    const chips = await page.$$eval('[data-testid="board-summary"] .summary-chip', (cs) => cs.map((c) => c.textContent?.trim()));
+    expect(chips).toEqual((['late', 'open', 'done', 'pending', 'unknown'] as const).map((k) => `${STATUS_TEXT[k]} ${formatCount(counts[k])}`));
     await page.close();
   }, 300_000);
 
@@ -209,6 +226,7 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     const unitName = new Map(units.map((u) => [u.code, u.name]));
     // the sample ledger re-finds closed hazards by its last month; without rows this test would prove nothing
     expect(trace.lookBack.length).toBeGreaterThan(0);
+    console.log(`回头看 ${month}: ${trace.lookBack.length} rows, re-found as ${trace.lookBack.map((l) => l.refound.hazard).join(', ')}`);
 
     const page = await signIn('admin', server.adminPassword);
     await page.goto(`${server.baseUrl}/trace?month=${month}`);

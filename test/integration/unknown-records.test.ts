@@ -79,6 +79,7 @@ describeWith([], 'unknown records', () => {
       const body = (typeof r.body === 'object' && r.body) || {};
       answers.push({ route, status: r.status, code: body.code, chinese: HAN.test(String(body.message ?? '')) });
     }
+    console.log(`${answers.length} :param routes tried with unknown records; answers: ${JSON.stringify(Object.fromEntries(answers.map((a) => [a.route, `${a.status} ${a.code}`])))}`);
     expect(answers.filter((a) => a.status !== 404 || !a.code || !a.chinese)).toEqual([]);
   }, 120_000);
 });
