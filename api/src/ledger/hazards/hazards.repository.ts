@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadCampaign } from '../../campaign/campaign.js';
-import { chinaDay } from '../../common/china-time.js';
+import { chinaDay, type Instant } from '../../common/china-time.js';
 import { listPage, Where } from '../common/list-query.js';
 import type { Page } from '../common/page.dto.js';
 
@@ -71,7 +71,7 @@ export function hazardWhere(f: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>)
 }
 
 /** the list's as-of date: today (China's calendar day of `now`, from the injected clock), or the campaign's end once it is over */
-export async function ledgerAsOf(ds: DataSource, now: Date): Promise<string> {
+export async function ledgerAsOf(ds: DataSource, now: Instant): Promise<string> {
   const c = await loadCampaign(ds);
   const today = chinaDay(now);
   return today < c.endOn ? today : c.endOn;
