@@ -52,9 +52,17 @@ export interface OverdueHazard {
   hazard: string; unit: string; deadline: string; tracker: string | null; responsiblePerson: string | null;
 }
 
-/** 回头看: a closed hazard and a later one at the same enterprise in exactly the same category */
+/**
+ * 回头看: a closed hazard and a later one at the same enterprise in exactly the same category. The one
+ * shape of GET /api/trace's lookBack, the page (dashboard/src/features/traceback) and docs/api.md.
+ */
 export interface LookBack {
-  hazard: string; unit: string; enterprise: string; category: string; closedOn: string;
+  /** the closed (销号) hazard's ledger number and its unit */
+  hazard: string; unit: string;
+  /** the enterprise's credit code, and its name for people to read */
+  enterprise: string; enterpriseName: string;
+  category: string; closedOn: string;
+  /** the hazard found again (再次发现) after the close-out */
   refound: { hazard: string; unit: string; foundOn: string };
 }
 

@@ -20,7 +20,7 @@ export interface Explanation {
   /** I3: enforced hazards, with or without penalty, rectified or not */
   enforcedHazards: { ledgerNo: string; foundOn: string; penalised: boolean; rectified: boolean; penalties: { actionId: string; unit: string; actedOn: string }[] }[];
   /** I3 cases */
-  typicalCases: { actionId: string; actedOn: string; enterprise: string | null; crime: boolean }[];
+  typicalCases: { actionId: string; actedOn: string; enterprise: string | null; enterpriseName: string | null; crime: boolean }[];
   /** I4: leader-months that missed the rule */
   leaderMonthsMissed: { leader: string; role: string; month: string; count: number; required: number }[];
   /** D: missed feedback Fridays */

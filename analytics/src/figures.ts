@@ -6,7 +6,7 @@ import { schemeParams } from './scheme.js';
 import { sqlFile } from './sql-files.js';
 import { dateParam, daysOf, jsonRows, type JsonRow } from './types.js';
 
-// The dispatch tables and scores of several months at once (issue 7): every window starts at the
+// The dispatch tables and scores of several months at once (the trend and the board need them all): every window starts at the
 // campaign start, so one statement per purpose computes all the months of a campaign, each ledger table
 // read once (analytics/sql/README.md). Inspections ⋈ findings, the biggest, are read once for both.
 

@@ -11,7 +11,7 @@ import { schemeParams } from './scheme.js';
 import { isoOfDays, type JsonRow } from './types.js';
 
 // The figures of analytics/sql (dispatch tables, scores and ranking) computed on PostgreSQL itself, from
-// the SQL of analytics/postgres/: the bench's side-by-side with the DuckDB engine (issue 7). Same
+// the SQL of analytics/postgres/: the bench's side-by-side with the DuckDB engine, to show what DuckDB buys. Same
 // window and scheme parameters as the engine (monthWindow, schemeParams), same JSON (contracts.ts).
 // Every month asked for is computed in one statement per purpose: each ledger table is read once.
 

@@ -18,7 +18,7 @@ import { AnalyticsService } from './assessment/analytics.service.js';
 import { ScoresService } from './assessment/scores.service.js';
 import { ScoresController } from './assessment/scores.controller.js';
 import { DispatchController } from './dispatch/dispatch.controller.js';
-import { HazardsController } from './hazards/hazards.controller.js';
+import { HazardsController } from './ledger/hazards/hazards.controller.js';
 import { AlertsController } from './schedule/alerts.controller.js';
 import { CalendarController } from './schedule/calendar.controller.js';
 import { CalendarJobs } from './schedule/calendar.jobs.js';

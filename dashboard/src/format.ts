@@ -1,4 +1,5 @@
 // Numbers and dates for Chinese readers (Intl zh-CN). Pure: used by views and unit tests alike.
+import { chinaDateTime, chinaDay } from '../../api/src/common/china-time.js';
 
 // the Chinese formats the server's files share live in one module; the page-only ones stay below
 export { DASH, formatCount, formatDateLong, formatMonth, formatPercent, formatScore, formatSignedScore, formatWan } from '../../api/src/common/chinese-format.js';
@@ -10,7 +11,7 @@ export function formatDate(date: string | null | undefined): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const t = Date.parse(date);
   if (Number.isNaN(t)) return date;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(t);
 }
 
 /** a timestamp in CST: 2023-09-01 08:30 */
@@ -18,7 +19,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return DASH;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTime(t);
 }
 
 export interface MovementText {

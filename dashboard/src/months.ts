@@ -1,4 +1,5 @@
 // The campaigns' assessed months, which campaign a page shows and which month it opens on. Pure.
+import { chinaDay, endOfMonth, type Instant } from '../../api/src/common/china-time.js';
 
 /** the month of a CST calendar day: 2023-08-31 → 2023-08 */
 export function monthOf(date: string): string {
@@ -17,17 +18,12 @@ export function pickMonth(months: string[], asked: string | null | undefined, to
   return asked && months.includes(asked) ? asked : defaultMonth(months, today);
 }
 
-/** today in China Standard Time */
-export function todayCst(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+/** today in China Standard Time (the browser's clock; the server's answers carry their own dates) */
+export function todayCst(now: Instant = Date.now()): string {
+  return chinaDay(now);
 }
 
-/** the last day of a month: 2023-02 → 2023-02-28 */
-export function endOfMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y, m, 0));
-  return d.toISOString().slice(0, 10);
-}
+export { endOfMonth };
 
 /**
  * The campaign a page shows: the one that assesses the address's `month` (a month names its campaign),

@@ -1,4 +1,4 @@
-// A hazard's whole life in the browser, by the people it is for (issue 12): the county reports it,
+// A hazard's whole life in the browser, by the people it is for: the county reports it,
 // confirms it in two steps and files its plan; the city assigns and lists it; the county gives Friday
 // feedback and rectifies it, and cannot close it; the group leader closes it. Clicks and typing only;
 // the API is read after each step to check what was written. One browser, one sign-in per role.

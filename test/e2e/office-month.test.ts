@@ -1,4 +1,4 @@
-// The office's month in a real Chromium (issue 12, item 3 and 4): the what-if editor against
+// The office's month in a real Chromium: the what-if editor against
 // POST /api/scores/what-if, the stability view, 保存为新版本 against GET /api/schemes, 发布排名 with its
 // confirmation against GET /api/scores, the published page marked 台账已变动 once the ledger moves, a county
 // user without the button and refused when it forges the request, and the users page creating a user.
@@ -12,6 +12,7 @@ import { type Browser, type Page } from 'playwright-core';
 import type { Ranking } from '../../dashboard/src/api/types.js';
 import { movedUnits, type WhatIfAnswer } from '../../dashboard/src/features/scheme/scheme-fields.js';
 import { formatScore, formatSignedScore } from '../../dashboard/src/format.js';
+import { schemeLabel } from '../../dashboard/src/labels.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
@@ -126,7 +127,7 @@ describeWith(['chromium'], 'the office\'s month in a browser', () => {
       rows.map((r) => ({ unit: r.getAttribute('data-unit'), rank: r.querySelector('[data-col="rank"]')?.textContent, name: r.querySelector('[data-col="name"]')?.textContent, total: r.querySelector('[data-col="total"]')?.textContent })),
     );
     expect(listed).toEqual(live.units.map((u) => ({ unit: u.unit, rank: String(u.rank), name: u.name, total: formatScore(u.total) })));
-    await expect(admin.getByTestId('publish-scheme').textContent()).resolves.toBe(live.scheme);
+    await expect(admin.getByTestId('publish-scheme').textContent()).resolves.toBe(schemeLabel(live.scheme));
     await expect(admin.getByTestId('publish-confirm').textContent()).resolves.toContain('只能发布一次');
     await shot(admin, 'publish-confirm');
 

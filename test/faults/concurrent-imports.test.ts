@@ -9,7 +9,7 @@ import { describeWith, TEST_DATABASE_URL } from '../support/requires.js';
 import { largeBundle, unitBundle } from './fault-bundles.js';
 import { adminQuery, embeddedDigest, postgresDigest, runCli, sleep, startCli, waitFor, withDatabase } from './fault-support.js';
 
-// Issue 8, concurrency: two county-level units import their ledgers at the same moment. On PostgreSQL
+// Concurrency: two county-level units import their ledgers at the same moment. On PostgreSQL
 // both imports succeed, one waiting on the other's table lock; in the embedded folder the second finds
 // the DATA_DIR in use and is refused with exit status 3 and a message saying so (bundle.md), and
 // succeeds when run again. Either way the ledger ends equal to importing the two one after the other.

@@ -9,7 +9,7 @@ import { describeWith } from '../support/requires.js';
 import { runCli, waitFor } from './fault-support.js';
 import { firstFd, threadCalls, type Syscall } from './strace-trace.js';
 
-// Issue 13, durable embedded mode, against the compiled server (dist/api/src/main.js) on a DATA_DIR
+// Durable embedded mode (an acknowledged write survives a power cut), against the compiled server (dist/api/src/main.js) on a DATA_DIR
 // holding the sample ledger:
 // 1. under strace, a write request (POST /api/drills) is answered only after an fsync of the database's
 //    WAL: the main thread reads the request, fsyncs a file under DATA_DIR/pgdata-*/pg_wal, then writes

@@ -62,7 +62,7 @@ async function digestWith(query: Query, content: boolean): Promise<Digest> {
   for (const { t } of tables) {
     const left = content ? (await query(PLACEMENT_SQL, [t])).map((r) => String(r.c)) : [];
     let row = `row_to_json(x)::jsonb - $1::text[]`;
-    // the change log of issue 7 notes each written row's key, which is a bigserial id in four tables
+    // the change log (ledger_changes, for the incremental refresh) notes each written row's key, which is a bigserial id in four tables
     if (content && t === 'ledger_changes') row = `jsonb_set(${row}, '{pk}', coalesce(x.pk - 'id', 'null'::jsonb))`;
     const [r] = await query(
       `SELECT count(*)::int AS n, coalesce(md5(string_agg(j, E'\\n' ORDER BY j COLLATE "C")), '-') AS h

@@ -9,7 +9,7 @@ import { describeWith, TEST_DATABASE_URL } from '../support/requires.js';
 import { largeBundle } from './fault-bundles.js';
 import { adminQuery, dataDirEntries, digestRows, embeddedDigest, postgresDigest, runCli, startCli, waitFor, withDatabase, type Digest } from './fault-support.js';
 
-// Issue 8, crash safety: the CLI import of a large bundle is killed (SIGKILL) at 20 points spread over
+// Crash safety: the CLI import of a large bundle is killed (SIGKILL) at 20 points spread over
 // its duration, against PostgreSQL and against the embedded folder. After each kill the database equals
 // its state before the import (a digest of every table, read in a read-only transaction), the embedded
 // folder opens and keeps no leftovers; after the 20 kills a re-run succeeds and gives what a clean

@@ -10,7 +10,7 @@ import { describeWith } from '../support/requires.js';
 import { SAMPLE_BUNDLE } from '../support/databases.js';
 import { createPrivateCluster, dropStaleClusters, waitUntilAccepting, type PrivateCluster } from '../support/pg-cluster.js';
 
-// Issue 8: PostgreSQL is restarted under load. The app (as main.ts builds it) runs over a database on a
+// PostgreSQL is restarted under load (an upgrade or a failover). The app (as main.ts builds it) runs over a database on a
 // private cluster; writers send acknowledged writes (feedback on assigned hazards, submissions) and
 // readers read (hazards, the ranking, feedback, /api/health), while the cluster is stopped, kept down 3 s,
 // and started again. Expected: while it is down

@@ -7,7 +7,7 @@ import { freshDatabase, type Engine, type TestDatabase } from '../support/databa
 import { loadSample } from '../support/load-sample.js';
 import { describeWith } from '../support/requires.js';
 
-// Incremental refresh (issue 7): after a change the copy replaces only the changed rows, and its figures
+// Incremental refresh: after a change the copy replaces only the changed rows, and its figures
 // equal those of a copy loaded whole from the same ledger.
 const MONTHS = ['2023-08', '2023-12'];
 const HAZARD = 'JC-140525-2023-0083'; // 泽州县, overdue since 2023-07-03 in the sample

@@ -111,7 +111,7 @@ describeWith([], 'HTTP API on the sample ledger', () => {
 
   it("shows a hazard's timeline", async () => {
     const h = (await (await admin('/api/hazards/JC-140502-2023-0001')).json()) as { timeline: { event: string; on: string }[] };
-    expect(h.timeline.map((e) => e.event)).toEqual(['found', 'rectified', 'closed']);
+    expect(h.timeline.map((e) => e.event)).toEqual(['found', 'deadline', 'rectified', 'closed']);
     expect(h.timeline[0].on).toBe('2023-05-07');
   });
 });

@@ -14,7 +14,7 @@ import { canonicalJson, GENESIS_HASH, verifyAuditChain, type AuditVerdict } from
 import { attachAuditPlace, CHECKPOINT_FILE } from '../../api/src/audit/audit-key.js';
 import { auditEntriesOf } from '../../api/src/audit/audit-show.js';
 
-// Issue 13, "must show": the sample imported, a corrected copy with 30 changed records imported, 50 API
+// The audit trail against tampering: the sample imported, a corrected copy with 30 changed records imported, 50 API
 // writes: the trail verifies. Then each tampering, done on a copy of that state by a superuser who
 // switches the triggers off, is found and named: a row changed, a middle row deleted, two rows swapped,
 // the newest 3 rows deleted, the table truncated (with and without its checkpoints), and the whole

@@ -7,7 +7,7 @@ import { LoginService } from '../../api/src/auth/login.service.js';
 import { PasswordQueue } from '../../api/src/auth/password-queue.js';
 import { TokenSigner } from '../../api/src/auth/tokens.js';
 
-// Sign-in and tokens under attack (issue 13 items 3 and 7), on the real server: guesses are counted
+// Sign-in and tokens under attack, on the real server: guesses are counted
 // before the password is checked, a flood of sign-ins waits in a short queue of argon2 checks instead of
 // stalling every route, and a token stands only while its user exists, is enabled and has the rights
 // the token names. The security log records it all and never a password or a token.

@@ -24,7 +24,7 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       const expected = csvRowCounts();
       const { audit_log, ...ledger } = await tableCounts(t.db.dataSource);
       expect(ledger).toEqual(expected);
-      // one bundle.import entry per file, naming the records it brought in (issue 13: no record enters untraced)
+      // one bundle.import entry per file, naming the records it brought in (no record enters untraced)
       expect(audit_log).toBe(Object.keys(r.files).length);
       const entries = await t.db.dataSource.query(`SELECT record_key, after FROM audit_log WHERE action = 'bundle.import' ORDER BY record_key`);
       expect(Object.fromEntries(entries.map((e: { record_key: string; after: { keys: string[] } }) => [e.record_key, e.after.keys.length])))

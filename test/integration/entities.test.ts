@@ -26,6 +26,6 @@ describeWith([], 'entities map the migrated schema', () => {
       }
     }
     expect(problems).toEqual([]);
-    expect(ds.entityMetadatas.length).toBe(21); // 18 + audit_checkpoints (issue 13) + document_numbers (issue 16) + alert_webhooks (issue 15)
+    expect(ds.entityMetadatas.length).toBe(21); // 18 + audit_checkpoints (anchors the audit chain) + document_numbers (the 文号 register) + alert_webhooks
   });
 });

@@ -15,7 +15,7 @@ import { cli } from '../support/cli.js';
 import { SAMPLE_BUNDLE } from '../support/databases.js';
 import { describeWith } from '../support/requires.js';
 
-// The Must show of issue 6, as the office would run it: the CLI on the sample, then LibreOffice opens
+// The office's files as the office would run them: the CLI on the sample, then LibreOffice opens
 // each file and converts it to PDF; the PDF's text and page images are what a reader would see.
 
 /** PDF of an office file, converted in a private LibreOffice profile so parallel runs do not collide. */

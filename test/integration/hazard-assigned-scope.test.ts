@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { get, hazardSnapshot, post, signIn, type Client } from '../support/ledger-api.js';
 
 // A county that a hazard is assigned to (交办) but that does not report it may read the hazard and give
-// feedback (反馈), nothing else on it (issue 13 item 4): confirming, listing, planning, rectifying or
+// feedback (反馈), nothing else on it: confirming, listing, planning, rectifying or
 // closing another unit's hazard would sign for an enterprise it does not oversee. The reporting unit
 // keeps its steps, and the city office all of them.
 

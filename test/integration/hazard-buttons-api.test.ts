@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { HazardDetail } from '../../dashboard/src/api/types.js';
 import { HAZARD_ACTIONS, stateOf, verdict, type HazardAction } from '../../dashboard/src/features/hazard-workflow/transitions.js';
 import type { Role } from '../../api/src/auth/roles.js';
-import { cstToday } from '../../api/src/ledger/common/ledger-writer.js';
+import { chinaDay } from '../../api/src/common/china-time.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { get, post, signIn, type Client } from '../support/ledger-api.js';
@@ -80,7 +80,7 @@ describeWith([], 'hazard page buttons against the server', () => {
   }
 
   it('answers each button as the dashboard predicts, for every state × user', async () => {
-    const today = cstToday(new Date());
+    const today = chinaDay(new Date());
     const differ: string[] = [];
     let accepted = 0;
     for (const state of Object.keys(STATES)) {

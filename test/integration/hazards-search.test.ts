@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { describeWith } from '../support/requires.js';
+import { chinaDay } from '../../api/src/common/china-time.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 type Client = Awaited<ReturnType<TestServer['login']>>;
@@ -25,7 +26,7 @@ describeWith([], 'ledger search, sorts and the ledger CSV', () => {
     county = await s.login('zz_search', await s.createUser('zz_search', 'county_branch', '140525'));
     // the list shows the ledger as of today or the campaign's end, whichever is first
     const { endOn } = (await (await admin('/api/campaign')).json()) as { endOn: string };
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDay(new Date());
     rows = await s.t.db.dataSource.query(
       `SELECT h.ledger_no, e.name, h.description, h.found_on, h.unit_code, e.unit_code AS jurisdiction FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code
        WHERE h.found_on <= $1::date ORDER BY h.ledger_no`, [today < endOn ? today : endOn]);

@@ -14,7 +14,7 @@ import { countyBundle, zipFolder } from '../support/import-bundles.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { makeZip, manyEntriesBomb, zipBomb } from '../support/zips.js';
 
-// Issue 12 item 2 and issue 13 item 5, over HTTP against the real server (embedded, in this process so
+// Imports over HTTP against the real server (embedded, in this process so
 // that its memory can be measured around a request): a refused bundle lists the CLI's problems and
 // writes nothing; a good one reports progress and ends with its counts; a county brings only its own
 // unit's records; a zip bomb is refused before it is inflated.

@@ -14,7 +14,7 @@ import { expectedFile, sixPlaces } from '../support/expected.js';
 import { loadSample } from '../support/load-sample.js';
 import { describeWith } from '../support/requires.js';
 
-// The figures written as PostgreSQL SQL (analytics/postgres/, issue 7) against the DuckDB engine and the
+// The figures written as PostgreSQL SQL (analytics/postgres/, the bench's comparison) against the DuckDB engine and the
 // spec's fixture. Compared as JSON text as well as deeply: same keys in the same order, same numbers.
 
 async function duckFigures(engine: AnalyticsEngine, months: string[]): Promise<MonthFigures[]> {

@@ -124,7 +124,7 @@ const CASES: Record<string, Case> = {
   'POST /api/users/:username/password': write(['city_office'], () => ({ path: '/api/users/admin/password', body: { password: 'matrix-long-password' } })),
   // every signed-in user changes their own password; a wrong current one is refused and changes nothing
   'POST /api/me/password': { kind: 'read', request: () => ({ path: '/api/me/password', body: { currentPassword: 'not-the-password', newPassword: 'matrix-long-password' } }), status: everyone(400) },
-  // the office's files (issue 6): figures for everyone, the briefing (with the traceback) for city roles,
+  // the office's files: figures for everyone, the briefing (with the traceback) for city roles,
   // the hazards CSV within the reader's scope; a county branch checks only its own hand-filled tables
   'GET /api/exports/dispatch.xlsx': read('/api/exports/dispatch.xlsx?month=2023-08'),
   'GET /api/exports/briefing.docx': read('/api/exports/briefing.docx?month=2023-12', CITY_ONLY),

@@ -107,7 +107,7 @@ describeWith([], 'hazard lifecycle transitions', () => {
       await refused(city, at('assign'), { unitCode: '140500', signedBy: '市办', assignedOn: '2024-03-05' }, 400, 'NOT_COUNTY_LEVEL');
       await refused(city, at('assign'), { unitCode: '140525', signedBy: '市办', assignedOn: '2024-02-05' }, 409, 'DATES_OUT_OF_ORDER');
       const h = await ok(city, at('assign'), { unitCode: '140525', signedBy: '市办', assignedOn: '2024-03-05' });
-      expect(h.assignment).toEqual({ unitCode: '140525', assignedOn: '2024-03-05' });
+      expect(h.assignment).toEqual({ unitCode: '140525', unitName: '泽州县', assignedOn: '2024-03-05' });
       await refused(leader, at('assign'), { unitCode: '140502', signedBy: '组长' }, 409, 'HAZARD_ALREADY_ASSIGNED');
     });
 
@@ -178,7 +178,8 @@ describeWith([], 'hazard lifecycle transitions', () => {
       const h = (await get<{ timeline: { event: string; by: string | null }[] }>(county, `/api/hazards/${NO}`)).body;
       expect(h.timeline.map((e) => [e.event, e.by])).toEqual([
         ['found', '检查员甲'], ['confirmed', `${enterprise.main_leader}、分局甲`], ['listed', '督办甲'], ['assigned', '市办'], ['feedback', null], ['feedback', null],
-        ['rectified', '责任人甲'], ['closed', '组长甲'],
+        // in date order: the plan's deadline (2024-04-01) came after the close-out
+        ['rectified', '责任人甲'], ['closed', '组长甲'], ['deadline', '责任人甲'],
       ]);
     });
   });

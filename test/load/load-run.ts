@@ -2,8 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { chinaDay } from '../../api/src/common/china-time.js';
 
-// Issue 8, load: the compiled server (a child process, as in production) over a fresh database on the
+// Load: the compiled server (a child process, as in production) over a fresh database on the
 // real PostgreSQL with the sample ledger; N clients for D seconds, each in a closed loop mixing reads
 // (ranking, one county, ledger lists, dispatch) and writes (feedback on assigned hazards, rectification).
 // Afterwards every write that was answered 2xx is looked up in the database. Self-contained (HTTP and
@@ -76,7 +77,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** The calendar day in China Standard Time, as the server counts "today". */
-const cstToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const cstToday = () => chinaDay(Date.now());
 
 interface RectifyTarget { ledgerNo: string; body: Record<string, unknown> }
 interface Enterprise { creditCode: string; unitCode: string; mainLeader: string | null }

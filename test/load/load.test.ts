@@ -2,7 +2,7 @@ import { expect, it } from '@jest/globals';
 import { describeWith, TEST_DATABASE_URL } from '../support/requires.js';
 import { formatReport, runLoad } from './load-run.js';
 
-// Issue 8, load, as CI runs it: the same run as `npm run load`, shortened (LOAD_SECONDS, default 15 here).
+// Load, as CI runs it: the same run as `npm run load`, shortened (LOAD_SECONDS, default 15 here).
 const seconds = Number(process.env.LOAD_SECONDS || 15);
 const clients = Number(process.env.LOAD_CLIENTS || 50);
 

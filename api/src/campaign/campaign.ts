@@ -66,12 +66,8 @@ export function assessedMonths(c: Pick<Campaign, 'firstMonth' | 'lastMonth'>): s
   return out;
 }
 
-/** Last day of a 'YYYY-MM' month as 'YYYY-MM-DD'. */
-export function endOfMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(last).padStart(2, '0')}`;
-}
+// The month's last day is calendar arithmetic kept with China's dates; re-exported for the campaign's readers.
+export { endOfMonth } from '../common/china-time.js';
 
 function listed(all: readonly Campaign[]): string {
   return all.map((c) => `${c.firstMonth} … ${c.lastMonth} (${c.code})`).join(', ');

@@ -7,9 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import { drainRequest } from './drain-request.js';
 
 type ErrorResponse = { status(n: number): { json(b: unknown): void }; setHeader(name: string, value: string): void; headersSent?: boolean };
+import { AnalyticsError, AnalyticsErrorCode } from '../../../analytics/src/errors.js';
+import { messageZh } from './error-messages-zh.js';
 
 // One place maps every error to HTTP: domain codes to their status, framework errors kept, anything
-// else a 500 whose details go to the log and not to the client.
+// else a 500 whose details go to the log and not to the client. Every `message` is Chinese for the person
+// who reads it (the English detail follows in brackets); `code` stays the machine's.
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('http');
@@ -33,9 +36,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private answer(e: unknown, res: ErrorResponse): void {
-    if (e instanceof DomainError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.message, ...fieldOf(e.message) });
+    const answer = (status: number, code: string, message: string, more: Record<string, unknown> = {}) =>
+      res.status(status).json({ statusCode: status, code, message: messageZh({ status, code, message, field: more.field as string | undefined }), ...more });
+    if (e instanceof DomainError) return answer(e.status, e.code, e.message, fieldOf(e.message));
+    // the engine's refusals (an unknown hazard or unit, a month outside the campaign) are the caller's, not the server's
+    if (e instanceof AnalyticsError) return answer(ANALYTICS_STATUS[e.code], e.code, e.message);
     if (e instanceof BundleRefusedError) {
-      return res.status(400).json({ statusCode: 400, code: 'BUNDLE_REFUSED', message: `bundle refused: ${e.problems.length} problem(s); nothing was written`, problems: e.problems.map(formatProblem) });
+      return answer(400, 'BUNDLE_REFUSED', `bundle refused: ${e.problems.length} problem(s); nothing was written`, { problems: e.problems.map(formatProblem) });
     }
     if (e instanceof ZipRefusedError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.bilingual });
     if (e instanceof HttpException) {
@@ -45,7 +52,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const code = (typeof body === 'object' && (body as { code?: string }).code) || httpCode(status);
       const text = Array.isArray(message) ? message.join('; ') : message;
       const field = (typeof body === 'object' && (body as { field?: string }).field) || undefined;
-      return res.status(status).json({ statusCode: status, code, message: text, ...(field ? { field } : typeof text === 'string' ? fieldOf(text) : {}) });
+      return answer(status, code, typeof text === 'string' ? text : '', field ? { field } : typeof text === 'string' ? fieldOf(text) : {});
     }
     if (isDatabaseUnavailable(e)) {
       // an outage, not a bug: say so, and log one line every few seconds instead of a stack per request
@@ -57,9 +64,17 @@ export class HttpErrorFilter implements ExceptionFilter {
       return res.status(503).json({ statusCode: 503, code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE });
     }
     this.log.error((e as Error)?.stack ?? String(e));
-    res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'internal error; the server log has the details' });
+    answer(500, 'INTERNAL', 'internal error; the server log has the details');
   }
 }
+
+const ANALYTICS_STATUS: Record<AnalyticsErrorCode, number> = {
+  BAD_MONTH: 400,
+  MONTH_OUTSIDE_CAMPAIGN: 400,
+  BAD_SCHEME: 400,
+  UNKNOWN_UNIT: 404,
+  UNKNOWN_HAZARD: 404,
+};
 
 /**
  * The body field a refusal names, for a form to show the message beside its input: our messages start

@@ -5,6 +5,7 @@ import type { ScoreParts } from '../../../analytics/src/contracts.js';
 import { ALERT_KIND_ZH } from '../alerts/alert-labels.js';
 import type { AlertState } from '../alerts/alert-contract.js';
 import type { Role } from '../auth/roles.js';
+import type { TimelineEvent as TimelineEntry } from '../ledger/hazards/hazards.repository.js';
 import type { ACTION_KINDS, INDUSTRIES, LISTED_LEVELS, RISK_LEVELS, SOURCES, SUBMISSION_KINDS } from '../bundle/bundle-files.js';
 
 type HazardSource = (typeof SOURCES)[number];
@@ -12,7 +13,7 @@ type ListedLevel = (typeof LISTED_LEVELS)[number];
 type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 /** a hazard's state: open 未整改, rectified 已整改, closed 已办结销号 */
 export type HazardStatus = 'open' | 'rectified' | 'closed';
-type TimelineEvent = 'found' | 'confirmed' | 'listed' | 'assigned' | 'feedback' | 'rectified' | 'closed';
+type TimelineEvent = TimelineEntry['event'];
 
 export const INDICATORS = ['I1', 'I2', 'I3', 'I4'] as const;
 export type Indicator = (typeof INDICATORS)[number];
@@ -61,6 +62,7 @@ export const EVENT_LABEL: Record<TimelineEvent, string> = {
   listed: '挂牌督办',
   assigned: '交办',
   feedback: '反馈',
+  deadline: '整改期限',
   rectified: '完成整改',
   closed: '办结销号',
 };
@@ -157,3 +159,9 @@ export const CITY_WIDE_LABEL = '全市';
 export const CITY_WIDE_CODE = 'ALL';
 
 export const UNIT_LEVEL_LABEL: Record<string, string> = { province: '省级', city: '市级', county: '县级', zone: '开发区' };
+
+/** a scheme version as people read it: the live one, `default`, is 默认方案; the office names the others itself */
+export function schemeLabel(version: string | null | undefined): string {
+  if (!version) return '–';
+  return version === 'default' ? '默认方案' : version;
+}

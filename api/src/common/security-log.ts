@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 
-// The security log (issue 13 item 7): one JSON line per event that an operator or an auditor looks for
+// The security log, so that an intrusion or a misuse can be reconstructed afterwards: one JSON line per event that an operator or an auditor looks for
 // (sign-ins, lock-outs, 401/403, refused uploads, user and role changes, restores, audit failures), each
 // with the request id of the request it came from. Kept apart from Nest's own log so it can be shipped
 // and kept on its own. A password or a token is never written: the fields below are redacted by name

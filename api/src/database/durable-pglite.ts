@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { syncTree } from './embedded-store.js';
 
-// An acknowledged write must survive a power cut (issue 13). Out of the box PGlite 0.5 gives none:
+// An acknowledged write must survive a power cut (an office PC is switched off at the wall). Out of the box PGlite 0.5 gives none:
 // - it starts PostgreSQL with `-F` (fsync = off), so PostgreSQL never asks for a sync;
 // - Emscripten's NODEFS, which maps the data folder onto the real one, has no `fsync` stream operation,
 //   so even a sync PostgreSQL asked for would do nothing, and its `fdatasync` system call is a stub;

@@ -5,7 +5,7 @@ import { endOfMonth, loadCampaign, loadCampaigns, previousAssessedMonth } from '
 import { loadScheme } from '../assessment/scheme-store.js';
 import { withMovement, type ScoresWithMovement } from '../assessment/ranking-diff.js';
 import { findPublishedRanking } from '../assessment/publishing.js';
-import { latestReconciliations } from '../reconcile/reconciliations.repository.js';
+import type { ReconciliationsReader } from '../reconcile/reconciliations.service.js';
 import type { BriefingInput, LateSubmission, TypicalCase } from './briefing-content.js';
 import { DEFAULT_DOC_PREFIX, formatDocNumber, issueDocNumber } from './document-numbers.js';
 
@@ -69,7 +69,7 @@ async function typicalCases(ds: DataSource, month: string, from: string): Promis
   }));
 }
 
-export async function gatherBriefing(ds: DataSource, source: FiguresSource, month: string, o: BriefingOptions): Promise<BriefingInput> {
+export async function gatherBriefing(ds: DataSource, source: FiguresSource, reconciliations: ReconciliationsReader, month: string, o: BriefingOptions): Promise<BriefingInput> {
   const campaign = await loadCampaign(ds, month);
   const [dispatch, { ranking, published }, trace, scheme] = await Promise.all([
     source.dispatch(month), briefingRanking(ds, source, month), source.trace(month), loadScheme(ds, 'default'),
@@ -82,7 +82,7 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
   }
   const issuedOn = o.issuedOn ?? dispatch.asOf;
   const typical = await typicalCases(ds, month, campaign.startOn);
-  const reconciliations = await latestReconciliations(ds, month);
+  const latestReconciliations = await reconciliations.latest(month);
   const coverage = await source.coverage(month);
   // the number is taken last, so that a briefing that could not be gathered uses none up
   const docNumber = await issueDocNumber(ds, { prefix: o.docPrefix ?? DEFAULT_DOC_PREFIX, year: Number(issuedOn.slice(0, 4)), month, number: o.docNo, issuedBy: o.issuedBy });
@@ -94,7 +94,7 @@ export async function gatherBriefing(ds: DataSource, source: FiguresSource, mont
     trace,
     late,
     typicalCases: typical,
-    reconciliations,
+    reconciliations: latestReconciliations,
     cityCode: dispatch.units.find((u) => u.level === 'city')?.unit,
     docNumber: formatDocNumber(docNumber),
     published,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DISPATCH_KEYS, type DispatchJson, type ScoreParts, type ScoreRow, type ScoresJson } from '../../../analytics/src/contracts.js';
-import { HAZARDS_FROM } from '../hazards/hazards.repository.js';
+import { HAZARDS_FROM } from '../ledger/hazards/hazards.repository.js';
 import type { Where } from '../ledger/common/list-query.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { chineseDispatch, chineseHazards, chineseScores } from './chinese-columns.js';

@@ -3,6 +3,7 @@ import { EXIT, UsageError } from '../cli/usage-error.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement } from './briefing-data.js';
+import { reconciliationsReader } from '../reconcile/reconciliations.service.js';
 import { CSV_KINDS, dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv, type CsvKind } from './csv-exports.js';
 import { DOC_PREFIX } from './briefing-query.dto.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
@@ -39,7 +40,7 @@ export const exportBriefingCommand: Command = {
     if (docPrefix !== undefined && (typeof docPrefix !== 'string' || !DOC_PREFIX.test(docPrefix))) throw new UsageError('--doc-prefix must be 2 to 12 汉字 (the 机关代字, e.g. 晋危废专办)');
     // 'write': the 文号 is registered (document_numbers), and kept only once the file is written
     await withLedger(env, 'write', v.month, async ({ ds, month, figures }, commit) => {
-      const input = await gatherBriefing(ds, await figures(), month, {
+      const input = await gatherBriefing(ds, await figures(), reconciliationsReader(ds), month, {
         issuedOn: v.date as string | undefined, docPrefix: docPrefix as string | undefined, docNo: docNo === undefined ? undefined : Number(docNo),
         copyTo: v['copy-to'] as string | undefined, issuedBy: 'cli',
       });

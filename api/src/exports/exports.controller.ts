@@ -4,10 +4,10 @@ import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { scopeUnit } from '../auth/scope.js';
 import { DomainError } from '../common/domain-error.js';
-import { DATABASE } from '../common/tokens.js';
+import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
-import { HazardFilterDto, hazardFilter } from '../hazards/hazards.controller.js';
-import { ledgerAsOf } from '../hazards/hazards.repository.js';
+import { HazardFilterDto, hazardFilter } from '../ledger/hazards/hazards.controller.js';
+import { ledgerAsOf } from '../ledger/hazards/hazards.repository.js';
 import { BriefingQueryDto } from './briefing-query.dto.js';
 import { ExportsService } from './exports.service.js';
 
@@ -44,7 +44,11 @@ function download(data: Buffer | string, type: string, ascii: string, chinese: s
 
 @Controller('api/exports')
 export class ExportsController {
-  constructor(@Inject(ExportsService) private readonly exports: ExportsService, @Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(ExportsService) private readonly exports: ExportsService,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   // every unit's dispatch figures and scores are readable by every user (domain.md section 3)
   @Get('dispatch.xlsx')
@@ -99,7 +103,7 @@ export class ExportsController {
       if (mixed.length) throw new DomainError('BAD_PARAMETER', `month: the month-end ledger takes no list filters (${mixed.join(', ')}); leave out month to export the list's view`);
       return download(await this.exports.hazardsCsv(q.month, scopeUnit(req.user!), dialect(q)), CSV, `hazards-${q.month}.csv`, `重大事故隐患台账-${q.month}.csv`);
     }
-    const asOf = await ledgerAsOf(this.db.dataSource);
+    const asOf = await ledgerAsOf(this.db.dataSource, this.clock.now());
     const csv = await this.exports.hazardsListCsv(hazardFilter(q, req.user!, asOf), q.sort ?? '-found_on', asOf, dialect(q));
     return download(csv, CSV, `hazards-${asOf}.csv`, `重大事故隐患台账-${asOf}.csv`);
   }

@@ -10,11 +10,12 @@ import type { Database } from '../database/data-source.js';
 import { briefingBuffer } from './briefing-document.js';
 import { buildBriefing } from './briefing-content.js';
 import { gatherBriefing, rankingWithMovement, type BriefingOptions, type FiguresSource } from './briefing-data.js';
-import { hazardOrder, hazardWhere, type HazardFilter } from '../hazards/hazards.repository.js';
+import { hazardOrder, hazardWhere, type HazardFilter } from '../ledger/hazards/hazards.repository.js';
 import { dispatchCsv, hazardsAsOf, hazardsCsv, hazardsListed, scoresCsv, type CsvDialect } from './csv-exports.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 import { traceNames, traceWorkbookBuffer } from './trace-workbook.js';
 import { typicalCases, typicalCasesCsv } from './typical-cases.js';
+import { ReconciliationsService } from '../reconcile/reconciliations.service.js';
 
 /** The exports over HTTP: the same files as the CLI's, from the server's cached analytics copy. */
 @Injectable()
@@ -23,6 +24,7 @@ export class ExportsService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(AnalyticsService) private readonly analytics: AnalyticsService,
     @Inject(ScoresService) private readonly scores: ScoresService,
+    @Inject(ReconciliationsService) private readonly reconciliations: ReconciliationsService,
   ) {}
 
   // cache keys shared with the dispatch, trace and scores routes, so an export reuses their results
@@ -47,7 +49,7 @@ export class ExportsService {
 
   async briefing(month: string, options: BriefingOptions): Promise<Buffer> {
     const m = await this.scores.checkMonth(month);
-    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), m, options)));
+    return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), this.reconciliations, m, options)));
   }
 
   async dispatchCsv(month: string, o: CsvDialect = {}): Promise<string> {

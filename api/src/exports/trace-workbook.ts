@@ -43,7 +43,7 @@ export async function traceWorkbookBuffer(t: TraceJson, n: TraceNames): Promise<
     rows: t.overdue,
   };
   // the later hazard of a look-back row: read through one accessor, as its field name is being settled (issue 16 item 4)
-  const again = (r: LookBack) => (r as LookBack & { refoundAs?: LookBack['refound'] }).refoundAs ?? r.refound;
+  const again = (r: LookBack) => r.refound;
   const lookBack: ListSheet<LookBack> = {
     name: TRACE_SHEETS.lookBack,
     columns: [...hazardCols<LookBack>(), { header: '隐患类别', value: (r) => r.category }, { header: '办结销号日期', value: (r) => r.closedOn },

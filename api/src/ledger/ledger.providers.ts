@@ -7,8 +7,8 @@ import { DrillsController } from './drills/drills.controller.js';
 import { DrillsService } from './drills/drills.service.js';
 import { EnterprisesController } from './enterprises/enterprises.controller.js';
 import { EnterprisesService } from './enterprises/enterprises.service.js';
-import { HazardLifecycleController } from './hazards-lifecycle/hazard-lifecycle.controller.js';
-import { HazardLifecycleService } from './hazards-lifecycle/hazard-lifecycle.service.js';
+import { HazardLifecycleController } from './hazards/hazard-lifecycle.controller.js';
+import { HazardLifecycleService } from './hazards/hazard-lifecycle.service.js';
 import { InspectionsController } from './inspections/inspections.controller.js';
 import { InspectionsService } from './inspections/inspections.service.js';
 import { LeadersController } from './leaders/leaders.controller.js';
@@ -19,7 +19,7 @@ import { UnitDetailController } from './units/unit-detail.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
-// The ledger's REST API (issue 4), registered by AppModule.forRoot: the services need the DATABASE,
+// The ledger's REST API, registered by AppModule.forRoot: the services need the DATABASE,
 // CLOCK and AnalyticsService that it provides.
 export const LEDGER_CONTROLLERS = [
   EnterprisesController, HazardLifecycleController, InspectionsController, ActionsController, LeadersController,

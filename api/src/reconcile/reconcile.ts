@@ -5,29 +5,10 @@ import { DomainError } from '../common/domain-error.js';
 import { DISPATCH_VALUES, valueLabel } from '../dispatch/dispatch-items.js';
 import { ledgerRecords } from './ledger-records.js';
 import { readDispatchSheet, type ReportedTable } from './read-dispatch-sheet.js';
+import type { Difference, ReconciliationResult } from './reconciliation.types.js';
 import { saveReconciliation, type StoredReconciliation } from './reconciliations.repository.js';
 
 // A hand-filled 调度表 against the ledger's figures for the same unit and month (the seed's 如实填报).
-
-export interface Difference {
-  item: string;
-  /** the attachment's wording of the item, for a reader of the JSON */
-  label: string;
-  /** null: the cell was left blank */
-  reported: number | null;
-  ledger: number;
-  /** ledger numbers, credit codes or action ids behind the ledger's figure */
-  records: string[];
-}
-
-export interface ReconciliationResult {
-  id: number;
-  unit: string;
-  month: string;
-  sheet: string;
-  reconciledAt: string;
-  differences: Difference[];
-}
 
 // amounts are kept to the cent (C3_amount_wan); counts are integers
 const cents = (v: number) => Math.round(v * 100);

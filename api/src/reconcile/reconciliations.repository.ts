@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Difference } from './reconcile.js';
+import type { Difference, ReconciliationSummary } from './reconciliation.types.js';
 
 // The reconciliations table (migration 1764400003000): one row per hand-filled table checked.
 
@@ -55,7 +55,7 @@ export async function listReconciliations(ds: DataSource, f: { unit?: string; mo
 }
 
 /** The latest check of each unit's table for a month: what the briefing counts. */
-export async function latestReconciliations(ds: DataSource, month: string): Promise<{ unit: string; differences: number; items: string[] }[]> {
+export async function latestReconciliations(ds: DataSource, month: string): Promise<ReconciliationSummary[]> {
   const rows: Row[] = await ds.query(
     `SELECT DISTINCT ON (unit_code) * FROM reconciliations WHERE month = $1 ORDER BY unit_code, reconciled_at DESC, id DESC`, [month]);
   return rows.map(toStored).map((r) => ({ unit: r.unit, differences: r.differenceCount, items: r.differences.map((d) => d.item) }));

@@ -4,11 +4,24 @@ import { ScoresService } from '../assessment/scores.service.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { assertWorkbookBounds } from './read-dispatch-sheet.js';
-import { reconcileTable, type ReconciliationResult } from './reconcile.js';
-import { listReconciliations, type StoredReconciliation } from './reconciliations.repository.js';
+import type { DataSource } from 'typeorm';
+import { reconcileTable } from './reconcile.js';
+import type { ReconciliationResult, ReconciliationSummary } from './reconciliation.types.js';
+import { latestReconciliations, listReconciliations, type StoredReconciliation } from './reconciliations.repository.js';
+
+/** What other features read of the reconciliations (the exports, the CLI without Nest) instead of the table. */
+export interface ReconciliationsReader {
+  latest(month: string): Promise<ReconciliationSummary[]>;
+}
+
+/** The reader over a ledger opened without Nest (the CLI's exports). */
+export function reconciliationsReader(ds: DataSource): ReconciliationsReader {
+  return { latest: (month) => latestReconciliations(ds, month) };
+}
+
 
 @Injectable()
-export class ReconciliationsService {
+export class ReconciliationsService implements ReconciliationsReader {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(AnalyticsService) private readonly analytics: AnalyticsService,
@@ -25,5 +38,9 @@ export class ReconciliationsService {
 
   list(f: { unit?: string; month?: string }): Promise<StoredReconciliation[]> {
     return listReconciliations(this.db.dataSource, f);
+  }
+
+  latest(month: string): Promise<ReconciliationSummary[]> {
+    return latestReconciliations(this.db.dataSource, month);
   }
 }

@@ -7,7 +7,7 @@ import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit, scopeUnit } from '../auth/scope.js';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
-import { ledgerAsOf } from '../hazards/hazards.repository.js';
+import { ledgerAsOf } from '../ledger/hazards/hazards.repository.js';
 
 // 月度日历: the month's due dates (domain.md section 4) of each county-level unit, met, open or overdue
 // as of today (CST; the campaign's end once it is over). A unit's users see their own unit's.

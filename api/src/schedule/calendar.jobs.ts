@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { chinaDay } from '../common/china-time.js';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { pruneLedgerChanges } from '../database/ledger-changes.js';
@@ -11,11 +12,6 @@ import { coverageCheck, drillCheck, leaderCheck, oneOffReportCheck, typicalCaseC
 import { escalateOpen, loadGraceDays, resolveMet } from '../alerts/alert-lifecycle.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { COVERAGE, type CoverageProvider } from '../alerts/coverage.js';
-
-/** The calendar day in China Standard Time (UTC+8, no daylight saving). */
-export function cstDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 // One evening run a day does every check due that day: the day's deadlines have passed by then, and a
 // missed run is caught up by running the day again (every check is idempotent).
@@ -33,13 +29,13 @@ export class CalendarJobs {
 
   @Cron('0 30 20 * * *', { timeZone: 'Asia/Shanghai', name: 'campaign-calendar' })
   async nightly(): Promise<void> {
-    await this.runDay(cstDay(this.clock.now()));
+    await this.runDay(chinaDay(this.clock.now()));
   }
 
   // The city office's morning digest of every unresolved alert (after the evening run of the day before).
   @Cron('0 0 8 * * *', { timeZone: 'Asia/Shanghai', name: 'alert-digest' })
   async morningDigest(): Promise<void> {
-    await this.notifier.digest(cstDay(this.clock.now()));
+    await this.notifier.digest(chinaDay(this.clock.now()));
   }
 
   // The change notes serve the analytics copies of running servers, which catch up within seconds.

@@ -2,9 +2,10 @@
 // months `YYYY-MM`; scores are numbers exact to the cent.
 
 import type { CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
+import type { Explanation as EngineExplanation } from '../../../analytics/src/explain.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
 import type { CampaignDto } from '../../../api/src/campaign/campaigns.dto.js';
-import type { HazardSignoff } from '../../../api/src/hazards/hazards.repository.js';
+import type { HazardSignoff, TimelineEvent as ApiTimelineEvent } from '../../../api/src/ledger/hazards/hazards.repository.js';
 
 // the server's contract types, where the board reads them as they are
 export type { CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, HazardSignoff, Movement, ScoreParts };
@@ -72,12 +73,8 @@ export interface EnforcedHazard {
   rectified: boolean;
 }
 
-export interface TypicalCase {
-  actionId: string;
-  actedOn: string;
-  enterprise: string | null;
-  crime: boolean;
-}
+/** I3's typical cases (the engine's explanation, declared once there) */
+export type TypicalCase = EngineExplanation['typicalCases'][number];
 
 export interface LeaderMonthMissed {
   leader: string;
@@ -175,14 +172,9 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export type TimelineEvent = 'found' | 'confirmed' | 'listed' | 'assigned' | 'feedback' | 'rectified' | 'closed';
-
-export interface TimelineEntry {
-  event: TimelineEvent;
-  on: string;
-  by: string | null;
-  detail: string | null;
-}
+// a hazard's timeline (GET /api/hazards/:ledgerNo), declared once by the API
+export type TimelineEntry = ApiTimelineEvent;
+export type TimelineEvent = ApiTimelineEvent['event'];
 
 /** the hazard page: the list item's fields, the plan and the timeline (extra fields are shown when present) */
 export interface HazardDetail extends HazardListItem {
@@ -199,40 +191,13 @@ export interface HazardDetail extends HazardListItem {
   jurisdiction?: string;
   /** the enterprise main leader's signature, the first level of 两级确认 */
   enterpriseConfirmedOn?: string | null;
-  assignment?: { unitCode: string; assignedOn: string } | null;
+  assignment?: { unitCode: string; unitName?: string; assignedOn: string } | null;
   signoffs?: HazardSignoff[];
   timeline: TimelineEntry[];
 }
 
-export interface TraceMissed {
-  hazard: string;
-  unit: string;
-  foundOn: string;
-  inspections: SignedInspection[];
-}
-
-export interface TraceOverdue {
-  hazard: string;
-  unit: string;
-  deadline: string;
-  tracker: string | null;
-  responsiblePerson: string | null;
-}
-
-export interface LookBack {
-  hazard: string;
-  refoundAs: string;
-  enterprise: string;
-  category: string;
-}
-
-export interface Trace {
-  month: string;
-  asOf: string;
-  missed: TraceMissed[];
-  overdue: TraceOverdue[];
-  lookBack: LookBack[];
-}
+// 责任追溯 (GET /api/trace): the analytics contract, declared once there
+export type { LookBack, MissedHazard as TraceMissed, OverdueHazard as TraceOverdue, TraceJson as Trace } from '../../../analytics/src/contracts.js';
 
 export interface CaseThree {
   hazard: string | Partial<HazardDetail>;

@@ -11,6 +11,7 @@ import { Link } from '../router.js';
 import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
+import { schemeLabel } from '../labels.js';
 
 export function CountyPage({ unit }: { unit: string }) {
   const { campaign, units } = useAppData();
@@ -39,7 +40,7 @@ export function CountyPage({ unit }: { unit: string }) {
               <Kpi label="名次" value={`第 ${s.rank} 名`} sub={movementText(s.movement).label} />
               <Kpi label="总分" value={formatScore(s.total)} sub={s.movement ? `较上月 ${formatSignedScore(s.movement.totalChange)}` : '首月'} />
               <Kpi label="扣分" value={s.D > 0 ? `−${formatScore(s.D)}` : formatScore(0)} sub="上限 20 分" />
-              <Kpi label="数据截至" value={formatDateLong(s.asOf)} sub={`考核方案 ${s.scheme}`} />
+              <Kpi label="数据截至" value={formatDateLong(s.asOf)} sub={`考核方案 ${schemeLabel(s.scheme)}`} />
             </div>
             <div className="two-col">
               <Card title="四项指标（满分各 25 分）">

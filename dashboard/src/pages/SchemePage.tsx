@@ -7,6 +7,7 @@ import { WhatIfEditor } from '../features/scheme/WhatIfEditor.js';
 import { formatMonth } from '../format.js';
 import { Async } from '../ui/Async.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
+import { schemeLabel } from '../labels.js';
 
 /** 方案: the scheme's weights and rules, a what-if editor that re-ranks live, its stability, saving a version. */
 export function SchemePage() {
@@ -26,7 +27,7 @@ export function SchemePage() {
               <select id="scheme-version" value={version} onChange={(e) => setVersion(e.target.value)} data-testid="scheme-version">
                 {schemes.data.map((s) => (
                   <option key={s.version} value={s.version}>
-                    {s.version}
+                    {schemeLabel(s.version)}
                   </option>
                 ))}
               </select>

@@ -41,7 +41,7 @@ describe('traceback', () => {
     });
     const june = await t.engine.trace('2023-06');
     expect(june.lookBack).toEqual([{
-      hazard: 'OLD', unit: 'K1', enterprise: ent(1), category: '贮存', closedOn: '2023-05-12',
+      hazard: 'OLD', unit: 'K1', enterprise: ent(1), enterpriseName: 'e1', category: '贮存', closedOn: '2023-05-12',
       refound: { hazard: 'AGAIN', unit: 'C0', foundOn: '2023-06-03' },
     }]);
     expect((await t.engine.trace('2023-07')).lookBack.map((l) => l.refound.hazard)).toEqual(['AGAIN', 'LATER']);

@@ -6,11 +6,12 @@ import { ACCESS, type AccessRule } from '../../../api/src/auth/access.decorator.
 import type { Role } from '../../../api/src/auth/roles.js';
 import type { TokenClaims } from '../../../api/src/auth/tokens.js';
 import { DomainError } from '../../../api/src/common/domain-error.js';
+import { systemClock } from '../../../api/src/common/tokens.js';
 import type { Database } from '../../../api/src/database/data-source.js';
 import { LedgerTx, type LedgerWriter } from '../../../api/src/ledger/common/ledger-writer.js';
-import { HazardLifecycleController } from '../../../api/src/ledger/hazards-lifecycle/hazard-lifecycle.controller.js';
-import { HazardLifecycleService } from '../../../api/src/ledger/hazards-lifecycle/hazard-lifecycle.service.js';
-import type { HazardState } from '../../../api/src/ledger/hazards-lifecycle/hazard-rules.js';
+import { HazardLifecycleController } from '../../../api/src/ledger/hazards/hazard-lifecycle.controller.js';
+import { HazardLifecycleService } from '../../../api/src/ledger/hazards/hazard-lifecycle.service.js';
+import type { HazardState } from '../../../api/src/ledger/hazards/hazard-rules.js';
 
 // The dashboard's verdict for every button, state and user against what the API does: the route's @Roles
 // (read from the controller) and the real lifecycle service run over a fake ledger that answers its
@@ -89,7 +90,7 @@ function fakeLedger(h: HazardState) {
   } as unknown as LedgerWriter;
   // findHazard after the write: not found is fine, the transition has passed by then
   const db = { dataSource: { query: async () => [] } } as unknown as Database;
-  return new HazardLifecycleService(db, writer);
+  return new HazardLifecycleService(db, writer, systemClock);
 }
 
 const ROUTE: Record<HazardAction, keyof HazardLifecycleService & keyof HazardLifecycleController> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DomainError } from '../../../api/src/common/domain-error.js';
-import { checkClose, checkRectify, missingPlan, PLAN_FIELDS, type HazardState } from '../../../api/src/ledger/hazards-lifecycle/hazard-rules.js';
+import { checkClose, checkRectify, missingPlan, PLAN_FIELDS, type HazardState } from '../../../api/src/ledger/hazards/hazard-rules.js';
 
 const base: HazardState = {
   ledgerNo: 'H1', unitCode: '140525', enterpriseCreditCode: 'X', jurisdiction: '140525', mainLeader: '王', foundOn: '2024-03-01',

@@ -7,7 +7,7 @@ const LEDGER_KEYS: Record<string, string[]> = {
   leader_inspections: ['id'], assignments: ['hazard_ledger_no'], feedback: ['id'], drills: ['id'], submissions: ['id'],
 };
 
-// Incremental refresh of the analytics copy (issue 7): every write to a ledger table notes the keys of
+// Incremental refresh of the analytics copy, so figures follow a write without reloading the ledger: every write to a ledger table notes the keys of
 // the rows it touched, with the writing transaction's id. A reader that loaded the ledger at snapshot S
 // applies exactly the changes of transactions not visible in S — commit order, not the order ids were
 // handed out, decides (a sequence or a serial would miss a transaction that committed late).

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Accounts that can be switched off and sessions that can be ended (issue 13 item 3): a disabled user
+// Accounts that can be switched off and sessions that can be ended, so a lost laptop or a departed clerk stops at once: a disabled user
 // keeps their row (the audit trail names them) but signs in no more; every token carries the user's
 // token version at sign-in, and raising it (sign out everywhere, password reset, disabled, new role)
 // ends every token made before.

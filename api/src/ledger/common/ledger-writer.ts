@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { appendAudit, type AuditEntry } from '../../audit/audit-chain.js';
 import { AnalyticsService } from '../../assessment/analytics.service.js';
 import type { TokenClaims } from '../../auth/tokens.js';
+import { chinaDay } from '../../common/china-time.js';
 import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -24,9 +25,6 @@ export class LedgerTx {
     return date;
   }
 }
-
-/** The calendar day in China Standard Time (UTC+8, no daylight saving). */
-export const cstToday = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 const PG_UNIQUE = '23505';
 const PG_FOREIGN_KEY = '23503';
@@ -50,7 +48,7 @@ export class LedgerWriter {
     let result: T;
     try {
       result = await this.db.dataSource.transaction(async (m) => {
-        const tx = new LedgerTx(m, user, cstToday(this.clock.now()));
+        const tx = new LedgerTx(m, user, chinaDay(this.clock.now()));
         const r = await work(tx);
         await appendAudit(m, tx.entries);
         return r;

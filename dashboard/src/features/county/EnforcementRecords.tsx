@@ -33,7 +33,7 @@ export function EnforcementRecords({ enforced, cases }: { enforced?: EnforcedHaz
           rowKey={(r) => r.actionId}
           columns={[
             { key: 'actedOn', header: '日期', render: (r) => formatDate(r.actedOn) },
-            { key: 'enterprise', header: '企业', render: (r) => r.enterprise ?? '–' },
+            { key: 'enterprise', header: '企业', render: (r) => (r.enterprise ? <span title={r.enterprise}>{r.enterpriseName ?? r.enterprise}</span> : '–') },
             { key: 'crime', header: '危险作业罪', render: (r) => (r.crime ? '是' : '否') },
           ]}
         />

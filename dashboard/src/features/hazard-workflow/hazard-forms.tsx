@@ -3,7 +3,7 @@ import type { HazardDetail } from '../../api/types.js';
 import { useApi } from '../../api/useApi.js';
 import { countyUnits, useAppData } from '../../app-context.js';
 import type { EnterpriseView } from '../../../../api/src/ledger/enterprises/enterprises.service.js';
-import type { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto } from '../../../../api/src/ledger/hazards-lifecycle/hazard-lifecycle.dto.js';
+import type { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto } from '../../../../api/src/ledger/hazards/hazard-lifecycle.dto.js';
 import { todayCst } from '../../months.js';
 import { Async } from '../../ui/Async.js';
 import { FormPanel, type FieldSpec } from '../../ui/form/FormPanel.js';

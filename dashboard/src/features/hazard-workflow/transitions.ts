@@ -1,7 +1,7 @@
 import type { HazardDetail, User } from '../../api/types.js';
 import { DomainError } from '../../../../api/src/common/domain-error.js';
-import { assertMayAct, assertMayGiveFeedback, HAZARD_WRITE_ROLES, type HazardActor, type HazardWrite } from '../../../../api/src/ledger/hazards-lifecycle/hazard-access.js';
-import * as rules from '../../../../api/src/ledger/hazards-lifecycle/hazard-rules.js';
+import { assertMayAct, assertMayGiveFeedback, HAZARD_WRITE_ROLES, type HazardActor, type HazardWrite } from '../../../../api/src/ledger/hazards/hazard-access.js';
+import * as rules from '../../../../api/src/ledger/hazards/hazard-rules.js';
 
 // Which workflow button a user sees on a hazard's page, and whether it is legal now: the API's own rule
 // modules (hazard-rules.ts, hazard-access.ts, pure) run here on the hazard as GET /api/hazards/:ledgerNo
@@ -10,7 +10,7 @@ import * as rules from '../../../../api/src/ledger/hazards-lifecycle/hazard-rule
 export const HAZARD_ACTIONS = ['confirmEnterprise', 'confirmUnit', 'list', 'assign', 'feedback', 'plan', 'rectify', 'close'] as const;
 export type HazardAction = (typeof HAZARD_ACTIONS)[number];
 
-/** the button names people and tools rely on (issue 12) */
+/** the button names people and tools rely on (the training material and the browser tests name them) */
 export const ACTION_LABEL: Record<HazardAction, string> = {
   confirmEnterprise: '企业确认',
   confirmUnit: '单位确认',

@@ -1,6 +1,6 @@
 // The answers of the import and reconciliation routes, as the server declares them (docs/api.md).
 export type { ImportJob, ImportProblem, ImportStatus } from '../../../../api/src/imports/import-job.js';
-export type { Difference, ReconciliationResult } from '../../../../api/src/reconcile/reconcile.js';
+export type { Difference, ReconciliationResult } from '../../../../api/src/reconcile/reconciliation.types.js';
 
 export const FINISHED = ['done', 'refused', 'failed'] as const;
 

@@ -3,6 +3,7 @@ import type { Ranking } from '../../api/types.js';
 import { formatDateLong, formatMonth, formatScore } from '../../format.js';
 import { ActionGate } from '../../ui/form/ActionGate.js';
 import { FormPanel } from '../../ui/form/FormPanel.js';
+import { schemeLabel } from '../../labels.js';
 
 /** 发布排名 (city_office): a confirmation that lists what will be frozen, sent by 确认. */
 export function PublishPanel({ month, ranking }: { month: string; ranking: Ranking }) {
@@ -20,7 +21,7 @@ export function PublishPanel({ month, ranking }: { month: string; ranking: Ranki
           intro={
             <div className="publish-intro">
               <p>
-                将冻结 <strong>{formatMonth(month)}</strong> 的排名：考核方案 <strong data-testid="publish-scheme">{ranking.scheme}</strong>，数据截至{' '}
+                将冻结 <strong>{formatMonth(month)}</strong> 的排名：考核方案 <strong data-testid="publish-scheme">{schemeLabel(ranking.scheme)}</strong>，数据截至{' '}
                 <strong>{formatDateLong(ranking.asOf)}</strong>（台账以发布时刻的状态为准并记录其摘要）。
               </p>
               <p className="field-problem">每月排名只能发布一次，发布后不能更改或重复发布。</p>

@@ -3,6 +3,7 @@ import { formatDateTime, formatScore, formatSignedScore } from '../../format.js'
 import { Async } from '../../ui/Async.js';
 import { Badge, Card } from '../../ui/Card.js';
 import { publishedRows, type PublishedVsLive } from './published-rows.js';
+import { schemeLabel } from '../../labels.js';
 
 /** The published figures of a month; when the ledger has moved since, the live ones beside them. */
 export function PublishedCard({ month }: { month: string }) {
@@ -19,7 +20,7 @@ export function PublishedCard({ month }: { month: string }) {
               <span data-testid="published-mark">
                 <Badge tone="green">已发布</Badge>{' '}
                 <span className="muted small">
-                  发布于 {formatDateTime(p.published.publishedAt)} · 考核方案 {p.published.schemeVersion} · 发布人 {p.published.publishedBy}
+                  发布于 {formatDateTime(p.published.publishedAt)} · 考核方案 {schemeLabel(p.published.schemeVersion)} · 发布人 {p.published.publishedBy}
                 </span>{' '}
                 {moved ? <Badge tone="amber">台账已变动</Badge> : null}
               </span>

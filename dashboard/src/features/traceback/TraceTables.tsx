@@ -66,16 +66,20 @@ export function OverdueTable({ rows }: { rows: TraceOverdue[] }) {
 
 /** 回头看: closed hazards found again at the same enterprise and category */
 export function LookBackTable({ rows }: { rows: LookBack[] }) {
+  const unitName = useUnitName();
   return (
     <DataTable
       testId="trace-lookback"
       empty="回头看未发现反弹的隐患"
       rows={rows}
-      rowKey={(r) => `${r.hazard}-${r.refoundAs}`}
+      rowKey={(r) => `${r.hazard}-${r.refound.hazard}`}
       columns={[
         { key: 'hazard', header: '已销号隐患', render: (r) => hazardLinks(r.hazard) },
-        { key: 'refoundAs', header: '再次发现为', render: (r) => <Link to={`/ledger/${encodeURIComponent(r.refoundAs)}`}>{r.refoundAs}</Link> },
-        { key: 'enterprise', header: '企业', render: (r) => r.enterprise },
+        { key: 'closedOn', header: '销号日期', render: (r) => formatDate(r.closedOn) },
+        { key: 'refound', header: '再次发现为', render: (r) => <Link to={`/ledger/${encodeURIComponent(r.refound.hazard)}`}>{r.refound.hazard}</Link> },
+        { key: 'refoundOn', header: '再次发现日期', render: (r) => formatDate(r.refound.foundOn) },
+        { key: 'refoundUnit', header: '再次发现单位', render: (r) => unitName(r.refound.unit) },
+        { key: 'enterprise', header: '企业', render: (r) => <span title={r.enterprise}>{r.enterpriseName}</span> },
         { key: 'category', header: '类别', render: (r) => r.category },
       ]}
     />

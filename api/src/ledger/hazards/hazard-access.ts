@@ -30,7 +30,7 @@ const isCity = (u: HazardActor) => CITY_ROLES.includes(u.role);
 /**
  * Unit-bound users confirm, list, plan, rectify and close the hazards their unit reports. The unit a
  * hazard is assigned to (交办) may read it and give feedback, nothing else: confirming or rectifying
- * another unit's hazard would sign for an enterprise it does not oversee (docs/api.md, issue 13 item 4).
+ * another unit's hazard would sign for an enterprise it does not oversee (docs/api.md).
  */
 export function assertMayAct(u: HazardActor, h: Pick<HazardState, 'ledgerNo' | 'unitCode' | 'assignment'>): void {
   if (isCity(u) || h.unitCode === u.unit) return;

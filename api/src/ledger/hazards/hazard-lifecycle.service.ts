@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { COUNTY_LEVELS } from '../../bundle/bundle-files.js';
 import { DomainError } from '../../common/domain-error.js';
-import { DATABASE } from '../../common/tokens.js';
+import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
-import { findHazard } from '../../hazards/hazards.repository.js';
+import { findHazard } from './hazards.repository.js';
 import { assertEnterpriseWritable, writeUnit } from '../common/ledger-scope.js';
 import { LedgerWriter, type LedgerTx } from '../common/ledger-writer.js';
 import type { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto, ReportHazardDto } from './hazard-lifecycle.dto.js';
@@ -19,7 +19,16 @@ import { hazardRow, lockHazard, sign, updateHazard } from './hazard-state.js';
  */
 @Injectable()
 export class HazardLifecycleService {
-  constructor(@Inject(DATABASE) private readonly db: Database, @Inject(LedgerWriter) private readonly writer: LedgerWriter) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(LedgerWriter) private readonly writer: LedgerWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** the hazard as GET /api/hazards/:ledgerNo answers it, after a write */
+  private answer(ledgerNo: string) {
+    return findHazard(this.db.dataSource, ledgerNo, this.clock.now());
+  }
 
   /**
    * Runs a transition and answers the hazard as GET /api/hazards/:ledgerNo shows it. `actor`: which
@@ -32,7 +41,7 @@ export class HazardLifecycleService {
       if (actor === 'reporting') assertMayAct(u, h);
       await work(tx, h);
     });
-    return findHazard(this.db.dataSource, ledgerNo);
+    return this.answer(ledgerNo);
   }
 
   async report(u: TokenClaims, d: ReportHazardDto) {
@@ -52,7 +61,7 @@ export class HazardLifecycleService {
       tx.audit('hazard.report', 'hazards', d.ledgerNo, null, await hazardRow(tx.m, d.ledgerNo));
       await sign(tx, d.ledgerNo, 'report', d.signedBy, d.foundOn);
     });
-    return findHazard(this.db.dataSource, d.ledgerNo);
+    return this.answer(d.ledgerNo);
   }
 
   confirm(u: TokenClaims, ledgerNo: string, d: ConfirmHazardDto) {

@@ -7,7 +7,7 @@ import { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, L
 import { HAZARD_WRITE_ROLES } from './hazard-access.js';
 import { HazardLifecycleService } from './hazard-lifecycle.service.js';
 
-// The reads (GET /api/hazards, GET /api/hazards/:ledgerNo) are in api/src/hazards; these are the writes.
+// The reads (GET /api/hazards, GET /api/hazards/:ledgerNo) are in hazards.controller.ts beside this; these are the writes.
 @ApiTags('hazards 隐患')
 @ApiBearerAuth()
 @Controller('api/hazards')

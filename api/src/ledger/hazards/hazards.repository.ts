@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { loadCampaign } from '../campaign/campaign.js';
-import { listPage, Where } from '../ledger/common/list-query.js';
-import type { Page } from '../ledger/common/page.dto.js';
+import { loadCampaign } from '../../campaign/campaign.js';
+import { chinaDay, type Instant } from '../../common/china-time.js';
+import { listPage, Where } from '../common/list-query.js';
+import type { Page } from '../common/page.dto.js';
 
 export interface HazardFilter {
   unit?: string;
@@ -69,10 +70,10 @@ export function hazardWhere(f: Omit<HazardFilter, 'sort' | 'page' | 'pageSize'>)
   return w;
 }
 
-/** the list's as-of date: today, or the campaign's end once it is over (CST calendar day) */
-export async function ledgerAsOf(ds: DataSource, now = Date.now()): Promise<string> {
+/** the list's as-of date: today (China's calendar day of `now`, from the injected clock), or the campaign's end once it is over */
+export async function ledgerAsOf(ds: DataSource, now: Instant): Promise<string> {
   const c = await loadCampaign(ds);
-  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = chinaDay(now);
   return today < c.endOn ? today : c.endOn;
 }
 
@@ -90,11 +91,16 @@ export function listHazards(ds: DataSource, f: HazardFilter): Promise<Page<Hazar
   });
 }
 
+/** one step of a hazard's life on its page (时间线), in date order */
 export interface TimelineEvent {
-  event: 'found' | 'confirmed' | 'listed' | 'assigned' | 'feedback' | 'rectified' | 'closed';
+  /** `deadline` is the plan's 整改期限, placed on its date among the steps */
+  event: 'found' | 'confirmed' | 'listed' | 'assigned' | 'feedback' | 'deadline' | 'rectified' | 'closed';
   on: string;
   by: string | null;
+  /** for a person to read: the inspection, the assigned unit's name, the feedback's document number … */
   detail: string | null;
+  /** 逾期: the deadline passed unmet (as of the page's day), or the rectification came after it */
+  overdue?: boolean;
 }
 
 export interface HazardSignoff {
@@ -104,29 +110,40 @@ export interface HazardSignoff {
   recordedBy: string;
 }
 
-export async function findHazard(ds: DataSource, ledgerNo: string) {
+/** The hazard page's record; `now` (the injected clock's) gives the as-of day that decides whether an open hazard is overdue. */
+export async function findHazard(ds: DataSource, ledgerNo: string, now: Date) {
   const [h] = await ds.query(
     `SELECT h.*, e.name AS enterprise_name, e.unit_code AS jurisdiction, e.main_leader, i.signed_by AS inspection_signers, i.inspected_on
      FROM hazards h JOIN enterprises e ON e.credit_code = h.enterprise_credit_code LEFT JOIN inspections i ON i.inspection_id = h.inspection_id
      WHERE h.ledger_no = $1`, [ledgerNo]);
   if (!h) return undefined;
-  const [assignment] = await ds.query(`SELECT unit_code, assigned_on FROM assignments WHERE hazard_ledger_no = $1`, [ledgerNo]);
+  const [assignment] = await ds.query(
+    `SELECT a.unit_code, a.assigned_on, u.name AS unit_name FROM assignments a JOIN units u ON u.code = a.unit_code WHERE a.hazard_ledger_no = $1`, [ledgerNo]);
   const feedback = await ds.query(`SELECT feedback_on, document_no, progress FROM feedback WHERE hazard_ledger_no = $1 ORDER BY feedback_on, document_no`, [ledgerNo]);
   // who signed each step made through the application (hazard_signoffs; imported history has none)
   const signoffs = (await ds.query(
     `SELECT step, signer, signed_on AS "signedOn", recorded_by AS "recordedBy" FROM hazard_signoffs WHERE hazard_ledger_no = $1 ORDER BY id`, [ledgerNo],
   )) as HazardSignoff[];
   const signer = (step: string) => signoffs.find((s) => s.step === step)?.signer ?? null;
+  // overdue as I1 defines it (OVERDUE above): a deadline on or before the as-of day, not met by a rectification on or before it
+  const rectifiedLate = !!(h.deadline && h.rectified_on && h.rectified_on > h.deadline);
+  const asOf = await ledgerAsOf(ds, now);
+  const overdue = !!h.deadline && h.deadline <= asOf && (!h.rectified_on || rectifiedLate);
   const timeline: TimelineEvent[] = [];
-  const push = (event: TimelineEvent['event'], on: string | null, by: string | null, detail: string | null) => { if (on) timeline.push({ event, on, by, detail }); };
+  const push = (event: TimelineEvent['event'], on: string | null, by: string | null, detail: string | null, late = false) => {
+    if (on) timeline.push({ event, on, by, detail, ...(late ? { overdue: true } : {}) });
+  };
   push('found', h.found_on, h.inspection_signers ? (h.inspection_signers as string[]).join('、') : signer('report'), h.inspection_id ? `检查 ${h.inspection_id}` : h.source);
   const confirmers = [signer('confirm_enterprise'), signer('confirm_unit')].filter(Boolean);
   push('confirmed', h.confirmed_on, confirmers.length ? confirmers.join('、') : h.main_leader, '两级确认');
   push('listed', h.listed_on, h.tracker, h.listed_level);
-  if (assignment) push('assigned', assignment.assigned_on, signer('assign'), `交办 ${assignment.unit_code}`);
+  if (assignment) push('assigned', assignment.assigned_on, signer('assign'), assignment.unit_name);
   for (const f of feedback) push('feedback', f.feedback_on, null, `${f.document_no}${f.progress ? `：${f.progress}` : ''}`);
-  push('rectified', h.rectified_on, h.responsible_person, h.measures);
+  push('deadline', h.deadline, h.responsible_person, null, overdue);
+  push('rectified', h.rectified_on, h.responsible_person, h.measures, rectifiedLate);
   push('closed', h.closed_on, h.closed_by, '办结销号');
+  // date order; a stable sort keeps the lifecycle's order for steps of the same day (整改 on its deadline reads after it)
+  timeline.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   return {
     ledgerNo: h.ledger_no, unitCode: h.unit_code, jurisdiction: h.jurisdiction, enterpriseCreditCode: h.enterprise_credit_code,
     enterpriseName: h.enterprise_name, source: h.source, foundOn: h.found_on, description: h.description, category: h.category,
@@ -134,8 +151,8 @@ export async function findHazard(ds: DataSource, ledgerNo: string) {
     inspectionId: h.inspection_id, enterpriseConfirmedOn: signoffs.find((s) => s.step === 'confirm_enterprise')?.signedOn ?? null,
     confirmedOn: h.confirmed_on, listedLevel: h.listed_level, listedOn: h.listed_on, tracker: h.tracker,
     responsiblePerson: h.responsible_person, measures: h.measures, fundsWan: h.funds_wan === null ? null : Number(h.funds_wan),
-    deadline: h.deadline, contingencyPlan: h.contingency_plan, rectifiedOn: h.rectified_on, closedOn: h.closed_on, closedBy: h.closed_by,
-    assignment: assignment ? { unitCode: assignment.unit_code, assignedOn: assignment.assigned_on } : null,
+    deadline: h.deadline, overdue, contingencyPlan: h.contingency_plan, rectifiedOn: h.rectified_on, closedOn: h.closed_on, closedBy: h.closed_by,
+    assignment: assignment ? { unitCode: assignment.unit_code, unitName: assignment.unit_name, assignedOn: assignment.assigned_on } : null,
     signoffs,
     timeline,
   };

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AnyRole } from '../auth/access.decorator.js';
-import type { AuthedRequest } from '../auth/auth.guard.js';
-import { isCityUser, scopeUnit } from '../auth/scope.js';
-import { DomainError } from '../common/domain-error.js';
-import { DATABASE } from '../common/tokens.js';
-import type { Database } from '../database/data-source.js';
-import type { TokenClaims } from '../auth/tokens.js';
+import { AnyRole } from '../../auth/access.decorator.js';
+import type { AuthedRequest } from '../../auth/auth.guard.js';
+import { isCityUser, scopeUnit } from '../../auth/scope.js';
+import { DomainError } from '../../common/domain-error.js';
+import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
+import type { Database } from '../../database/data-source.js';
+import type { TokenClaims } from '../../auth/tokens.js';
 import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
@@ -36,20 +36,23 @@ export function hazardFilter(q: HazardFilterDto, user: TokenClaims, asOf: string
 
 @Controller('api/hazards')
 export class HazardsController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @AnyRole()
   async list(@Query() q: HazardQueryDto, @Req() req: AuthedRequest) {
     return listHazards(this.db.dataSource, {
-      ...hazardFilter(q, req.user!, await ledgerAsOf(this.db.dataSource)), sort: q.sort ?? '-found_on', page: q.page ?? 1, pageSize: q.pageSize ?? 20,
+      ...hazardFilter(q, req.user!, await ledgerAsOf(this.db.dataSource, this.clock.now())), sort: q.sort ?? '-found_on', page: q.page ?? 1, pageSize: q.pageSize ?? 20,
     });
   }
 
   @Get(':ledgerNo')
   @AnyRole()
   async one(@Param('ledgerNo') ledgerNo: string, @Req() req: AuthedRequest) {
-    const h = await findHazard(this.db.dataSource, ledgerNo);
+    const h = await findHazard(this.db.dataSource, ledgerNo, this.clock.now());
     if (!h) throw new DomainError('UNKNOWN_HAZARD', `no hazard with ledger number ${ledgerNo}`);
     const u = req.user!;
     if (!isCityUser(u) && h.unitCode !== u.unit && h.jurisdiction !== u.unit && h.assignment?.unitCode !== u.unit) throw new DomainError('OUT_OF_SCOPE', `无权访问: hazard ${ledgerNo} belongs to another unit`);
