@@ -4,7 +4,7 @@ import type { Explanation } from '../../../analytics/src/explain.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { ScoresService } from '../assessment/scores.service.js';
-import { endOfMonth } from '../campaign/campaign.js';
+import { endOfMonth, loadCampaign } from '../campaign/campaign.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { briefingBuffer } from './briefing-document.js';
@@ -40,7 +40,8 @@ export class ExportsService {
 
   async dispatchWorkbook(month: string): Promise<Buffer> {
     const m = await this.scores.checkMonth(month);
-    return dispatchWorkbookBuffer(await this.figures().dispatch(m));
+    // titled for the month's own campaign, not the notice's 2023 行动
+    return dispatchWorkbookBuffer(await this.figures().dispatch(m), (await loadCampaign(this.db.dataSource, m)).name);
   }
 
   async briefing(month: string, options: BriefingOptions): Promise<Buffer> {
