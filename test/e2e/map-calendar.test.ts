@@ -98,6 +98,11 @@ describeWith(['chromium'], 'the county map and the month calendar', () => {
     // the figures differ between counties, so a fill that ignored them would not pass
     expect(new Set(drawn.map((s) => share.get(s.unit))).size).toBeGreaterThan(1);
     expect(await legend()).toEqual(scale.bins.map((b) => ({ color: b.color, from: b.from, to: b.to })));
+    // the figures compared, for a reader of the artifacts: unit, checked / scope, fill
+    fs.writeFileSync(path.join(ARTIFACTS, `map-coverage-${month}.json`), JSON.stringify(drawn.map((s) => {
+      const d = coverage.units.find((u) => u.unit === s.unit)!.duties.find((x) => x.duty === duty)!;
+      return { unit: s.unit, duty, checked: d.checked, scope: d.scope, fill: s.fill };
+    }), null, 1));
   }
 
   const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
