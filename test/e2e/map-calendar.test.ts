@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import type { CalendarJson, DueState } from '../../analytics/src/contracts.js';
+import type { CalendarJson, CoverageJson, DueState } from '../../analytics/src/contracts.js';
 import type { Ranking } from '../../dashboard/src/api/types.js';
 import { DUE_STATE_LABEL } from '../../dashboard/src/features/calendar/calendar-view.js';
 import { colorScale } from '../../dashboard/src/features/map/color-scale.js';
 import { MAP_MEASURES } from '../../dashboard/src/features/map/map-measures.js';
-import { formatScore } from '../../dashboard/src/format.js';
+import { formatPercent, formatScore } from '../../dashboard/src/format.js';
 import { launchChromium } from '../support/chromium.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -77,6 +77,34 @@ describeWith(['chromium'], 'the county map and the month calendar', () => {
     page.locator('[data-testid="map-legend"] [data-from]').evaluateAll((els) =>
       els.map((e) => ({ color: e.getAttribute('data-color'), from: Number(e.getAttribute('data-from')), to: Number(e.getAttribute('data-to')) })));
 
+  /**
+   * The 检查覆盖率 measure against GET /api/coverage: each county's fill is the scale's colour of checked ÷
+   * scope of the duty the month works on (`duty`: the 7—8月 county coverage up to August, the city's spot
+   * check from September), its tooltip that share.
+   */
+  async function expectCoverageFills(month: string, duty: string): Promise<void> {
+    await page.locator('.map-measure select').selectOption('coverage');
+    await page.waitForSelector('[data-testid="county-map"][data-measure="coverage"]');
+    const coverage = await json<CoverageJson>(`/api/coverage?month=${month}`);
+    const share = new Map(coverage.units.map((u) => {
+      const d = u.duties.find((x) => x.duty === duty)!;
+      return [u.unit, d.scope > 0 && d.countedTo !== null ? d.checked / d.scope : null];
+    }));
+    const scale = colorScale([...share.values()], MAP_MEASURES.find((m) => m.key === 'coverage')!.scale);
+    const drawn = await shapes();
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.map((s) => ({ unit: s.unit, fill: s.fill }))).toEqual(drawn.map((s) => ({ unit: s.unit, fill: scale.colorOf(share.get(s.unit)) })));
+    for (const s of drawn) expect({ unit: s.unit, tip: s.title.includes(`检查覆盖率：${formatPercent(share.get(s.unit))}`) }).toEqual({ unit: s.unit, tip: true });
+    // the figures differ between counties, so a fill that ignored them would not pass
+    expect(new Set(drawn.map((s) => share.get(s.unit))).size).toBeGreaterThan(1);
+    expect(await legend()).toEqual(scale.bins.map((b) => ({ color: b.color, from: b.from, to: b.to })));
+    // the figures compared, for a reader of the artifacts: unit, checked / scope, fill
+    fs.writeFileSync(path.join(ARTIFACTS, `map-coverage-${month}.json`), JSON.stringify(drawn.map((s) => {
+      const d = coverage.units.find((u) => u.unit === s.unit)!.duties.find((x) => x.duty === duty)!;
+      return { unit: s.unit, duty, checked: d.checked, scope: d.scope, fill: s.fill };
+    }), null, 1));
+  }
+
   const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
   it('colours each county of the ranking page by its score per the legend, recolours by rank movement, opens a county on click', async () => {
@@ -108,6 +136,9 @@ describeWith(['chromium'], 'the county map and the month calendar', () => {
     const moves = new Map(ranking.units.map((u) => [u.unit, u.movement ? u.movement.rankChange : null]));
     const moveScale = colorScale([...moves.values()], MAP_MEASURES.find((m) => m.key === 'rankChange')!.scale);
     expect((await shapes()).map((s) => ({ unit: s.unit, fill: s.fill }))).toEqual(drawn.map((s) => ({ unit: s.unit, fill: moveScale.colorOf(moves.get(s.unit)) })));
+    // and coverage: in August the 7—8月 duty of each county
+    await expectCoverageFills(MONTH, 'county_coverage');
+    await page.locator('.map-card').screenshot({ path: path.join(ARTIFACTS, 'map-coverage-2023-08.png') });
 
     // a real click, on a point where 泽州县's shape is the topmost element, opens its county page
     const point = await page.locator('[data-testid="county-map"] path[data-unit="140525"]').evaluate((el) => {
@@ -133,6 +164,8 @@ describeWith(['chromium'], 'the county map and the month calendar', () => {
     await page.waitForSelector('[data-testid="county-map"] path[data-unit]');
     expect(await page.locator('[data-testid="county-map"] path[data-unit]').count()).toBe(units.filter((u) => u.level === 'county').length);
     await page.locator('.map-card').screenshot({ path: path.join(ARTIFACTS, 'map-board.png') });
+    // in September the city's spot check colours coverage
+    await expectCoverageFills(MONTH, 'city_spot_check');
     await page.locator('.calendar-card').screenshot({ path: path.join(ARTIFACTS, 'map-calendar.png') });
 
     const cal = await json<CalendarJson>(`/api/calendar?month=${MONTH}`);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWith } from '../support/requires.js';
@@ -103,5 +104,24 @@ describeWith(['postgres'], 'campaigns over HTTP', () => {
     const may = await get<ScoresJson>(office, '/api/scores?month=2023-12');
     const want2023 = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/jincheng-sample/expected/scores-2023-12.json'), 'utf8')) as ScoresJson;
     expect(may.body.units.map((u) => [u.unit, u.total])).toEqual(want2023.units.map((u) => [u.unit, u.total]));
+  }, 180_000);
+
+  it('titles the 调度表 of a month with that month\'s campaign from the campaigns table', async () => {
+    const titles = async (month: string): Promise<string[]> => {
+      const r = await office(`/api/exports/dispatch.xlsx?month=${month}`);
+      expect(r.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
+      return wb.worksheets.map((ws) => String(ws.getCell('A1').value));
+    };
+    const names = new Map((await get<CampaignDto[]>(office, '/api/campaigns')).body.map((c) => [c.code, c.name]));
+    // the 2024 sample's campaigns.csv names its campaign "晋城市…2024行动": the attachment's first line has no city
+    expect(names.get('jincheng-2024')).toContain('2024行动');
+    const t2024 = await titles('2024-08');
+    expect(t2024[0]).toBe('危险废物领域重大事故隐患专项排查整治\n2024行动进展情况调度表（汇总）');
+    for (const t of t2024.slice(1)) expect(t).toBe('危险废物领域重大事故隐患专项排查整治\n2024行动进展情况调度表');
+    expect(t2024.join('')).not.toContain('2023');
+    // a 2023 month keeps the notice's own title
+    expect((await titles('2023-08'))[1]).toBe('危险废物领域重大事故隐患专项排查整治\n2023行动进展情况调度表');
   }, 180_000);
 });

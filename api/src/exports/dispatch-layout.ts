@@ -6,9 +6,22 @@ import { DISPATCH_SECTIONS, type DispatchItem, type DispatchSection } from '../d
 // The export writes this layout and the reconciliation reads hand-filled tables in it, so both take it
 // from here.
 
-/** the attachment's title, in its two lines */
-export const DISPATCH_TITLE_LINES = ['危险废物领域重大事故隐患专项排查整治', '2023行动进展情况调度表'] as const;
-export const DISPATCH_TITLE = DISPATCH_TITLE_LINES.join('');
+const SUBJECT = '危险废物领域重大事故隐患专项排查整治';
+
+/**
+ * The attachment's title in its two lines, for the campaign named `campaignName` (the campaigns table's
+ * name): the subject, then the campaign's year and 行动 with 进展情况调度表. The notice names its campaign
+ * "…专项排查整治2023行动", a later one may put the city first ("晋城市…2024行动"): the attachment's first
+ * line has no city, so what precedes the subject is dropped. A name without the subject is printed whole.
+ */
+export function dispatchTitleLines(campaignName: string): readonly [string, string] {
+  const at = campaignName.indexOf(SUBJECT);
+  const rest = at < 0 ? '' : campaignName.slice(at + SUBJECT.length);
+  return rest ? [SUBJECT, `${rest}进展情况调度表`] : [campaignName, '进展情况调度表'];
+}
+
+/** the 2023 attachment's title, as the notice prints it */
+export const DISPATCH_TITLE_LINES = dispatchTitleLines(`${SUBJECT}2023行动`);
 
 export type LayoutSection = Omit<DispatchSection, 'items'> & { items: LayoutItem[] };
 

@@ -58,6 +58,8 @@ export interface UnitSheetInput {
   unitLabel: string;
   asOf: string;
   row: Record<string, unknown>;
+  /** the title's two lines (dispatchTitleLines of the month's campaign); the 2023 attachment's when absent */
+  title?: readonly [string, string];
 }
 
 export function writeUnitSheet(ws: ExcelJS.Worksheet, input: UnitSheetInput): void {
@@ -66,7 +68,7 @@ export function writeUnitSheet(ws: ExcelJS.Worksheet, input: UnitSheetInput): vo
 
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, 9);
   const title = ws.getCell(TITLE_ROW, 1);
-  title.value = DISPATCH_TITLE_LINES.join('\n');
+  title.value = (input.title ?? DISPATCH_TITLE_LINES).join('\n');
   title.font = { ...SHEET_FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.getRow(TITLE_ROW).height = TITLE_HEIGHT;

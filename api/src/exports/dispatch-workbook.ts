@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { DispatchJson, DispatchRow } from '../../../analytics/src/contracts.js';
 import { valueLabel } from '../dispatch/dispatch-items.js';
-import { DISPATCH_TITLE_LINES, LAYOUT_BY_KEY } from './dispatch-layout.js';
+import { DISPATCH_TITLE_LINES, dispatchTitleLines, LAYOUT_BY_KEY } from './dispatch-layout.js';
 import { chineseDate, SHEET_FONT, TITLE_HEIGHT, writeUnitSheet } from './dispatch-sheet.js';
 import { spreadsheetText } from './spreadsheet-text.js';
 
@@ -50,7 +50,7 @@ export const displayWidth = (text: string) => [...text].reduce((w, c) => w + (/[
 /** Keys in the order the summary lists them: the attachment's order, a two-value item's values one after the other. */
 export const SUMMARY_KEYS = [...LAYOUT_BY_KEY.keys()];
 
-function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
+function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson, title: readonly [string, string]): void {
   const columns = [...d.units, d.cityWide];
   const headings = columns.map(summaryHeading);
   // each column as wide as its heading's longest line (bold 11 pt takes a little more than its units)
@@ -60,7 +60,7 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const last = SUMMARY_FIRST_UNIT_COL + columns.length - 1;
   ws.mergeCells(1, 1, 1, last);
-  ws.getCell(1, 1).value = `${DISPATCH_TITLE_LINES[0]}\n${DISPATCH_TITLE_LINES[1]}（汇总）`;
+  ws.getCell(1, 1).value = `${title[0]}\n${title[1]}（汇总）`;
   ws.getCell(1, 1).font = { ...SHEET_FONT, size: 16, bold: true };
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.getRow(1).height = TITLE_HEIGHT;
@@ -109,21 +109,25 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson): void {
   }
 }
 
-/** The workbook for one month's dispatch JSON. */
-export function buildDispatchWorkbook(d: DispatchJson): ExcelJS.Workbook {
+/**
+ * The workbook for one month's dispatch JSON, titled for `campaignName`, the name of the campaign that
+ * assesses the month (campaigns table); without it, the 2023 attachment's title.
+ */
+export function buildDispatchWorkbook(d: DispatchJson, campaignName?: string): ExcelJS.Workbook {
+  const title = campaignName === undefined ? DISPATCH_TITLE_LINES : dispatchTitleLines(campaignName);
   const wb = new ExcelJS.Workbook();
   wb.creator = '晋城市危险废物领域重大事故隐患专项排查整治工作领导小组办公室';
   // a fixed date keeps two exports of the same data byte-comparable in their content
   wb.created = wb.modified = new Date(`${d.asOf}T00:00:00+08:00`);
-  writeSummary(wb.addWorksheet(SUMMARY_SHEET), d);
+  writeSummary(wb.addWorksheet(SUMMARY_SHEET), d, title);
   const names = unitSheetNames(d.units);
   for (const u of d.units) {
-    writeUnitSheet(wb.addWorksheet(names.get(u.unit)!), { unitLabel: u.level === 'city' ? `${u.name}（本单位）` : u.name, asOf: d.asOf, row: u });
+    writeUnitSheet(wb.addWorksheet(names.get(u.unit)!), { unitLabel: u.level === 'city' ? `${u.name}（本单位）` : u.name, asOf: d.asOf, row: u, title });
   }
-  writeUnitSheet(wb.addWorksheet(CITY_WIDE_SHEET), { unitLabel: '全市（本行业领域）', asOf: d.asOf, row: d.cityWide });
+  writeUnitSheet(wb.addWorksheet(CITY_WIDE_SHEET), { unitLabel: '全市（本行业领域）', asOf: d.asOf, row: d.cityWide, title });
   return wb;
 }
 
-export async function dispatchWorkbookBuffer(d: DispatchJson): Promise<Buffer> {
-  return Buffer.from(await buildDispatchWorkbook(d).xlsx.writeBuffer());
+export async function dispatchWorkbookBuffer(d: DispatchJson, campaignName?: string): Promise<Buffer> {
+  return Buffer.from(await buildDispatchWorkbook(d, campaignName).xlsx.writeBuffer());
 }

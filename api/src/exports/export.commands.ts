@@ -8,7 +8,7 @@ import { CSV_KINDS, dispatchCsv, hazardsAsOf, hazardsCsv, scoresCsv, type CsvKin
 import { DOC_PREFIX } from './briefing-query.dto.js';
 import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 import { requireString, withLedger, writeFileAtomically } from './export-run.js';
-import { endOfMonth } from '../campaign/campaign.js';
+import { endOfMonth, loadCampaign } from '../campaign/campaign.js';
 
 // npm run cli -- export dispatch|briefing|csv …: the office's files for a month, written to --out.
 
@@ -20,9 +20,9 @@ export const exportDispatchCommand: Command = {
   options: { month: { type: 'string' }, out: { type: 'string' } },
   async run(v, _p, env) {
     const out = requireString(v.out, '--out FILE.xlsx');
-    await withLedger(env, 'read', v.month, async ({ month, figures }) => {
+    await withLedger(env, 'read', v.month, async ({ ds, month, figures }) => {
       const d = await (await figures()).dispatch(month);
-      writeFileAtomically(out, await dispatchWorkbookBuffer(d));
+      writeFileAtomically(out, await dispatchWorkbookBuffer(d, (await loadCampaign(ds, month)).name));
       say(`调度表 ${month}（截至 ${d.asOf}）: ${d.units.length} units and the city-wide table written to ${out}`);
     });
     return EXIT.done;

@@ -44,7 +44,8 @@ export class ExportsService {
 
   async dispatchWorkbook(month: string): Promise<Buffer> {
     const m = await this.scores.checkMonth(month);
-    return dispatchWorkbookBuffer(await this.figures().dispatch(m));
+    // titled for the month's own campaign, not the notice's 2023 行动
+    return dispatchWorkbookBuffer(await this.figures().dispatch(m), (await loadCampaign(this.db.dataSource, m)).name);
   }
 
   async briefing(month: string, options: BriefingOptions): Promise<Buffer> {

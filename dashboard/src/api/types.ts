@@ -1,14 +1,14 @@
 // Shapes of the HTTP API (docs/api.md and spec/bundle.md). Dates are `YYYY-MM-DD` strings in CST,
 // months `YYYY-MM`; scores are numbers exact to the cent.
 
-import type { CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
+import type { CampaignPhase, CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Explanation as EngineExplanation } from '../../../analytics/src/explain.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
 import type { CampaignDto } from '../../../api/src/campaign/campaigns.dto.js';
 import type { HazardSignoff, TimelineEvent as ApiTimelineEvent } from '../../../api/src/ledger/hazards/hazards.repository.js';
 
 // the server's contract types, where the board reads them as they are
-export type { CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, HazardSignoff, Movement, ScoreParts };
+export type { CampaignPhase, CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, HazardSignoff, Movement, ScoreParts };
 
 export type Role = 'city_office' | 'group_leader' | 'county_branch' | 'inspector' | 'viewer';
 

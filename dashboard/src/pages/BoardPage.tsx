@@ -1,11 +1,12 @@
-import { apiGet, query } from '../api/client.js';
+import { apiGet } from '../api/client.js';
 import { readExplanation } from '../api/normalize.js';
-import type { Alert, CoverageJson, Unit, UnitScoreDetail } from '../api/types.js';
+import type { Alert, Unit, UnitScoreDetail } from '../api/types.js';
 import { useApi, useLoad } from '../api/useApi.js';
 import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../app-context.js';
 import { AlertList } from '../features/county/AlertList.js';
 import { boardTasks, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
+import { loadCoverage } from '../features/board/load-coverage.js';
 import { MonthCalendar } from '../features/calendar/MonthCalendar.js';
 import { CountyMap } from '../features/map/CountyMap.js';
 import { formatCount, formatMonth } from '../format.js';
@@ -13,19 +14,9 @@ import { Async } from '../ui/Async.js';
 import { Card } from '../ui/Card.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 
-/** The month's coverage (scoped by the server to what the user may read); null when the server cannot say. */
-async function coverageData(month: string, signal: AbortSignal): Promise<CoverageJson | null> {
-  try {
-    return await apiGet<CoverageJson>(`/api/coverage${query({ month })}`, signal);
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    return null;
-  }
-}
-
 async function loadBoard(units: Unit[], month: string, signal: AbortSignal): Promise<BoardRow[]> {
   const [coverage, ...scores] = await Promise.all([
-    coverageData(month, signal),
+    loadCoverage(month, signal),
     ...units.map((u) => apiGet<UnitScoreDetail>(`/api/scores/${encodeURIComponent(u.code)}?month=${month}`, signal).then((s) => ({ s }), (error: unknown) => ({ error }))),
   ]);
   return units.map((u, i) => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Scheme } from '../../../api/src/assessment/scheme-store.js';
 import { useApi } from '../api/useApi.js';
 import { useAppData, useMonth } from '../app-context.js';
+import { CampaignSettings } from '../features/campaigns/CampaignSettings.js';
 import { SchemeRules } from '../features/scheme/SchemeRules.js';
 import { WhatIfEditor } from '../features/scheme/WhatIfEditor.js';
 import { formatMonth } from '../format.js';
@@ -9,7 +10,7 @@ import { Async } from '../ui/Async.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 import { schemeLabel } from '../labels.js';
 
-/** 方案: the scheme's weights and rules, a what-if editor that re-ranks live, its stability, saving a version. */
+/** 方案: the scheme's weights and rules, a what-if editor that re-ranks live, its stability, saving a version; the office's 行动设置. */
 export function SchemePage() {
   const { campaign, user } = useAppData();
   const [month, setMonth] = useMonth();
@@ -52,6 +53,7 @@ export function SchemePage() {
           );
         }}
       </Async>
+      <CampaignSettings />
     </div>
   );
 }

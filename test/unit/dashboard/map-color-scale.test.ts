@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { colorScale, GREENS, NO_DATA_COLOR, RED_GREY_GREEN, REDS } from '../../../dashboard/src/features/map/color-scale.js';
-import { coverageFigures, MAP_MEASURES, openAlertFigures } from '../../../dashboard/src/features/map/map-measures.js';
+import type { CoverageDuty, CoverageJson } from '../../../analytics/src/contracts.js';
+import { coverageDutyOf, coverageFigures, MAP_MEASURES, openAlertFigures } from '../../../dashboard/src/features/map/map-measures.js';
 import { COUNTY_OUTLINES, MAP_VIEWBOX, ZONE_POINT } from '../../../dashboard/src/features/map/jincheng-outlines.js';
 import { JINCHENG_UNITS } from '../../../seeds/jincheng-units.js';
 import type { AlertState } from '../../../api/src/alerts/alert-contract.js';
@@ -65,8 +66,19 @@ describe('the map measures and outlines', () => {
     expect(Object.fromEntries(m)).toEqual({ '140502': 1, '140525': 2, '140521': 0 });
   });
 
-  it('reads coverage as a share from counts or a share, and nothing from an answer it does not know', () => {
-    expect(Object.fromEntries(coverageFigures([{ unit: 'A', inspected: 7, inScope: 14 }, { unit: 'B', share: 0.5 }, { unit: 'C', inspected: 0, inScope: 0 }])!)).toEqual({ A: 0.5, B: 0.5, C: 1 });
-    expect(coverageFigures({ nothing: true })).toBeNull();
+  it('reads coverage as checked ÷ scope of the duty opened last by the month, none before a window opens or without scope', () => {
+    const duty = (duty: string, from: string, to: string, scope: number, checked: number, countedTo: string | null): CoverageDuty => ({
+      duty, dutyName: duty, from, to, countedTo, inspector: null, requiredPercent: 100, scope, checked, required: scope, shortfall: scope - checked, status: 'in_progress', toInspect: [],
+    });
+    const answer = (month: string): CoverageJson => ({
+      month, asOf: `${month}-28`, campaign: 'c', phases: [],
+      units: [
+        { unit: 'A', name: 'A', level: 'county', duties: [duty('county_coverage', '2023-07-01', '2023-08-31', 14, 7, '2023-08-31'), duty('city_spot_check', '2023-09-01', '2023-11-30', 14, 2, month >= '2023-09' ? `${month}-28` : null)] },
+        { unit: 'B', name: 'B', level: 'county', duties: [duty('county_coverage', '2023-07-01', '2023-08-31', 0, 0, '2023-08-31')] },
+      ],
+    });
+    expect(Object.fromEntries(coverageFigures(answer('2023-08')))).toEqual({ A: 0.5, B: null });
+    expect(Object.fromEntries(coverageFigures(answer('2023-10')))).toEqual({ A: 2 / 14, B: null });
+    expect(coverageDutyOf(answer('2023-06').units[0].duties, '2023-06')!.duty).toBe('county_coverage');
   });
 });

@@ -1,6 +1,7 @@
 // The map's figures for a month, fetched from the API in one go (the ranking answers two measures).
 import { ApiError, apiGet } from '../../api/client.js';
 import type { Alert, Ranking } from '../../api/types.js';
+import { loadCoverage } from '../board/load-coverage.js';
 import { coverageFigures, openAlertFigures, rankingFigures, type MeasureFigures } from './map-measures.js';
 
 /** null when the server has no such endpoint (404): the measure is then not offered */
@@ -18,11 +19,10 @@ export async function loadMeasureFigures(month: string, units: readonly string[]
   const [ranking, alerts, coverage] = await Promise.all([
     apiGet<Ranking>(`/api/scores?month=${month}`, signal),
     optional<Alert[]>(alertsPath, signal),
-    optional<unknown>(`/api/coverage?month=${month}`, signal),
+    loadCoverage(month, signal),
   ]);
   const out: MeasureFigures = { ...rankingFigures(ranking) };
   if (alerts) out.openAlerts = openAlertFigures(alerts, month, units);
-  const cov = coverage === null ? null : coverageFigures(coverage);
-  if (cov) out.coverage = cov;
+  if (coverage) out.coverage = coverageFigures(coverage);
   return out;
 }

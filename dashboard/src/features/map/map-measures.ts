@@ -1,8 +1,8 @@
 // What the map can colour counties by: the one list of measures, each with its palette, how its figure
-// reads in Chinese, and where the figure comes from. A measure whose API this server lacks (coverage
-// comes with GET /api/coverage) is left out of the picker instead of drawing every county as "no data".
+// reads in Chinese, and where the figure comes from. A measure whose API does not answer (GET /api/coverage
+// refused or failing) is left out of the picker instead of drawing every county as "no data".
 // Pure: load-figures.ts fetches.
-import type { Alert, Ranking } from '../../api/types.js';
+import type { Alert, CoverageDuty, CoverageJson, Ranking } from '../../api/types.js';
 import { formatCount, formatPercent, formatScore } from '../../format.js';
 import { GREENS, RED_GREY_GREEN, REDS, type ScaleOptions } from './color-scale.js';
 
@@ -49,22 +49,25 @@ export function openAlertFigures(alerts: readonly Pick<Alert, 'unitCode' | 'dueO
 }
 
 /**
- * Coverage as a share 0…1 per unit, read from GET /api/coverage when the server has it. The shape is
- * analytics/src/contracts.ts's once that endpoint lands; until then a row counts when it names its unit
- * and either a share or inspected/required counts.
+ * The coverage duty that colours the map in `month`: of the unit's duties, the one opened last by the
+ * month's end — the 7—8月 county coverage up to August, the city's spot check from September on. A
+ * September map of the July–August duty would show a figure that can no longer move, while the month's
+ * work is the spot check; before July nothing has opened and the county duty (no figure yet) stands.
  */
-export function coverageFigures(answer: unknown): Map<string, number | null> | null {
-  const rows = Array.isArray(answer) ? answer : (answer as { units?: unknown })?.units;
-  if (!Array.isArray(rows)) return null;
-  const out = new Map<string, number | null>();
-  for (const raw of rows as Record<string, unknown>[]) {
-    const unit = (raw.unit ?? raw.unitCode) as string | undefined;
-    if (typeof unit !== 'string') continue;
-    const num = (k: string) => (typeof raw[k] === 'number' ? (raw[k] as number) : undefined);
-    const share = num('share') ?? num('coverage');
-    const done = num('inspected') ?? num('checked');
-    const of = num('inScope') ?? num('scope') ?? num('required');
-    out.set(unit, share ?? (done !== undefined && of !== undefined ? (of === 0 ? 1 : done / of) : null));
-  }
-  return out;
+export function coverageDutyOf(duties: readonly CoverageDuty[], month: string): CoverageDuty | undefined {
+  // `${month}-31` is not a real day for every month, but it sorts after each of the month's days
+  const opened = duties.filter((d) => d.from <= `${month}-31`).sort((a, b) => a.from.localeCompare(b.from));
+  return opened.at(-1) ?? duties.find((d) => d.duty === 'county_coverage');
+}
+
+/**
+ * Coverage as a share 0…1 per unit from GET /api/coverage: checked ÷ scope of the month's duty
+ * (coverageDutyOf). null when the duty's window has not opened (nothing counted yet) or the unit has no
+ * in-scope enterprise (no share to speak of).
+ */
+export function coverageFigures(c: CoverageJson): Map<string, number | null> {
+  return new Map(c.units.map((u) => {
+    const d = coverageDutyOf(u.duties, c.month);
+    return [u.unit, d && d.countedTo !== null && d.scope > 0 ? d.checked / d.scope : null];
+  }));
 }
