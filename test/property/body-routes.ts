@@ -54,8 +54,8 @@ export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/rankings/{month}/publish', params: { month: 'month' }, fields: {}, body: 'none', weight: 0.2 },
   { method: 'POST', path: '/api/reconciliations', fields: {}, body: 'file', weight: 0.3 },
   { method: 'POST', path: '/api/imports', fields: {}, body: 'file', weight: 0.3 },
-  { method: 'POST', path: '/api/users', fields: { username: req('username'), role: req({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode'), password: req('password') } },
-  { method: 'PATCH', path: '/api/users/{username}', params: { username: 'username' }, fields: { disabled: opt('bool'), role: opt({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode') } },
+  { method: 'POST', path: '/api/users', fields: { username: req('username'), role: req({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode'), password: req('password'), email: opt('text') } },
+  { method: 'PATCH', path: '/api/users/{username}', params: { username: 'username' }, fields: { disabled: opt('bool'), role: opt({ enum: ['city_office', 'group_leader', 'county_branch', 'inspector', 'viewer'] }), unitCode: opt('unitCode'), email: opt('text') } },
   { method: 'POST', path: '/api/users/{username}/password', params: { username: 'username' }, fields: { password: req('password') }, hostile: false },
   { method: 'POST', path: '/api/me/password', fields: { currentPassword: req('password'), newPassword: req('password') }, hostile: false },
   { method: 'POST', path: '/api/auth/logout-all', fields: {}, body: 'none', hostile: false },
@@ -79,6 +79,11 @@ export const BODY_ROUTES: BodyRoute[] = [
   { method: 'PATCH', path: '/api/leaders/{unitCode}/{name}', params: { unitCode: 'unitCode', name: 'leader' }, fields: { role: req({ enum: ['main', 'member'] }) } },
   { method: 'POST', path: '/api/leader-inspections', fields: { unitCode: opt('unitCode'), leaderName: req('leader'), inspectedOn: req('date'), enterpriseCreditCode: opt('creditCode') } },
   { method: 'PUT', path: '/api/campaigns/{code}/phases', params: { code: 'campaign' }, fields: { phases: req('phases') }, weight: 0.3 },
+  { method: 'POST', path: '/api/campaigns', fields: { code: req('newId'), name: req('text'), startOn: req('date'), endOn: req('date'), firstMonth: req('month'), lastMonth: req('month'), stageReportDue: opt('date'), summaryDue: opt('date') }, weight: 0.3 },
+  { method: 'POST', path: '/api/public/releases', fields: { month: req('month') }, weight: 0.2 },
+  // alert ids are numbers no pool holds: these bodies meet the DTO's checks, then an unknown alert (404)
+  { method: 'POST', path: '/api/alerts/{id}/acknowledge', params: { id: 'newId' }, fields: { note: req('text') } },
+  { method: 'PUT', path: '/api/alerts/webhooks/{unit}', params: { unit: 'unitCode' }, fields: { url: opt('text') }, weight: 0.3 },
 ];
 
 /** the JSON type a field's value must have; any other non-null type is surely refused */
