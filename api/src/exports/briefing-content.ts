@@ -8,7 +8,7 @@ import {
   SUBMISSION_KINDS, weakestParts,
 } from './briefing-text.js';
 import { LAYOUT_BY_KEY } from './dispatch-layout.js';
-import { chineseDate } from './dispatch-sheet.js';
+import { formatDateLong } from '../common/chinese-format.js';
 
 // The monthly briefing (通报) as content: headings, paragraphs, tables and the chart, in the order the
 // office reads them. briefing-document.ts only lays this out, so the content is testable as text.
@@ -72,7 +72,7 @@ export interface Briefing {
 
 const CHART = { width: 900, height: 420 };
 /** "2023-09-02" → "9月2日": the year is the campaign's */
-const shortDate = (iso: string) => chineseDate(iso).replace(/^\d+年/, '');
+const shortDate = (iso: string) => formatDateLong(iso).replace(/^\d+年/, '');
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function buildBriefing(i: BriefingInput): Briefing {
@@ -118,7 +118,7 @@ export function buildBriefing(i: BriefingInput): Briefing {
   heading('隐患逾期未整改和该发现而未发现情况');
   const units = [...new Set([...i.trace.overdue.map((o) => o.unit), ...i.trace.missed.map((m) => m.unit)])]
     .sort((a, b) => i.dispatch.units.findIndex((u) => u.unit === a) - i.dispatch.units.findIndex((u) => u.unit === b));
-  para(`截至${chineseDate(i.dispatch.asOf)}，全市逾期未整改重大事故隐患${i.trace.overdue.length}个，该发现而未发现重大事故隐患${i.trace.missed.length}个。`);
+  para(`截至${formatDateLong(i.dispatch.asOf)}，全市逾期未整改重大事故隐患${i.trace.overdue.length}个，该发现而未发现重大事故隐患${i.trace.missed.length}个。`);
   if (units.length) {
     const overdue = (code: string) => i.trace.overdue.filter((x) => x.unit === code).map((x) => x.hazard).sort();
     const missed = (code: string) => i.trace.missed.filter((x) => x.unit === code).map((x) => x.hazard).sort();
@@ -157,7 +157,7 @@ export function buildBriefing(i: BriefingInput): Briefing {
 
   heading('典型案例');
   if (!i.typicalCases.length) para(`${chineseMonth(month)}无单位公布典型执法案例。`);
-  i.typicalCases.forEach((c, n) => para(`${n + 1}. ${name(c.unit)}：${chineseDate(c.actedOn)}，${c.enterpriseName ?? ''}${c.description ? `，${c.description}` : ''}${c.crime ? '（危险作业罪案例）' : ''}。`));
+  i.typicalCases.forEach((c, n) => para(`${n + 1}. ${name(c.unit)}：${formatDateLong(c.actedOn)}，${c.enterpriseName ?? ''}${c.description ? `，${c.description}` : ''}${c.crime ? '（危险作业罪案例）' : ''}。`));
   if (i.cityCode && !i.typicalCases.some((c) => c.unit === i.cityCode)) {
     para(`按照“市生态环境局每月至少上报1个安全生产重大隐患执法典型案例”的要求，${name(i.cityCode)}${chineseMonth(month)}未上报执法典型案例。`);
   }
@@ -182,17 +182,17 @@ export function buildBriefing(i: BriefingInput): Briefing {
     addressee: ADDRESSEE,
     opening: `现将${chineseMonth(month)}全市危险废物领域重大事故隐患专项排查整治工作进展情况通报如下：`,
     blocks,
-    date: chineseDate(i.issuedOn),
+    date: formatDateLong(i.issuedOn),
     copyTo: i.copyTo ?? DEFAULT_COPY_TO,
-    printedOn: chineseDate(i.issuedOn),
+    printedOn: formatDateLong(i.issuedOn),
   };
 }
 
 /** Where the ranking comes from: the published one (which later ledger corrections do not move), or live figures. */
 function rankingSource(i: BriefingInput): string {
   const p = i.published;
-  if (!p) return `本月排名尚未发布，下表为截至${chineseDate(i.dispatch.asOf)}台账的实时计算结果，以发布的排名为准。`;
-  return `下表为${chineseDate(chinaDay(p.publishedAt))}发布的本月排名（评分方案${p.schemeVersion === 'default' ? '：默认方案' : `：${p.schemeVersion}`}），发布后台账的更正不改变本排名。`;
+  if (!p) return `本月排名尚未发布，下表为截至${formatDateLong(i.dispatch.asOf)}台账的实时计算结果，以发布的排名为准。`;
+  return `下表为${formatDateLong(chinaDay(p.publishedAt))}发布的本月排名（评分方案${p.schemeVersion === 'default' ? '：默认方案' : `：${p.schemeVersion}`}），发布后台账的更正不改变本排名。`;
 }
 
 /** The calendar day in China of an instant (publishedAt is stored in UTC). */

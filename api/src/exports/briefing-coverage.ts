@@ -1,6 +1,6 @@
 import { COVERAGE_STATUS_ZH, type CoverageJson } from '../../../analytics/src/contracts.js';
 import type { Block } from './briefing-content.js';
-import { chineseDate } from './dispatch-sheet.js';
+import { formatDateLong } from '../common/chinese-format.js';
 
 // The briefing's section on inspection coverage (notice 四(三): 7—8月县级100%全覆盖, 9—11月市级不低于20%
 // 抽查), as blocks: self-contained so that the briefing's layout can move it without touching it.
@@ -12,7 +12,7 @@ export function coverageBlocks(c: CoverageJson): Block[] {
   const duties = c.phases.filter((p) => p.requiredPercent !== null);
   for (const phase of duties) {
     const rows = c.units.map((u) => ({ u, d: u.duties.find((d) => d.duty === phase.key) })).filter((r) => r.d);
-    const window = `${chineseDate(phase.startOn)}至${chineseDate(phase.endOn)}`;
+    const window = `${formatDateLong(phase.startOn)}至${formatDateLong(phase.endOn)}`;
     if (rows.every((r) => r.d!.status === 'not_started')) {
       blocks.push({ kind: 'paragraph', text: `${phase.name}（${window}，不低于${phase.requiredPercent}%）尚未开始。` });
       continue;
@@ -21,7 +21,7 @@ export function coverageBlocks(c: CoverageJson): Block[] {
     const short = rows.filter((r) => r.d!.shortfall > 0);
     blocks.push({
       kind: 'paragraph',
-      text: `${phase.name}（${window}，不低于${phase.requiredPercent}%，只计该时段内的检查）：截至${chineseDate(c.asOf < phase.endOn ? c.asOf : phase.endOn)}，` +
+      text: `${phase.name}（${window}，不低于${phase.requiredPercent}%，只计该时段内的检查）：截至${formatDateLong(c.asOf < phase.endOn ? c.asOf : phase.endOn)}，` +
         `${met}个单位已达到要求${short.length ? `，${short.length}个单位尚差${short.reduce((a, r) => a + r.d!.shortfall, 0)}家` : ''}。`,
     });
     blocks.push({

@@ -1,6 +1,6 @@
 import type { DispatchRow, ScoreRow } from '../../../analytics/src/contracts.js';
 import type { SchemeParams } from '../assessment/default-scheme.js';
-import { chineseDate } from './dispatch-sheet.js';
+import { formatDateLong } from '../common/chinese-format.js';
 
 // Sentences of the briefing (通报), built from the figures only: every number in them is one of the
 // dispatch or scores JSON's, so the text never disagrees with the tables.
@@ -13,7 +13,7 @@ export function progressParagraphs(all: DispatchRow, asOf: string): string[] {
   const found = all.A1 + all.A3 + all.A5 + all.A7;
   const rectified = all.A2 + all.A4 + all.A6 + all.A8;
   return [
-    `截至${chineseDate(asOf)}，全市共排查发现重大事故隐患${found}个，已完成整改${rectified}个，整改率${pct(rectified, found)}。` +
+    `截至${formatDateLong(asOf)}，全市共排查发现重大事故隐患${found}个，已完成整改${rectified}个，整改率${pct(rectified, found)}。` +
       `其中：企业自查发现${all.A1}个、已整改${all.A2}个；部门执法检查发现${all.A3}个、已整改${all.A4}个；` +
       `群众举报${all.A5}个、已整改${all.A6}个；上级交办${all.A7}个、已整改${all.A8}个。` +
       `政府部门挂牌督办重大事故隐患${all.A9}个，已完成整改${all.A10}个。`,

@@ -50,9 +50,6 @@ export const SHEET_FONT = { name: '宋体', size: 11 };
 /** two lines of the 16-point title, in points (rows do not grow with wrapped text in a printout) */
 export const TITLE_HEIGHT = 48;
 
-/** "2023-08-31" → "2023年8月31日", as the attachment writes 时间 (the one Chinese date of common/chinese-format.ts) */
-export const chineseDate = (iso: string): string => formatDateLong(iso);
-
 export interface UnitSheetInput {
   /** what the 单位 line names */
   unitLabel: string;
@@ -76,7 +73,7 @@ export function writeUnitSheet(ws: ExcelJS.Worksheet, input: UnitSheetInput): vo
   ws.mergeCells(HEADER_ROW, 1, HEADER_ROW, 5);
   ws.mergeCells(HEADER_ROW, 6, HEADER_ROW, 9);
   ws.getCell(HEADER_ROW, 1).value = `单位：${input.unitLabel}`;
-  ws.getCell(HEADER_ROW, 6).value = `时间：${chineseDate(input.asOf)}`;
+  ws.getCell(HEADER_ROW, 6).value = `时间：${formatDateLong(input.asOf)}`;
   ws.getCell(HEADER_ROW, 6).alignment = { horizontal: 'right' };
   for (const c of [1, 6]) ws.getCell(HEADER_ROW, c).font = SHEET_FONT;
 

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { DispatchJson, DispatchRow } from '../../../analytics/src/contracts.js';
 import { valueLabel } from '../dispatch/dispatch-items.js';
 import { DISPATCH_TITLE_LINES, dispatchTitleLines, LAYOUT_BY_KEY } from './dispatch-layout.js';
-import { chineseDate, SHEET_FONT, TITLE_HEIGHT, writeUnitSheet } from './dispatch-sheet.js';
+import { formatDateLong } from '../common/chinese-format.js';
+import { SHEET_FONT, TITLE_HEIGHT, writeUnitSheet } from './dispatch-sheet.js';
 import { spreadsheetText } from './spreadsheet-text.js';
 
 // The month's 调度表 workbook: a summary sheet with every unit side by side, then one sheet per unit in
@@ -65,7 +66,7 @@ function writeSummary(ws: ExcelJS.Worksheet, d: DispatchJson, title: readonly [s
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.getRow(1).height = TITLE_HEIGHT;
   ws.mergeCells(2, 1, 2, last);
-  ws.getCell(2, 1).value = `时间：${chineseDate(d.asOf)}（截至当月末的累计情况）`;
+  ws.getCell(2, 1).value = `时间：${formatDateLong(d.asOf)}（截至当月末的累计情况）`;
 
   const head = ['板块', '序号', '项目'];
   head.forEach((h, i) => {
