@@ -53,6 +53,10 @@ function writes(): Write[] {
     // alerts (issue 15): the alert is made by beforeAll, the first of a fresh database
     { route: 'POST /api/alerts/:id/acknowledge', path: '/api/alerts/1/acknowledge', body: { note: '已安排整改' }, actions: ['alert.acknowledge'], status: 200 },
     { route: 'PUT /api/alerts/webhooks/:unit', path: '/api/alerts/webhooks/140522', body: { url: 'https://im.example/bot?token=secret' }, actions: ['alert.webhook'], status: 200 },
+    // campaigns and their phases, and a month released to the public (三公开)
+    { route: 'POST /api/campaigns', path: '/api/campaigns', body: { code: 'audit-2030', name: '审计行动', startOn: '2030-04-25', endOn: '2030-12-31', firstMonth: '2030-05', lastMonth: '2030-12' }, actions: ['campaign.create'] },
+    { route: 'PUT /api/campaigns/:code/phases', path: '/api/campaigns/audit-2030/phases', body: { phases: [{ key: 'all', name: '全程', startOn: '2030-04-25', endOn: '2030-12-31' }] }, actions: ['campaign.phases'], status: 200 },
+    { route: 'POST /api/public/releases', path: '/api/public/releases', body: { month: '2023-08' }, actions: ['public.release'] },
     { route: 'POST /api/me/password', path: '/api/me/password', body: { currentPassword: 'audit-leader-password', newPassword: 'leader-own-new-password' }, actions: ['user.password_change'], as: 'leader', status: 204 },
   ];
 }
