@@ -83,7 +83,7 @@ export class ExportsService {
   /** the typical cases counted by the month's dispatch table (C8), within a county user's `scope` */
   async typicalCasesCsv(month: string, scope?: string): Promise<string> {
     const m = await this.scores.checkMonth(month);
-    const campaign = await loadCampaign(this.db.dataSource);
+    const campaign = await loadCampaign(this.db.dataSource, m);
     return typicalCasesCsv(await typicalCases(this.db.dataSource, campaign.startOn, endOfMonth(m), scope));
   }
 }
