@@ -42,7 +42,8 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
     });
 
     it('stores every cell of the sample as the CSV writes it', async () => {
-      for (const spec of BUNDLE_FILES) {
+      // every file the sample brings (it has no campaigns.csv: the default campaign comes with the first start)
+      for (const spec of BUNDLE_FILES.filter((f) => fs.existsSync(path.join(SAMPLE_BUNDLE, f.file)))) {
         const cols = spec.columns;
         const asText = (v: unknown, i: number) => {
           const c = cols[i];
