@@ -34,6 +34,9 @@ const BODIES: Record<string, unknown> = {
   'POST /api/inspections/:id/corrections': { reason: '更正签字人', signedBy: [signedBy] },
   'PATCH /api/enterprises/:creditCode': { name: '某某化工有限公司' },
   'PATCH /api/leaders/:unitCode/:name': { role: 'member' },
+  'POST /api/alerts/:id/acknowledge': { note: '已安排整改' },
+  'PUT /api/alerts/webhooks/:unit': { url: 'https://im.example/bot' },
+  'PUT /api/campaigns/:code/phases': { phases: [{ key: 'all', name: '全程', startOn: '2023-04-25', endOn: '2023-12-31' }] },
 };
 
 /** the query a read needs besides its path (the month of a unit's scores) */
