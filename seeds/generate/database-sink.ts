@@ -29,8 +29,9 @@ export class DatabaseWriter implements RowSink {
 
   /** `client`: a node-postgres client inside the transaction the rows belong to */
   constructor(private readonly client: pg.ClientBase, private readonly flushRows = FLUSH_ROWS) {
-    // in the bundle's order, which flush() follows
-    const tables = BUNDLE_FILES.map((spec): [BundleFile, Table] => {
+    // in the bundle's order, which flush() follows; the files the generator writes (no campaigns.csv: the
+    // default campaign comes with the first start)
+    const tables = BUNDLE_FILES.filter((spec) => spec.file.replace(/\.csv$/, '') in BUNDLE_COLUMNS).map((spec): [BundleFile, Table] => {
       const file = spec.file.replace(/\.csv$/, '') as BundleFile;
       const columns = BUNDLE_COLUMNS[file].map((name) => spec.columns.find((c) => c.name === name)!);
       return [file, { spec, columns, chunks: [], pending: '', rows: 0 }];

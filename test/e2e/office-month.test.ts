@@ -104,7 +104,7 @@ describeWith(['chromium'], 'the office\'s month in a browser', () => {
     await admin.getByLabel('版本名称').fill('e2e-month');
     await admin.getByLabel('说明').fill('浏览器测试：I4 主要负责同志 25 分，I2 覆盖 5 分');
     await shot(admin, 'save-scheme-form');
-    await admin.getByRole('button', { name: '保存', exact: true }).click();
+    await admin.getByTestId('save-scheme-form').getByRole('button', { name: '保存', exact: true }).click();
     await admin.getByTestId('save-scheme-form').waitFor({ state: 'detached' });
     const schemes = await json<{ version: string; basedOn: string; params: { I4: { main: number }; I2: { coverage: number } } }[]>(api('/api/schemes'));
     const saved = schemes.find((s) => s.version === 'e2e-month');
