@@ -1,5 +1,5 @@
 // The alert as the API answers it and the dashboard, the mail and the webhook read it: declared here once
-// (issue 15). Plain data only: the dashboard imports it, so no decorator or server package comes along.
+//. Plain data only: the dashboard imports it, so no decorator or server package comes along.
 
 /** Every duty of the notice that alerts (domain.md section 4), plus the office's draft-ranking reminder. */
 export const ALERT_KINDS = [

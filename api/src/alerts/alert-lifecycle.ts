@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { SchemeParams } from '../assessment/default-scheme.js';
 import { coverageWindows, type CoverageProvider } from './coverage.js';
 
-// An alert's life (issue 15 item 3): open → acknowledged (who, a note) → resolved when the duty is met;
+// An alert's life: open → acknowledged (who, a note) → resolved when the duty is met;
 // an alert still open N days after its due date escalates to the city office, and N days later to the
 // group leader. N is the scheme's `alertGraceDays` (default 3).
 

@@ -10,7 +10,7 @@ import { ALERT_SELECT, toAlertView, type AlertRow } from './alert-rows.js';
 import { MAILER, type Mailer } from './mailer.js';
 import { DEFAULT_WEBHOOK_OPTIONS, postWebhook } from './webhook.js';
 
-// Alerts beyond the app (issue 15 item 4): each day's new alerts are mailed to the users of their unit
+// Alerts beyond the app: each day's new alerts are mailed to the users of their unit
 // and posted to the unit's webhook; an escalation is mailed to the city office or the group leader; the
 // city office gets a daily digest of everything still unresolved. Mail goes only to enabled users with
 // an e-mail address; the city's own alerts (typical case, spot checks, draft ranking) go to the city office.

@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 
 // Coverage behind schedule (domain.md section 4, phases): county-level units inspect 100% of their
 // in-scope enterprises in July–August; the city spot-checks at least 20% of each unit's in-scope
-// enterprises in September–November. The alert check asks a provider for the gaps, so that the
-// coverage SQL of analytics (issue 15 item 2, built apart) can replace the one below when merged.
+// enterprises in September–November. The alert check asks a provider for the gaps. The default below
+// is a second statement of what analytics/sql/inspection-coverage computes (they were built apart); it is
+// to give way to the analytics engine's answer so that the two cannot drift.
 
 export interface CoverageWindow {
   /** `county`: the unit's own inspections; `city`: the city's spot checks of the unit's enterprises */

@@ -8,7 +8,7 @@ import type { SchemeParams } from '../assessment/default-scheme.js';
 import { assessedMonths, endOfMonth, type Campaign } from '../campaign/campaign.js';
 import { coverageWindows, type CoverageProvider } from './coverage.js';
 
-// The notice's duties that api/src/schedule/alert-checks.ts does not cover yet (issue 15 item 3): the
+// The notice's duties that api/src/schedule/alert-checks.ts does not cover yet: the
 // stage report and the summary, the leaders' monthly inspections, the city's monthly typical case,
 // coverage in July–August and September–November, and the high-risk enterprises' two drills. Each runs
 // on its due day only and inserts with ON CONFLICT DO NOTHING, so a day run twice adds nothing.

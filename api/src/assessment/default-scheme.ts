@@ -12,7 +12,7 @@ export interface SchemeParams {
   missedLookbackDays: number;
   // r(a, 0) for the ratios that the spec defines as 1 when nothing was due
   emptyRatio: number;
-  // days an alert may stay open after its due date before it escalates (issue 15); absent = 3
+  // days an alert may stay open after its due date before it escalates; absent = 3
   alertGraceDays?: number;
 }
 

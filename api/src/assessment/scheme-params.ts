@@ -10,7 +10,7 @@ type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K]
 export function mergeSchemeParams(base: SchemeParams, change: Partial2<SchemeParams> | undefined): SchemeParams {
   const out = structuredClone(base) as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(change ?? {})) {
-    // not a weight: whole days, and schemes made before issue 15 do not carry it
+    // not a weight: whole days, and schemes made before alerts had a grace period do not carry it
     if (k === 'alertGraceDays') {
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 365) throw new DomainError('BAD_PARAMETER', `params.alertGraceDays must be whole days 0 … 365, got ${JSON.stringify(v)}`);
       out[k] = v;

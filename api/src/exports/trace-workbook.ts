@@ -42,7 +42,7 @@ export async function traceWorkbookBuffer(t: TraceJson, n: TraceNames): Promise<
       { header: '跟踪督办责任人', value: (r) => r.tracker }, { header: '整改责任人', value: (r) => r.responsiblePerson }],
     rows: t.overdue,
   };
-  // the later hazard of a look-back row: read through one accessor, as its field name is being settled (issue 16 item 4)
+  // the later hazard of a look-back row (LookBack.refound)
   const again = (r: LookBack) => r.refound;
   const lookBack: ListSheet<LookBack> = {
     name: TRACE_SHEETS.lookBack,

@@ -206,7 +206,7 @@ export interface CaseThree {
   roster: { name: string; role: 'main' | 'member' }[];
 }
 
-// the alert as GET /api/alerts answers it (issue 15): declared once, by the API
+// the alert as GET /api/alerts answers it: declared once, by the API
 export type { AlertKind, AlertView as Alert } from '../../../api/src/alerts/alert-contract.js';
 
 export type SubmissionKind = 'monthly_report' | 'dispatch_table' | 'stage_report' | 'summary';

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// The campaign's phases (实施阶段, notice section 四) as data (issue 15 item 2): the four phases, and
+// The campaign's phases (实施阶段, notice section 四) as data: the four phases, and
 // inside 部门精准执法 the two coverage duties with their windows and required shares — the counties'
 // 100% inspection in July–August and the city's spot checks of at least 20% in September–November.
 // A duty row names the phase it lies within (within_phase), its required_percent and whose inspections

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Alerts that reach people and escalate (issue 15 items 3 and 4). An alert is open until the unit
+// Alerts that reach people and escalate. An alert is open until the unit
 // acknowledges it (who, when, a note) or the duty is met (resolved, on the day the daily run saw it met);
 // an alert left open past the scheme's grace period escalates to the city office (level 1), and after
 // another grace period to the group leader (level 2). `notified_at` is set once the alert's mail and

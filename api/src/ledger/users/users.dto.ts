@@ -13,7 +13,7 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: (typeof ROLES)[number];
   @ApiPropertyOptional({ description: 'required for county_branch and inspector' }) @IsOptional() @IsString() @MaxLength(40) unitCode?: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(256) password: string;
-  @ApiPropertyOptional({ description: 'where the user’s alerts are mailed (issue 15)' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ description: 'where the user’s alerts are mailed' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
 }
 
 export class UpdateUserDto {

@@ -12,7 +12,7 @@ export interface UserItem {
   createdAt: string;
   /** absent before the API knows disabling: then every user is enabled */
   disabled?: boolean;
-  /** where the unit's alerts are mailed (issue 15) */
+  /** where the unit's alerts are mailed */
   email?: string | null;
 }
 
