@@ -25,7 +25,7 @@ import { CalendarJobs } from './schedule/calendar.jobs.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { AlertNotifier } from './alerts/alert-notifier.js';
 import { MAILER, smtpMailer } from './alerts/mailer.js';
-import { COVERAGE, postgresCoverage, type CoverageProvider } from './alerts/coverage.js';
+import { analyticsCoverage, COVERAGE, type CoverageProvider } from './alerts/coverage.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
 import { ReconciliationsController } from './reconcile/reconciliations.controller.js';
@@ -74,7 +74,7 @@ export class AppModule {
         AlertsService,
         AlertNotifier,
         { provide: MAILER, useFactory: () => smtpMailer(o.env.smtpUrl, o.env.mailFrom) },
-        { provide: COVERAGE, useValue: o.coverage ?? postgresCoverage },
+        { provide: COVERAGE, useFactory: (a: AnalyticsService) => o.coverage ?? analyticsCoverage(a), inject: [AnalyticsService] },
         ExportsService,
         ReconciliationsService,
         ImportsService,

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { AnalyticsService } from '../assessment/analytics.service.js';
 
 // Coverage behind schedule (domain.md section 4, phases): county-level units inspect 100% of their
 // in-scope enterprises in July–August; the city spot-checks at least 20% of each unit's in-scope
-// enterprises in September–November. The alert check asks a provider for the gaps. The default below
-// is a second statement of what analytics/sql/inspection-coverage computes (they were built apart); it is
-// to give way to the analytics engine's answer so that the two cannot drift.
+// enterprises in September–November. The alert check asks a provider for the gaps; the server's reads
+// the analytics engine's coverage, so the alert, the board, the CLI and the briefing share one definition.
 
 export interface CoverageWindow {
   /** `county`: the unit's own inspections; `city`: the city's spot checks of the unit's enterprises */
@@ -39,29 +39,26 @@ export function coverageWindows(year: string): CoverageWindow[] {
   ];
 }
 
-// In scope (排查范围) = industry is not `other`, or risk level is `larger` or `major` (domain.md section 2).
-const GAPS_SQL = `
-  WITH scope AS (
-    SELECT e.unit_code, e.credit_code, e.name FROM enterprises e
-    WHERE e.industry <> 'other' OR e.risk_level IN ('larger','major')
-  ), seen AS (
-    SELECT DISTINCT i.enterprise_credit_code AS credit_code FROM inspections i JOIN units iu ON iu.code = i.unit_code
-    JOIN enterprises e ON e.credit_code = i.enterprise_credit_code
-    WHERE i.inspected_on BETWEEN $1::date AND $2::date
-      AND (CASE WHEN $3 = 'county' THEN i.unit_code = e.unit_code ELSE iu.level = 'city' END)
-  )
-  SELECT u.code AS unit_code, u.name AS unit_name, count(s.credit_code)::int AS scope,
-         count(seen.credit_code)::int AS inspected,
-         coalesce(array_agg(s.name ORDER BY s.name) FILTER (WHERE s.credit_code IS NOT NULL AND seen.credit_code IS NULL), '{}') AS missing
-  FROM units u LEFT JOIN scope s ON s.unit_code = u.code LEFT JOIN seen ON seen.credit_code = s.credit_code
-  WHERE u.level IN ('county','zone')
-  GROUP BY u.code, u.name ORDER BY u.code`;
+/** The duty of analytics/sql/inspection-coverage that a window's check reads. */
+const DUTY: Record<CoverageWindow['who'], string> = { county: 'county_coverage', city: 'city_spot_check' };
 
-export const postgresCoverage: CoverageProvider = {
-  async gaps(ds, w) {
-    const rows = (await ds.query(GAPS_SQL, [w.from, w.to, w.who])) as { unit_code: string; unit_name: string; scope: number; inspected: number; missing: string[] }[];
-    return rows
-      .map((r) => ({ unitCode: r.unit_code, unitName: r.unit_name, scope: r.scope, inspected: r.inspected, required: Math.ceil(r.scope * w.share), missing: r.missing }))
-      .filter((g) => g.inspected < g.required);
-  },
-};
+/**
+ * The gaps as GET /api/coverage computes them (one definition of coverage): the month of the window's
+ * last day, asked of a copy that has looked at the ledger now (a daily run must see the inspections
+ * recorded since the last reader).
+ */
+export function analyticsCoverage(analytics: AnalyticsService): CoverageProvider {
+  return {
+    async gaps(_ds, w) {
+      const month = w.to.slice(0, 7);
+      analytics.ledgerMayHaveChanged();
+      const c = await analytics.cached(`coverage:${month}`, (e) => e.coverage(month));
+      return c.units.flatMap((u) => {
+        const d = u.duties.find((x) => x.duty === DUTY[w.who]);
+        return d && d.checked < d.required
+          ? [{ unitCode: u.unit, unitName: u.name, scope: d.scope, inspected: d.checked, required: d.required, missing: d.toInspect.map((e) => e.name) }]
+          : [];
+      });
+    },
+  };
+}
