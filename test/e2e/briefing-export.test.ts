@@ -12,6 +12,7 @@ import { type Browser, type Page } from 'playwright-core';
 import type { Ranking } from '../../dashboard/src/api/types.js';
 import { REFUSAL_ZH } from '../../dashboard/src/ui/form/refusal-zh.js';
 import { launchChromium } from '../support/chromium.js';
+import { fillSignIn } from '../support/sign-in.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -34,11 +35,7 @@ describeWith(['chromium'], 'the 通报 export form in a browser', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
     page.setDefaultTimeout(SLOW);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(server.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
+    await fillSignIn(page, server.baseUrl, 'admin', server.adminPassword);
   }, 300_000);
 
   afterAll(async () => {

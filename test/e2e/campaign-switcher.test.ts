@@ -16,6 +16,7 @@ import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -37,14 +38,7 @@ describeWith(['chromium'], 'the campaign switcher in a browser', () => {
     api = await server.login('admin', server.adminPassword);
     campaigns = await json<Campaign[]>('/api/campaigns');
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(SLOW);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(server.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
+    page = await signIn(browser, server.baseUrl, 'admin', server.adminPassword, { timeout: SLOW });
   }, 300_000);
 
   afterAll(async () => {

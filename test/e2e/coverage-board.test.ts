@@ -11,6 +11,7 @@ import type { CoverageJson } from '../../analytics/src/contracts.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn as signInAs } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -38,14 +39,7 @@ describeWith(['chromium'], 'coverage on the board', () => {
   });
 
   async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(SLOW);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    return page;
+    return signInAs(browser, server.baseUrl, username, password, { timeout: SLOW });
   }
 
   async function boardCards(page: Page, month: string): Promise<Card[]> {

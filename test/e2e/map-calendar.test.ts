@@ -16,6 +16,7 @@ import { colorScale } from '../../dashboard/src/features/map/color-scale.js';
 import { MAP_MEASURES } from '../../dashboard/src/features/map/map-measures.js';
 import { formatPercent, formatScore } from '../../dashboard/src/format.js';
 import { launchChromium } from '../support/chromium.js';
+import { signIn } from '../support/sign-in.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -41,14 +42,7 @@ describeWith(['chromium'], 'the county map and the month calendar', () => {
     api = await server.login('admin', server.adminPassword);
     units = (await (await api('/api/units')).json()) as Unit[];
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(SLOW);
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(server.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForSelector('nav[aria-label="主导航"]', { state: 'attached' });
+    page = await signIn(browser, server.baseUrl, 'admin', server.adminPassword, { viewport: { width: 1280, height: 900 }, timeout: SLOW });
   }, 300_000);
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import type { PublicHazards } from '../../api/src/public/public-hazards.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
+import { fillSignIn } from '../support/sign-in.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -45,11 +46,7 @@ describeWith(['chromium'], '三公开 page in a browser, without sign-in', () =>
 
   it('the city office releases the month with the button on the ranking page', async () => {
     const office = await newPage();
-    await office.goto(`${server.baseUrl}/`);
-    await office.getByLabel('用户名').fill('admin');
-    await office.getByLabel('密码').fill(server.adminPassword);
-    await office.getByRole('button', { name: '登录' }).click();
-    await office.waitForSelector('nav[aria-label="主导航"]');
+    await fillSignIn(office, server.baseUrl, 'admin', server.adminPassword);
     await office.goto(`${server.baseUrl}/ranking?month=${MONTH}`);
     await office.getByRole('button', { name: '向社会公开隐患清单' }).click();
     await office.getByTestId('public-release-confirm').getByRole('button', { name: '确认', exact: true }).click();
