@@ -14,6 +14,7 @@ import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
 import { signIn } from '../support/sign-in.js';
+import type { UserItem } from '../../dashboard/src/features/users/user-rows.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -22,7 +23,6 @@ const GAOPING = '140581';
 const SLOW = 180_000;
 
 type Api = (p: string, init?: RequestInit) => Promise<Response>;
-interface UserItem { username: string; role: string; unitCode: string | null; disabled: boolean }
 
 describeWith(['chromium'], 'a user\'s role and unit changed on the users page', () => {
   let server: TestServer;
@@ -92,6 +92,26 @@ describeWith(['chromium'], 'a user\'s role and unit changed on the users page', 
     expect((await old(`/api/hazards?unit=${ZEZHOU}`)).status).toBe(401);
     const fresh = await server.login('zezhou-mover', password);
     expect(await (await fresh('/api/me')).json()).toEqual({ username: 'zezhou-mover', role: 'inspector', unitCode: GAOPING });
+  }, SLOW);
+
+  it('sets and then removes a user\'s e-mail address (where alerts are mailed) without ending the session', async () => {
+    const password = await server.createUser('zezhou-mail', 'county_branch', ZEZHOU);
+    const session = await server.login('zezhou-mail', password);
+    await admin.goto(`${server.baseUrl}/users`);
+    const row = admin.locator('[data-testid="user-row"][data-username="zezhou-mail"]');
+    const edit = async (address: string) => {
+      await row.getByRole('button', { name: '修改角色' }).click();
+      const form = row.getByTestId('change-role-form');
+      await form.getByLabel(/^电子邮箱/).fill(address);
+      await form.getByRole('button', { name: '保存' }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+    await edit('zz-mail@zezhou.example');
+    expect(await user('zezhou-mail')).toMatchObject({ role: 'county_branch', unitCode: ZEZHOU, email: 'zz-mail@zezhou.example' });
+    await edit('');
+    expect((await user('zezhou-mail'))?.email).toBeNull();
+    // only the address changed: the user's token still works
+    expect((await session('/api/me')).status).toBe(200);
   }, SLOW);
 
   it('gives a county user no users page, and refuses its forged PATCH with 403', async () => {

@@ -100,16 +100,17 @@ function UserActions({ user, unitOptions }: { user: UserItem; unitOptions: UnitO
       <ActionGate label="修改角色" testId={`role-${user.username}`}>
         {(close) => (
           <FormPanel
-            title={`修改 ${user.username} 的角色或单位`}
+            title={`修改 ${user.username} 的角色、单位或电子邮箱`}
             testId="change-role-form"
-            intro={<p className="muted">保存后该用户已登录的会话立即失效，须按新的角色重新登录。</p>}
+            intro={<p className="muted">角色或单位改变后，该用户已登录的会话立即失效，须按新的角色重新登录；只改电子邮箱不影响登录。</p>}
             fields={[
               { name: 'role', label: '角色', kind: 'select', options: optionsOf(ROLE_LABEL), required: true },
               { name: 'unitCode', label: '所属单位', kind: 'select', options: unitOptions, hint: '县区分局、执法人员必选；市级角色不选' },
+              { name: 'email', label: '电子邮箱', hint: '接收本单位预警邮件；清空即不再发送' },
             ]}
-            initial={{ role: user.role, unitCode: user.unitCode ?? '' }}
+            initial={{ role: user.role, unitCode: user.unitCode ?? '', email: user.email ?? '' }}
             submitLabel="保存"
-            onSubmit={(v) => apiSend('PATCH', `/api/users/${encodeURIComponent(user.username)}`, roleChangeBody(user, { role: text(v, 'role'), unitCode: text(v, 'unitCode') }))}
+            onSubmit={(v) => apiSend('PATCH', `/api/users/${encodeURIComponent(user.username)}`, roleChangeBody(user, { role: text(v, 'role'), unitCode: text(v, 'unitCode'), email: text(v, 'email') ?? '' }))}
             onDone={close}
             onCancel={close}
           />

@@ -93,5 +93,10 @@ describe('a new role or unit for a user (PATCH /api/users/:username)', () => {
     expect(roleChangeBody(clerk, { role: 'viewer' })).toEqual({ role: 'viewer', unitCode: null });
     expect(roleChangeBody(clerk, { role: 'viewer', unitCode: '140525' })).toEqual({ role: 'viewer', unitCode: '140525' });
     expect(roleChangeBody({ role: 'viewer', unitCode: null }, { role: 'county_branch' })).toEqual({ role: 'county_branch' });
+    // the address: set, changed, emptied (removed), or left out of the form (kept)
+    expect(roleChangeBody({ ...clerk, email: null }, { role: 'county_branch', unitCode: '140525', email: 'zz@zezhou.example' })).toEqual({ email: 'zz@zezhou.example' });
+    expect(roleChangeBody({ ...clerk, email: 'zz@zezhou.example' }, { role: 'county_branch', unitCode: '140525', email: '' })).toEqual({ email: null });
+    expect(roleChangeBody({ ...clerk, email: 'zz@zezhou.example' }, { role: 'county_branch', unitCode: '140525', email: 'zz@zezhou.example' })).toEqual({});
+    expect(roleChangeBody({ ...clerk, email: 'zz@zezhou.example' }, { role: 'county_branch', unitCode: '140525' })).toEqual({});
   });
 });

@@ -39,9 +39,15 @@ export function newUserBody(v: { username?: string; role?: string; unitCode?: st
  * and an empty unit is sent as null (refused for a unit-bound role). The API ends the user's tokens when
  * the role or unit changes (docs/api.md).
  */
-export function roleChangeBody(before: Pick<UserItem, 'role' | 'unitCode'>, v: { role?: string; unitCode?: string }): UpdateUserDto {
+export function roleChangeBody(before: Pick<UserItem, 'role' | 'unitCode' | 'email'>, v: { role?: string; unitCode?: string; email?: string }): UpdateUserDto {
   const role = (v.role ?? before.role) as Role;
   const bound = (UNIT_BOUND as readonly string[]).includes(role);
   const unitCode = v.unitCode ?? null;
-  return { ...(role !== before.role ? { role } : {}), ...(unitCode !== before.unitCode || (unitCode && !bound) ? { unitCode } : {}) };
+  // an emptied address removes it; a form without the field leaves it as it is
+  const email = v.email === undefined ? before.email ?? null : v.email || null;
+  return {
+    ...(role !== before.role ? { role } : {}),
+    ...(unitCode !== before.unitCode || (unitCode && !bound) ? { unitCode } : {}),
+    ...(email !== (before.email ?? null) ? { email } : {}),
+  };
 }
