@@ -67,4 +67,21 @@ describeWith(['chromium'], 'alerts (预警) page in a browser', () => {
     const after = ((await (await api(`/api/alerts?unit=${CHENGQU}&state=acknowledged`)).json()) as AlertView[]).find((a) => a.id === target.id);
     expect(after).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'chengqu-alerts', note: '已督促企业整改，本周内完成' });
   }, 180_000);
+
+  it('sets the unit\'s own webhook address from the page, and removes it by leaving it empty', async () => {
+    const stored = async () => ((await server.t.db.dataSource.query(`SELECT url FROM alert_webhooks WHERE unit_code = $1`, [CHENGQU])) as { url: string }[])[0]?.url;
+    const save = async (url: string) => {
+      await county.getByTestId('webhook').getByRole('button', { name: '预警推送地址' }).click();
+      const form = county.getByTestId('form-webhook');
+      // a county branch sets its own unit's: no unit to choose
+      expect(await form.getByLabel(/^单位/).count()).toBe(0);
+      await form.getByLabel(/^推送地址/).fill(url);
+      await form.getByRole('button', { name: '保存' }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+    await save('https://im.example/chengqu-bot?token=t1');
+    expect(await stored()).toBe('https://im.example/chengqu-bot?token=t1');
+    await save('');
+    expect(await stored()).toBeUndefined();
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi.js';
 import { isCityUser, useAppData } from '../app-context.js';
 import { AlertFilters, type AlertFilter } from '../features/alerts/AlertFilters.js';
 import { mayAcknowledge } from '../features/alerts/alert-access.js';
+import { WebhookForm } from '../features/alerts/WebhookForm.js';
 import { formatDate } from '../format.js';
 import { ALERT_LABEL, ALERT_STATE_LABEL, ESCALATED_LABEL, label } from '../labels.js';
 import { Async } from '../ui/Async.js';
@@ -27,6 +28,7 @@ export function AlertsPage() {
     <div className="page">
       <div className="page-head">
         <h1>预警</h1>
+        <WebhookForm />
       </div>
       <p className="page-note">截止后超过宽限期仍未确认的预警，升级至市领导小组办公室，再升级至领导小组组长；职责履行后自动办结。</p>
       <AlertFilters f={f} units={units.filter((u) => u.level !== 'province')} unitFixed={!city} onChange={setF} />
