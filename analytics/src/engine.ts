@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME, type SchemeParams } from './default-scheme.js';
 import { monthCalendar } from './calendar.js';
 import { ConnectionPool } from './connection-pool.js';
 import type { CalendarJson, CoverageJson, DispatchJson, OneCaseThreeChecks, ScoreRow, ScoresJson, TraceJson } from './contracts.js';

@@ -1,4 +1,4 @@
-import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import type { SchemeParams } from './default-scheme.js';
 import type { MissedHazard, ScoreRow, ScoresJson } from './contracts.js';
 import { AnalyticsError, AnalyticsErrorCode } from './errors.js';
 import { calendarParams, windowParams, type MonthWindow } from './month-window.js';

@@ -1,5 +1,5 @@
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import type { SchemeParams } from './default-scheme.js';
 import { DISPATCH_KEYS, type DispatchJson, type DispatchRow, type ScoreParts, type ScoreRow, type ScoresJson } from './contracts.js';
 import { calendarParams, windowParams, type MonthWindow } from './month-window.js';
 import { schemeParams } from './scheme.js';

@@ -1,5 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import type { SchemeParams } from './default-scheme.js';
 import { AnalyticsError, AnalyticsErrorCode } from './errors.js';
 
 // Scheme weights are decimals (12.5, 0.5): they enter the exact fractions of scores.sql as whole

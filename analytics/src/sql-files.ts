@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../api/src/common/project-root.js';
+import { PROJECT_ROOT } from './project-root.js';
 
 // SQL lives in analytics/sql, one query a file (STYLE.md): read once, kept for the process.
 const cache = new Map<string, string>();

@@ -1,7 +1,7 @@
 // Stability of a ranking under one scheme weight (方案稳定区间): how far the weight may move down and up
 // before any unit's rank changes. The scores stay computed by scoring/scores.sql (one place); this file
 // only decides where to probe. Pure: the probe is passed in.
-import type { SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import type { SchemeParams } from './default-scheme.js';
 
 /** The weights whose stability is searched: the indicator weights, the deduction sizes and the cap. */
 export const STABILITY_WEIGHTS = [

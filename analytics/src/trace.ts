@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEME, type SchemeParams } from '../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME, type SchemeParams } from './default-scheme.js';
 import type { LookBack, MissedHazard, OneCaseThreeChecks, OverdueHazard, TraceJson } from './contracts.js';
 import { AnalyticsError, AnalyticsErrorCode } from './errors.js';
 import { windowParams, type MonthWindow } from './month-window.js';

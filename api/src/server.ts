@@ -8,7 +8,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
-import { PROJECT_ROOT } from './common/project-root.js';
+import { PROJECT_ROOT } from '../../analytics/src/project-root.js';
 import { bodyParserErrors, HostileInputPipe } from './common/hostile-input.js';
 import { validationRefusal } from './common/validation-refusal.js';
 import { requestContext } from './common/request-context.js';

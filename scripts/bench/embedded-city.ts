@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { PROJECT_ROOT } from '../../api/src/common/project-root.js';
+import { PROJECT_ROOT } from '../../analytics/src/project-root.js';
 import { openDatabase } from '../../api/src/database/data-source.js';
 import { currentGeneration } from '../../api/src/database/embedded-store.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';

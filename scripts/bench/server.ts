@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../api/src/common/project-root.js';
+import { PROJECT_ROOT } from '../../analytics/src/project-root.js';
 import { watchPeakRss } from './report.js';
 
 export interface BenchServer {

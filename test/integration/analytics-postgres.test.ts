@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME } from '../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../analytics/src/default-scheme.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { freshDatabase, SAMPLE_EXPECTED, SAMPLE_MONTHS, type TestDatabase } from '../support/databases.js';
 import { loadSample } from '../support/load-sample.js';

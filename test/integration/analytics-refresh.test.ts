@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DEFAULT_SCHEME } from '../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../analytics/src/default-scheme.js';
 import { pruneLedgerChanges } from '../../api/src/database/ledger-changes.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { freshDatabase, type Engine, type TestDatabase } from '../support/databases.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME } from '../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../analytics/src/default-scheme.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { AnalyticsErrorCode } from '../../analytics/src/errors.js';
 import {

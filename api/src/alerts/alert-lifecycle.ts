@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SchemeParams } from '../assessment/default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { coverageWindows, type CoverageProvider } from './coverage.js';
 
 // An alert's life: open → acknowledged (who, a note) → resolved when the duty is met;

@@ -4,7 +4,7 @@ import { monthWindow, type MonthWindow } from '../../../analytics/src/month-wind
 import { AnalyticsError, AnalyticsErrorCode } from '../../../analytics/src/errors.js';
 import { positional, postgresSqlFile } from '../../../analytics/src/postgres-figures.js';
 import type { QueryFile } from '../../../analytics/src/query-file.js';
-import type { SchemeParams } from '../assessment/default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { assessedMonths, endOfMonth, type Campaign } from '../campaign/campaign.js';
 import { coverageWindows, type CoverageProvider } from './coverage.js';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import type { SchemeParams } from './default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 

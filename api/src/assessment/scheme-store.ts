@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-chain.js';
 import { DomainError } from '../common/domain-error.js';
-import type { SchemeParams } from './default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 
 export interface Scheme {
   version: string;

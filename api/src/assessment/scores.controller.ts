@@ -8,7 +8,7 @@ import { DATABASE } from '../common/tokens.js';
 import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
-import type { SchemeParams } from './default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 
 export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}$/) month: string;

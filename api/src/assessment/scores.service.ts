@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain-error.js';
 import { assessedMonths, campaignOfMonth, loadCampaigns, monthProblem, previousAssessedMonth } from '../campaign/campaign.js';
 import { AnalyticsService } from './analytics.service.js';
 import { loadScheme } from './scheme-store.js';
-import type { SchemeParams } from './default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { findPublishedRanking, ledgerDigest, savePublishedRanking } from './publishing.js';
 import { compareRankings, withMovement } from './ranking-diff.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../common/project-root.js';
+import { PROJECT_ROOT } from '../../../analytics/src/project-root.js';
 
 export function backupSql(name: string): string {
   return fs.readFileSync(path.join(PROJECT_ROOT, 'api/src/backup/sql', name), 'utf8');

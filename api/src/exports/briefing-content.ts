@@ -1,5 +1,5 @@
 import type { CoverageJson, DispatchJson, TraceJson } from '../../../analytics/src/contracts.js';
-import type { SchemeParams } from '../assessment/default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import type { ScoresWithMovement } from './csv-exports.js';
 import { barChartSvg, rasterise } from './briefing-chart.js';
 import { coverageBlocks } from './briefing-coverage.js';

@@ -1,5 +1,5 @@
 import type { DispatchRow, ScoreRow } from '../../../analytics/src/contracts.js';
-import type { SchemeParams } from '../assessment/default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { formatDateLong } from '../common/chinese-format.js';
 
 // Sentences of the briefing (通报), built from the figures only: every number in them is one of the

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
-import type { SchemeParams } from '../assessment/default-scheme.js';
+import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { loadScheme } from '../assessment/scheme-store.js';
 import { loadCampaigns, monthProblem } from '../campaign/campaign.js';
 import { RefusedError, UsageError } from '../cli/usage-error.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../../analytics/src/default-scheme.js';
 import { ent, TinyLedger } from './tiny-ledger.js';
 
 // The deductions D of domain.md section 6 on hand-made ledgers: late submissions (owed-submissions.sql),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { PROJECT_ROOT } from '../../../api/src/common/project-root.js';
+import { PROJECT_ROOT } from '../../../analytics/src/project-root.js';
 import { bucketParams, usedParams } from '../../../analytics/src/figures.js';
 import { jsonRows } from '../../../analytics/src/types.js';
 

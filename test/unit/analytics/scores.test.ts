@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../../analytics/src/default-scheme.js';
 import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { SAMPLE_EXPECTED, SAMPLE_MONTHS } from '../../support/databases.js';
 import { sampleEngine } from './sample-engine.js';

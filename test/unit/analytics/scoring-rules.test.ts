@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME, type SchemeParams } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME, type SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { ent, TinyLedger } from './tiny-ledger.js';
 
 // scoring/*.sql on hand-made ledgers: the indicators of domain.md section 6 and their edge rules.

@@ -1,7 +1,7 @@
 // The stability search (方案稳定区间) against brute force: the pure search on synthetic rankings, and the
 // engine's intervals on the sample ledger against engine.scores (the ordinary path) at every grid point.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../../analytics/src/default-scheme.js';
 import { sameRanks, searchLimit, weightOf, withWeight, type StabilityWeight } from '../../../analytics/src/stability.js';
 import { sampleEngine } from './sample-engine.js';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEME, type SchemeParams } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME, type SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
 import type { ScoreRow } from '../../../analytics/src/contracts.js';
 import { freshDatabase, type TestDatabase } from '../../support/databases.js';

@@ -1,7 +1,7 @@
 // The 方案 page's and the ranking page's pure transforms: the what-if edit as the API's params, the
 // moved units named from the API's changes, the published ranking beside the live one, the users' rows.
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_SCHEME } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../../analytics/src/default-scheme.js';
 import { compareRankings } from '../../../api/src/assessment/ranking-diff.js';
 import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { movedUnits, paramOf, paramsEdit, SCHEME_FIELDS } from '../../../dashboard/src/features/scheme/scheme-fields.js';

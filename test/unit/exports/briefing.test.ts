@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { Resvg } from '@resvg/resvg-js';
 import type { DispatchJson, ScoresJson } from '../../../analytics/src/contracts.js';
-import { DEFAULT_SCHEME } from '../../../api/src/assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../../analytics/src/default-scheme.js';
 import { withMovement } from '../../../api/src/assessment/ranking-diff.js';
 import { barChartSvg, BAR_COLOUR, rasterise } from '../../../api/src/exports/briefing-chart.js';
 import { buildBriefing, type BriefingInput } from '../../../api/src/exports/briefing-content.js';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_SCHEME } from '../../assessment/default-scheme.js';
+import { DEFAULT_SCHEME } from '../../../../analytics/src/default-scheme.js';
 
 // Users, the audit trail, scoring schemes, published rankings and alerts: what the office keeps
 // about the ledger rather than the ledger itself.

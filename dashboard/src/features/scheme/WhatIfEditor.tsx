@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { SchemeParams } from '../../../../api/src/assessment/default-scheme.js';
+import type { SchemeParams } from '../../../../analytics/src/default-scheme.js';
 import { apiCompute, apiSend } from '../../api/client.js';
 import { formatSignedScore } from '../../format.js';
 import { Card } from '../../ui/Card.js';

@@ -1,6 +1,6 @@
 // The scheme's parameters (domain.md section 6) with their Chinese meaning, and the what-if edit as the
 // API's `params` (only what differs from the base). Pure.
-import type { SchemeParams } from '../../../../api/src/assessment/default-scheme.js';
+import type { SchemeParams } from '../../../../analytics/src/default-scheme.js';
 import type { RankChange } from '../../../../api/src/assessment/ranking-diff.js';
 
 export interface SchemeField {
