@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendRows, columnsOf, copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
+import { appendRows, columnsOf, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTable } from './ledger-loader.js';
 
 // Incremental refresh of the analytics copy, so a write is reflected in seconds on a large ledger: only the ledger rows written since the copy was
 // taken are replaced. PostgreSQL notes each written row's key with its transaction id (migration
@@ -45,8 +45,10 @@ export async function ledgerChangedSince(ds: DataSource, since: LedgerSnapshot):
  * Brings the DuckDB copy from snapshot `since` to now. Row changes are applied in one DuckDB transaction
  * from one PostgreSQL snapshot, so a query sees the copy before or after, never between. A table written
  * in bulk, or changes already pruned, make the changed tables reload whole (copyTables, one snapshot).
+ * `o.stamp` runs in the DuckDB transaction that applies the changes, given the snapshot the copy then
+ * reflects.
  */
-export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot): Promise<RefreshResult> {
+export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot, o: CopyOptions = {}): Promise<RefreshResult> {
   const started = performance.now();
   const before = await snapshotNow(ds);
   const done = (r: Omit<RefreshResult, 'ms'>): RefreshResult => ({ ...r, ms: Math.round(performance.now() - started) });
@@ -61,10 +63,13 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
     const whole = pruned || [...byTable.values()].some((keys) => keys === 'whole');
     if (whole) return { whole: true as const, tables: pruned ? [...LEDGER_TABLES] : [...byTable.keys()] };
     const replaced: Partial<Record<LedgerTable, number>> = {};
-    if (byTable.size === 0) return { whole: false as const, snapshot, replaced };
+    // with nothing to apply the marker still moves on, so that pruned notes the copy never needed do
+    // not make a later start reload it whole
+    if (byTable.size === 0 && !o.stamp) return { whole: false as const, snapshot, replaced };
     await conn.run('BEGIN TRANSACTION');
     try {
       for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>);
+      await o.stamp?.(conn, snapshot);
       await conn.run('COMMIT');
     } catch (e) {
       await conn.run('ROLLBACK');
@@ -75,7 +80,8 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
   if (!outcome.whole) return done({ snapshot: outcome.snapshot, replaced: outcome.replaced, reloaded: [] });
   // in LEDGER_TABLES order, as a full load
   const tables = LEDGER_TABLES.filter((t) => outcome.tables.includes(t));
-  await copyTables(ds, conn, tables);
+  // the tables not reloaded are known current only as of `before`
+  await copyTables(ds, conn, tables, { stamp: o.stamp && ((c) => o.stamp!(c, before)) });
   return done({ snapshot: before, replaced: {}, reloaded: tables });
 }
 

@@ -12,6 +12,8 @@ import { describeWith } from '../support/requires.js';
 // exact decimals, dates far from today, bigint ids and lists.
 const AWKWARD = ['逗号,引号"双""', '换行\n第二行', 'CR\r\nLF', '反斜杠\\N', '\\N', 'tab\there', ' 前后空格 ', '[1,2]', '{a,b}', 'null', 'NULL', '""'];
 
+const LISTS: (string | null)[][] = [['甲', null], ['NULL'], ['null', 'Null'], ['[x', 'y]'], ['{x}'], ['a b'], ['单'], [null], ['x\\y']];
+
 async function duck(): Promise<DuckDBConnection> {
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   await conn.run(sqlFile('schema.sql'));
@@ -37,6 +39,11 @@ describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
       await q(`INSERT INTO inspections VALUES ($1, $2, $3, $4, $5, 0, NULL)`, [`awk-${i}`, county, ent, '1900-02-28', [text, `${text};second`, '']]);
       await q(`INSERT INTO hazards (ledger_no, enterprise_credit_code, unit_code, source, found_on, description, category, funds_wan)
         VALUES ($1, $2, $3, 'self_check', '2099-12-31', $4, $5, $6)`, [`H-awk-${i}`, ent, county, text, i % 2 ? '' : null, i % 2 ? '999999999999.99' : '0.01']);
+    }
+    // lists whose array text needs no quotes (sent as {a,b}) beside ones that do (sent as JSON): a NULL
+    // element, the word NULL, text that starts like JSON, braces, one element
+    for (const [i, list] of LISTS.entries()) {
+      await q(`INSERT INTO inspections VALUES ($1, $2, $3, '2023-06-01', $4, 0, NULL)`, [`list-${i}`, county, ent, list]);
     }
     // an empty string beside a NULL in the same column
     await q(`UPDATE enterprises SET main_leader = '' WHERE credit_code = $1`, [ent]);
@@ -71,6 +78,8 @@ describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
     expect(names.getRows().map((r) => r[0]).sort()).toEqual([...AWKWARD].sort());
     const signers = await fast.runAndReadAll(`SELECT signed_by FROM inspections WHERE inspection_id = 'awk-1'`);
     expect(signers.getRowsJson()[0][0]).toEqual([AWKWARD[1], `${AWKWARD[1]};second`, '']);
+    const lists = await fast.runAndReadAll(`SELECT signed_by FROM inspections WHERE inspection_id LIKE 'list-%' ORDER BY inspection_id`);
+    expect(lists.getRowsJson().map((r) => r[0])).toEqual(LISTS);
     const hazards = await fast.runAndReadAll(`SELECT CAST(funds_wan AS VARCHAR), CAST(found_on AS VARCHAR), category FROM hazards WHERE ledger_no IN ('H-awk-0', 'H-awk-1') ORDER BY ledger_no`);
     expect(hazards.getRows()).toEqual([['0.01', '2099-12-31', null], ['999999999999.99', '2099-12-31', '']]);
     const leaders = await fast.runAndReadAll(`SELECT count(*) FILTER (WHERE main_leader = ''), count(*) FILTER (WHERE main_leader IS NULL) FROM enterprises`);
