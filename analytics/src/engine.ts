@@ -8,7 +8,8 @@ import { computeCoverage } from './coverage.js';
 import { explainUnit, type Explanation } from './explain.js';
 import { computeFigures, probeScores, usedParams, type FigureParts, type MonthFigures } from './figures.js';
 import { weightStability, type StabilityOptions, type WeightStability } from './stability.js';
-import { copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
+import { copyLedger, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTable } from './ledger-loader.js';
+import { createMarker, fitsLedger, ledgerIdentity, openCopyFile, writeMarker, type StoredCopy } from './persisted-copy.js';
 import { ledgerChangedSince, refreshFromLedger, snapshotNow, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow, type MonthWindow } from './month-window.js';
 import type { QueryFile } from './query-file.js';
@@ -32,35 +33,71 @@ const DEFINITIONS = [
 // statement anyway; the rest of the process keeps the other threads.
 const QUERY_CONNECTIONS = 2;
 
+export interface EngineOptions {
+  /**
+   * A DuckDB file that keeps the copy between starts (persisted-copy.ts): the next engine on it replays
+   * the ledger's changes since the copy instead of loading it whole. In memory when absent.
+   */
+  file?: string;
+  /** told why a persisted copy was thrown away (it is then loaded whole) */
+  log?: (message: string) => void;
+}
+
 /**
- * The analytics store: an in-memory DuckDB copy of the ledger and the figures computed from it
- * (dispatch tables, scores and ranking, traceback). Kept apart from the ORM (STYLE.md, after twenty).
+ * The analytics store: a DuckDB copy of the ledger (in memory, or persisted in a file) and the figures
+ * computed from it (dispatch tables, scores and ranking, traceback). Kept apart from the ORM (STYLE.md,
+ * after twenty).
  */
 export class AnalyticsEngine {
   private loading: Promise<unknown> = Promise.resolve();
   /** the PostgreSQL snapshot the copy reflects, once loaded from a ledger */
   private snapshot?: LedgerSnapshot;
+  /** a persisted copy not yet checked against the ledger (the first refresh does) */
+  private stored?: StoredCopy;
+  /** the ledger the persisted copy is read from, once known */
+  private ledger?: string;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly loader: DuckDBConnection,
     private readonly pool: ConnectionPool,
+    private readonly o: EngineOptions,
   ) {}
 
-  static async create(): Promise<AnalyticsEngine> {
-    const instance = await DuckDBInstance.create(':memory:');
-    const loader = await instance.connect();
-    for (const file of DEFINITIONS) await loader.run(sqlFile(file));
-    return new AnalyticsEngine(instance, loader, await ConnectionPool.open(instance, QUERY_CONNECTIONS));
+  static async create(o: EngineOptions = {}): Promise<AnalyticsEngine> {
+    const opened = o.file ? await openCopyFile(o.file) : { instance: await DuckDBInstance.create(':memory:'), fresh: true, discarded: undefined, stored: undefined };
+    if (opened.discarded) o.log?.(`analytics copy ${o.file}: made anew, ${opened.discarded}`);
+    const loader = await opened.instance.connect();
+    if (opened.fresh) {
+      // with the marker, in one transaction: a file whose start was cut short holds no marker and is made anew
+      await loader.run('BEGIN TRANSACTION');
+      for (const file of DEFINITIONS) await loader.run(sqlFile(file));
+      if (o.file) await createMarker(loader);
+      await loader.run('COMMIT');
+    }
+    const engine = new AnalyticsEngine(opened.instance, loader, await ConnectionPool.open(opened.instance, QUERY_CONNECTIONS), o);
+    engine.stored = opened.stored;
+    return engine;
+  }
+
+  /** For a persisted copy: what the loads write with their rows (the marker); nothing in memory. */
+  private async persisting(ds: DataSource): Promise<CopyOptions> {
+    if (!this.o.file) return {};
+    const ledger = this.ledger ??= await ledgerIdentity(ds);
+    return { stamp: (conn, snapshot) => writeMarker(conn, ledger, snapshot) };
   }
 
   /** Copies the whole ledger from PostgreSQL (or PGlite) into the engine, replacing what it held. */
   async loadFromLedger(ds: DataSource): Promise<{ rows: number; ms: number }> {
-    // taken before the copy: a copy read later has seen at least this much, and a change applied twice is harmless
-    const snapshot = await snapshotNow(ds);
-    const r = await this.reloadTables(ds, LEDGER_TABLES);
-    this.snapshot = snapshot;
-    return r;
+    const run = this.loading.then(async () => {
+      const started = performance.now();
+      const r = await copyLedger(ds, this.loader, LEDGER_TABLES, await this.persisting(ds));
+      this.snapshot = r.snapshot;
+      this.stored = undefined;
+      return { rows: r.rows, ms: Math.round(performance.now() - started) };
+    });
+    this.loading = run.catch(() => undefined);
+    return run;
   }
 
   /** Whether the ledger has changed since the copy was taken (always true before a first load). */
@@ -70,18 +107,26 @@ export class AnalyticsEngine {
 
   /**
    * Applies the ledger's changes since the copy was taken: the changed rows only, or the changed tables
-   * whole after a bulk write (ledger-refresh.ts). Loads everything when nothing was loaded yet.
+   * whole after a bulk write (ledger-refresh.ts). The first refresh of a persisted copy that fits the
+   * ledger starts from the file's snapshot; when nothing was loaded yet, loads everything.
    */
   async refresh(ds: DataSource): Promise<RefreshResult> {
     const run = this.loading.then(async () => {
+      const persisting = await this.persisting(ds);
+      if (!this.snapshot && this.stored) {
+        const stored = this.stored;
+        this.stored = undefined;
+        const unfit = await fitsLedger(ds, stored, this.ledger!);
+        if (unfit) this.o.log?.(`analytics copy ${this.o.file}: loaded whole, ${unfit}`);
+        else this.snapshot = stored.snapshot;
+      }
       if (!this.snapshot) {
         const started = performance.now();
-        const snapshot = await snapshotNow(ds);
-        await copyTables(ds, this.loader, LEDGER_TABLES);
-        this.snapshot = snapshot;
-        return { snapshot, replaced: {}, reloaded: [...LEDGER_TABLES], ms: Math.round(performance.now() - started) };
+        const r = await copyLedger(ds, this.loader, LEDGER_TABLES, persisting);
+        this.snapshot = r.snapshot;
+        return { snapshot: r.snapshot, replaced: {}, reloaded: [...LEDGER_TABLES], ms: Math.round(performance.now() - started) };
       }
-      const r = await refreshFromLedger(ds, this.loader, this.snapshot);
+      const r = await refreshFromLedger(ds, this.loader, this.snapshot, persisting);
       this.snapshot = r.snapshot;
       return r;
     });

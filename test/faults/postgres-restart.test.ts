@@ -65,7 +65,7 @@ describeWith(['pg_cluster'], 'PostgreSQL restart under load: 503 while down, rec
     await importBundle(db.dataSource, SAMPLE_BUNDLE, { actor: 'test' });
     await createUser(db.dataSource, { username: 'admin', role: 'city_office', password: 'admin-test-password' });
     // FAULT_LOG=1 shows the server's log (the stack of any 500)
-    app = await createApp({ env: { ...readEnv({}), port: 0, jwtSecret: 'test-secret-of-at-least-32-bytes-0123456789' }, db, schedule: false, logger: process.env.FAULT_LOG === '1' ? undefined : false });
+    app = await createApp({ env: { ...readEnv({ ANALYTICS_DIR: 'memory' }), port: 0, jwtSecret: 'test-secret-of-at-least-32-bytes-0123456789' }, db, schedule: false, logger: process.env.FAULT_LOG === '1' ? undefined : false });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-test-password' }) });

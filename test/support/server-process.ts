@@ -43,7 +43,8 @@ export async function startServerProcess(engine: Engine, o: { sample?: boolean }
   if (engine === 'postgres') {
     const t = await freshDatabase('postgres');
     await t.db.close();
-    dbEnv = { DATABASE_URL: t.url! };
+    // the copy in memory: a persisted one would land in the checkout's ./data, shared by the test workers
+    dbEnv = { DATABASE_URL: t.url!, ANALYTICS_DIR: 'memory' };
     dropDb = async () => {
       const { default: pg } = await import('pg');
       const u = new URL(t.url!);

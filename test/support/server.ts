@@ -30,7 +30,7 @@ export async function startTestServer(o: { engine?: Engine; clock?: Clock; sampl
   const logged: string[] = [];
   setSecurityLogStream(new Writable({ write(chunk: Buffer, _enc, done) { logged.push(chunk.toString('utf8')); done(); } }));
   // at least 32 bytes, as readEnv demands of JWT_SECRET
-  const env = { ...readEnv({ ...o.env, JWT_SECRET: 'test-secret-of-at-least-32-bytes-0123456789' }), port: 0 };
+  const env = { ...readEnv({ ANALYTICS_DIR: 'memory', ...o.env, JWT_SECRET: 'test-secret-of-at-least-32-bytes-0123456789' }), port: 0 };
   const app = await createApp({ env, db: t.db, clock: o.clock, schedule: false, logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import path from 'node:path';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
 import type { MonthFigures } from '../../../analytics/src/figures.js';
 import { assessedMonths, loadCampaigns } from '../campaign/campaign.js';
 import type { Database } from '../database/data-source.js';
-import { DATABASE } from '../common/tokens.js';
+import { DATABASE, ENV } from '../common/tokens.js';
+import type { Env } from '../config/env.js';
 import { LedgerListener } from './ledger-listener.js';
 import { loadScheme } from './scheme-store.js';
 
@@ -40,7 +42,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   private unlisten?: () => Promise<void>;
   private backstop?: NodeJS.Timeout;
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(@Inject(DATABASE) private readonly db: Database, @Inject(ENV) private readonly env: Env) {}
 
   async onModuleInit(): Promise<void> {
     this.backstop = setInterval(() => this.ledgerMayHaveChanged(), BACKSTOP_MS).unref();
@@ -88,7 +90,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     if (this.engine && this.checkedEpoch >= target) return this.engine;
     const ds = this.db.dataSource;
     if (!this.engine) {
-      const engine = await AnalyticsEngine.create();
+      const engine = await this.createEngine();
       await engine.refresh(ds);
       this.engine = engine;
       this.generation++;
@@ -108,6 +110,21 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     }
     this.checkedEpoch = Math.max(this.checkedEpoch, target);
     return this.engine;
+  }
+
+  /**
+   * The engine on the persisted copy of ANALYTICS_DIR (a start replays the changes since it), or in
+   * memory when there is none or another process holds its file (a second server on the same folder).
+   */
+  private async createEngine(): Promise<AnalyticsEngine> {
+    if (!this.env.analyticsDir) return AnalyticsEngine.create();
+    const file = path.join(this.env.analyticsDir, 'ledger-copy.duckdb');
+    try {
+      return await AnalyticsEngine.create({ file, log: (m) => this.log.warn(m) });
+    } catch (e) {
+      this.log.warn(`analytics copy ${file} not used, the copy is kept in memory: ${(e as Error).message.split('\n')[0]}`);
+      return AnalyticsEngine.create();
+    }
   }
 
   /** Runs `work` on a current copy that no refresh changes while it runs. */

@@ -8,6 +8,11 @@ export interface Env {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * where the analytics copy persists between starts (ANALYTICS_DIR, default DATA_DIR/analytics, for the
+   * embedded folder and DATABASE_URL alike); undefined when ANALYTICS_DIR is `memory`: loaded whole at each start
+   */
+  analyticsDir: string | undefined;
   adminPassword: string | undefined;
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
@@ -46,11 +51,14 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (/\s/.test(host)) throw new EnvError(`HOST must be an address such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
   const smtpUrl = source.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new EnvError(`SMTP_URL must start with smtp:// or smtps://, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  const dataDir = path.resolve(source.DATA_DIR || './data');
+  const analytics = source.ANALYTICS_DIR || undefined;
   return {
     port,
     host,
-    dataDir: path.resolve(source.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
+    analyticsDir: analytics === 'memory' ? undefined : path.resolve(analytics ?? path.join(dataDir, 'analytics')),
     adminPassword: source.ADMIN_PASSWORD || undefined,
     jwtSecret,
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 3600, source),
