@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { PROJECT_ROOT } from './project-root.js';
+import { LEDGER_TABLES } from './ledger-loader.js';
 import type { LedgerSnapshot } from './ledger-refresh.js';
 
 // The analytics copy kept in a DuckDB file between starts, so that a restart opens it and replays the
@@ -112,15 +113,22 @@ export async function writeMarker(conn: DuckDBConnection, ledger: string, snapsh
   await conn.run(`UPDATE ${MARKER_TABLE} SET ledger = $1, snapshot = $2`, [ledger, snapshot]);
 }
 
+// Tables whose oids are part of the ledger's identity: a restore (pg_restore --clean) drops and makes
+// them again, with rows loaded before their triggers exist, so no change note tells of it.
+const IDENTITY_TABLES = [...LEDGER_TABLES, 'ledger_changes', 'ledger_changes_pruned'];
+
 /**
  * Which ledger this is: the cluster's system identifier (unique to an initdb, PGlite's included), the
- * database's name and oid (a database dropped and made again gets a new one) and the newest migration
- * (another schema of the ledger tables).
+ * database's name and oid (a database dropped and made again gets a new one), the newest migration
+ * (another schema of the ledger tables) and the oids of the ledger's tables (a restore made them anew,
+ * writing rows that no change note records).
  */
 export async function ledgerIdentity(ds: DataSource): Promise<string> {
   const [r] = await ds.query(`SELECT current_database() AS name,
       (SELECT oid::text FROM pg_database WHERE datname = current_database()) AS oid,
-      (SELECT max("timestamp")::text FROM migrations) AS migration`);
+      (SELECT max("timestamp")::text FROM migrations) AS migration,
+      (SELECT string_agg(coalesce(to_regclass(t)::oid::text, '-'), ',' ORDER BY i) FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i)) AS tables`,
+    [IDENTITY_TABLES]);
   let system = 'unknown';
   try {
     // pg_monitor or a superuser may read it; a plain role still has the database's name and oid
@@ -129,7 +137,7 @@ export async function ledgerIdentity(ds: DataSource): Promise<string> {
   } catch {
     // keep 'unknown'
   }
-  return JSON.stringify({ system, name: r.name, oid: r.oid, migration: r.migration });
+  return JSON.stringify({ system, name: r.name, oid: r.oid, migration: r.migration, tables: r.tables });
 }
 
 /**
@@ -137,7 +145,7 @@ export async function ledgerIdentity(ds: DataSource): Promise<string> {
  * a snapshot that is not ahead of the ledger (a database restored from an older backup is).
  */
 export async function fitsLedger(ds: DataSource, stored: StoredCopy, identity: string): Promise<string | undefined> {
-  if (stored.ledger !== identity) return 'it was read from another database';
+  if (stored.ledger !== identity) return 'it was read from another database, or its tables were made again (a restore)';
   const [r] = await ds.query(
     `SELECT pg_snapshot_xmax($1::pg_snapshot) <= pg_snapshot_xmax(pg_current_snapshot()) AS ok`, [stored.snapshot]);
   return r.ok === true ? undefined : 'its snapshot is ahead of the database (restored from an older backup?)';
