@@ -10,7 +10,7 @@ export interface BenchServer {
   /** ms since the process was spawned */
   sinceSpawn(): number;
   auth: Record<string, string>;
-  get(p: string): Promise<Response>;
+  get(p: string, headers?: Record<string, string>): Promise<Response>;
   post(p: string, body: unknown): Promise<Response>;
   /** stops it; its peak resident memory */
   stop(): Promise<number | undefined>;
@@ -43,7 +43,7 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   return {
     base, startMs, auth,
     sinceSpawn: () => performance.now() - t0,
-    get: (p) => fetch(`${base}${p}`, { headers: auth }),
+    get: (p, headers = {}) => fetch(`${base}${p}`, { headers: { ...auth, ...headers } }),
     post: (p, body) => fetch(`${base}${p}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     async stop() {
       const rss = peak();
