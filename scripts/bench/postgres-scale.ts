@@ -7,7 +7,7 @@ import type { Scale } from '../../seeds/generate/index.js';
 import { benchHome, benchLedger } from './ledger-setup.js';
 import { benchRecompute } from './recompute.js';
 import { mb, type Report } from './report.js';
-import { benchServing } from './serving.js';
+import { benchServerRun } from './server-run.js';
 
 export interface ScaleOptions {
   scale: Scale;
@@ -39,6 +39,6 @@ export async function benchOnPostgres(o: ScaleOptions, report: Report): Promise<
   }
   const { url, dataDir } = await benchLedger(o, report);
   const { peers, parentOf } = await benchRecompute(url, o.scale, o.runs, report);
-  await benchServing(url, dataDir, peers, parentOf, report);
+  await benchServerRun(url, dataDir, peers, parentOf, report);
   report.add('peak RSS of the bench process (DuckDB copy, PostgreSQL client, autocannon)', mb(process.resourceUsage().maxRSS * 1024));
 }

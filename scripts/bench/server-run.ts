@@ -54,10 +54,10 @@ async function answerSize(server: BenchServer, p: string): Promise<string> {
   return `${bytes >= 1024 ? `${(bytes / 1024).toFixed(bytes >= 100 * 1024 ? 0 : 1)} KB` : `${bytes} B`} an answer`;
 }
 
-/** One `url` under 50 connections for 10 s; every target of a run is measured the same way. */
-async function p95Of(server: BenchServer, label: string, p: string, report: Report): Promise<void> {
+/** One path under 50 connections for 10 s; every target of a run is measured the same way. */
+async function p95Of(server: BenchServer, label: string, p: string, report: Report, headers = server.auth): Promise<void> {
   const size = await answerSize(server, p); // also warms the cache for this answer
-  report.add(`${label}, ${CONNECTIONS} connections, ${SECONDS} s: p50 / p95 / p99`, `${latencyText(await loadTest(`${server.base}${p}`, server.auth, CONNECTIONS, SECONDS))}; ${size}`);
+  report.add(`${label}, ${CONNECTIONS} connections, ${SECONDS} s: p50 / p95 / p99`, `${latencyText(await loadTest(`${server.base}${p}`, headers, CONNECTIONS, SECONDS))}; ${size}`);
 }
 
 /** An edit through the API (rectify an overdue hazard on its deadline) until the unit's ranking shows it. */
@@ -126,7 +126,7 @@ async function firstFigures(server: BenchServer, fallbackParent?: string): Promi
   return { ms: server.sinceSpawn(), rows, path: p };
 }
 
-export async function benchServing(url: string, dataDir: string, peers: Peers, parentOf: Map<string, string>, report: Report): Promise<void> {
+export async function benchServerRun(url: string, dataDir: string, peers: Peers, parentOf: Map<string, string>, report: Report): Promise<void> {
   const removed = removeAnalyticsFiles(dataDir);
   if (removed.length) report.add('before the first start: removed an earlier run\'s analytics files', removed.join(', '));
   const env = { DATABASE_URL: url, DATA_DIR: dataDir };
@@ -141,8 +141,15 @@ export async function benchServing(url: string, dataDir: string, peers: Peers, p
     const unsupported = peers.length ? await parentSupport(server, peers) : 'no parent with county-level units';
     await p95Of(server, `GET /api/scores (default: ${first.rows.length} units)`, scoresPath(), report);
     if (unsupported) report.add('GET /api/scores?parent=…', unsupported);
-    else for (const [parent, units] of parentsToMeasure(peers)) await p95Of(server, `GET /api/scores?parent=${parent} (${units.length} peers)`, scoresPath(parent), report);
-    await p95Of(server, 'GET /api/health (the framework\'s own cost, one SELECT 1)', '/api/health', report);
+    else {
+      for (const [parent, units] of parentsToMeasure(peers)) await p95Of(server, `GET /api/scores?parent=${parent} (${units.length} peers)`, scoresPath(parent), report);
+      // the whole ledger's ranking, only when asked: its first page where the server pages it
+      const all = await server.get(scoresPath('all'));
+      const total = all.status === 200 ? ((await all.json()) as { total?: number }).total : undefined;
+      if (total !== undefined) await p95Of(server, `GET /api/scores?parent=all (first page of ${total} units)`, scoresPath('all'), report);
+    }
+    // as a health probe asks it: no token
+    await p95Of(server, 'GET /api/health (the framework\'s own cost, one SELECT 1)', '/api/health', report, {});
     const rankingOf = (unit: string) => (unsupported ? scoresPath() : scoresPath(parentOf.get(unit)));
     // a default answer without units (a user's own parent, and the admin has none) leaves the parents' rankings
     const candidates = first.rows.length > 0 || unsupported ? first.rows : await rankingRows(server, scoresPath(peers[0][0]));
