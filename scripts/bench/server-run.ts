@@ -109,17 +109,29 @@ function removeAnalyticsFiles(dir: string): string[] {
   return removed;
 }
 
+/** fetch gives up on an answer after 5 min without headers; a first load at nation scale under load may take longer */
+async function patientGet(server: BenchServer, p: string): Promise<Response> {
+  for (;;) {
+    try {
+      return await server.get(p);
+    } catch (e) {
+      if (server.sinceSpawn() > 900_000) throw e;
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
+  }
+}
+
 /**
  * Until the first GET /api/scores has answered: the time a user waits after the server is started. The
  * default answer, or, where the server wants a parent for this user, the largest parent's.
  */
 async function firstFigures(server: BenchServer, fallbackParent?: string): Promise<{ ms: number; rows: ScoreRow[]; path: string }> {
   let p = scoresPath();
-  let r = await server.get(p);
+  let r = await patientGet(server, p);
   if (r.status !== 200 && fallbackParent) {
     await r.arrayBuffer();
     p = scoresPath(fallbackParent);
-    r = await server.get(p);
+    r = await patientGet(server, p);
   }
   if (r.status !== 200) throw new Error(`GET ${p}: ${r.status} ${(await r.text()).slice(0, 200)}`);
   const rows = ((await r.json()) as Partial<ScoresJson>).units ?? [];

@@ -32,7 +32,10 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   for (;;) {
     try { if ((await fetch(`${base}/api/health`)).status < 500) break; } catch { /* not yet */ }
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (performance.now() - t0 > 900_000) throw new Error('the server did not answer in 15 min');
+    if (performance.now() - t0 > 900_000) {
+      child.kill('SIGTERM');
+      throw new Error('the server did not answer in 15 min');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   const startMs = performance.now() - t0;
