@@ -10,7 +10,7 @@ import { openDatabase } from '../../api/src/database/data-source.js';
 import { currentGeneration } from '../../api/src/database/embedded-store.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { latencyText, loadTest } from './load.js';
-import { timeDuckDb } from './postgres-scale.js';
+import { timeDuckDb } from './recompute.js';
 import { mb, type Report } from './report.js';
 import { BENCH_PASSWORD, startServer, type BenchServer } from './server.js';
 

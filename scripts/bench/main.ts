@@ -1,14 +1,20 @@
-// npm run bench [-- --scale city|province|nation] [--runs N] [--seed N] [--part embedded|postgres] [--reuse-database]
-// Measures, in one run on this machine, what issues 6 and 7 set targets for, and prints one table.
-// Never asserted: the figures are reported (docs/scale-out.md records them with the date and machine).
+// npm run bench [-- --scale city|province|nation] [--runs N] [--seed N] [--part embedded|postgres|bundle]
+//                  [--reuse-database] [--copy-load]
+// Measures, in one run on this machine, what issues 6, 7 and 14 set targets for, and prints one table.
+// Never asserted: the figures are reported (docs/scale-out.md records them with the date and load average).
 // city: the embedded first start and the dashboard in Chromium, then the PostgreSQL bench on the city
-// ledger; province and nation: the PostgreSQL bench (BENCH_DATABASE_URL, default the local server).
+// ledger; province and nation: the PostgreSQL bench (BENCH_DATABASE_URL, default the local server),
+// filled by the CLI `import` of the generated bundle (every check), or with --copy-load by the
+// generator's COPY path (no bundle checks). --part bundle only writes the bundle (kept for later runs in
+// BENCH_DIR or the system's temporary folder).
 import type { Scale } from '../../seeds/generate/index.js';
 import { benchEmbeddedCity } from './embedded-city.js';
+import { bundleFor } from './ledger-setup.js';
 import { benchOnPostgres } from './postgres-scale.js';
 import { Report } from './report.js';
 
 const SCALES: Scale[] = ['city', 'province', 'nation'];
+const PARTS = ['all', 'embedded', 'postgres', 'bundle'];
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,18 +23,24 @@ function option(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const scale = option('scale', 'city') as Scale;
-  if (!SCALES.includes(scale)) {
-    console.error(`--scale ${scale}: use one of ${SCALES.join(', ')}`);
+  const part = option('part', 'all');
+  if (!SCALES.includes(scale) || !PARTS.includes(part)) {
+    console.error(`--scale ${scale} --part ${part}: use a scale of ${SCALES.join(', ')} and a part of ${PARTS.join(', ')}`);
     process.exit(2);
   }
   const runs = Number(option('runs', '3'));
   const seed = Number(option('seed', '1'));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const report = new Report();
-  const part = option('part', 'all');
-  if (scale === 'city' && part !== 'postgres') await benchEmbeddedCity(report);
-  if (part !== 'embedded') await benchOnPostgres({ scale, seed, runs, adminUrl, reuseDatabase: process.argv.includes('--reuse-database') }, report);
-  report.print(`scale ${scale}, seed ${seed}`);
+  try {
+    if (part === 'bundle') await bundleFor({ scale, seed }, report);
+    if (scale === 'city' && (part === 'all' || part === 'embedded')) await benchEmbeddedCity(report);
+    if (part === 'all' || part === 'postgres') {
+      await benchOnPostgres({ scale, seed, runs, adminUrl, reuseDatabase: process.argv.includes('--reuse-database'), copyLoad: process.argv.includes('--copy-load') }, report);
+    }
+  } finally {
+    report.print(`scale ${scale}, seed ${seed}`);
+  }
 }
 
 main().catch((e) => {

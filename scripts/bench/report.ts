@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-// One table for the whole run: every figure measured in the same run, in the order measured.
+// One table for the whole run: every figure measured in the same run, in the order measured, with the
+// machine's load average over the run (other work on the machine slows every figure).
 export class Report {
   private readonly rows: [string, string][] = [];
+  private readonly started = new Date();
+  private readonly loads: number[] = [os.loadavg()[0]];
+  private readonly sampler = setInterval(() => this.loads.push(os.loadavg()[0]), 5000).unref();
 
   add(what: string, value: string): void {
     this.rows.push([what, value]);
@@ -11,8 +15,12 @@ export class Report {
   }
 
   print(title: string): void {
-    const w = Math.max(...this.rows.map(([k]) => k.length));
-    console.log(`\nbench (${title}; ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()})`);
+    clearInterval(this.sampler);
+    this.loads.push(os.loadavg()[0]);
+    const w = Math.max(0, ...this.rows.map(([k]) => k.length));
+    const minutes = ((Date.now() - this.started.getTime()) / 60_000).toFixed(1);
+    const load = `load average (1 min) ${Math.min(...this.loads).toFixed(1)}–${Math.max(...this.loads).toFixed(1)}, median ${median(this.loads).toFixed(1)}`;
+    console.log(`\nbench (${title}; ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${this.started.toISOString()}, ${minutes} min; ${load})`);
     for (const [k, v] of this.rows) console.log(`${k.padEnd(w)}  ${v}`);
   }
 }

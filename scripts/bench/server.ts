@@ -5,10 +5,12 @@ import { watchPeakRss } from './report.js';
 
 export interface BenchServer {
   base: string;
-  /** ms from spawn to the first answer */
+  /** ms from spawn to the first answer of GET /api/health */
   startMs: number;
+  /** ms since the process was spawned */
+  sinceSpawn(): number;
   auth: Record<string, string>;
-  get(p: string): Promise<Response>;
+  get(p: string, headers?: Record<string, string>): Promise<Response>;
   post(p: string, body: unknown): Promise<Response>;
   /** stops it; its peak resident memory */
   stop(): Promise<number | undefined>;
@@ -20,7 +22,7 @@ export const BENCH_PASSWORD = 'bench-admin-password';
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
-  const t0 = Date.now();
+  const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/api/src/main.js')], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...env, PORT: String(port), ADMIN_PASSWORD: BENCH_PASSWORD },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -30,17 +32,21 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   for (;;) {
     try { if ((await fetch(`${base}/api/health`)).status < 500) break; } catch { /* not yet */ }
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (Date.now() - t0 > 600_000) throw new Error('the server did not answer in 10 min');
+    if (performance.now() - t0 > 900_000) {
+      child.kill('SIGTERM');
+      throw new Error('the server did not answer in 15 min');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const startMs = Date.now() - t0;
+  const startMs = performance.now() - t0;
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BENCH_PASSWORD }) });
   if (login.status !== 200) throw new Error(`admin login: ${login.status} ${await login.text()}`);
   const { accessToken } = (await login.json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${accessToken}` };
   return {
     base, startMs, auth,
-    get: (p) => fetch(`${base}${p}`, { headers: auth }),
+    sinceSpawn: () => performance.now() - t0,
+    get: (p, headers = {}) => fetch(`${base}${p}`, { headers: { ...auth, ...headers } }),
     post: (p, body) => fetch(`${base}${p}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     async stop() {
       const rss = peak();
