@@ -62,5 +62,6 @@ describe('Arrow streams', () => {
     expect(decimalText(new Uint32Array([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff]), 2)).toBe('-0.01');
     expect(epochDay('1970-01-02')).toBe(1);
     expect(epochDay('2024-02-29')).toBe(19782);
+    expect(() => epochDay('2023-02-30')).toThrow(/not a date/);
   });
 });
