@@ -5,7 +5,7 @@
 // the same order, as the JSON answer; the reader (rowsOfTable) turns a stream back into those JSON rows.
 import {
   Bool, type Data, DateDay, Decimal, Dictionary, Field, Float64, Int32, List, makeData, RecordBatch, RecordBatchStreamWriter,
-  Schema, Struct, Table, tableFromIPC, Utf8, vectorFromArray, DataType, type Vector,
+  Schema, Struct, Table, tableFromIPC, Utf8, vectorFromArray, DataType, DateUnit, Vector,
 } from 'apache-arrow';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
@@ -323,14 +323,51 @@ function setPath(row: Record<string, unknown>, path: string, v: unknown): void {
   o[keys[keys.length - 1]] = v;
 }
 
+/**
+ * A column's cells as JSON values, chunk by chunk: dates, dictionaries, ints and floats straight from their
+ * buffers (each distinct day and dictionary entry converted once), the rest cell by cell through cellOf.
+ */
+function columnValues(vector: Vector): unknown[] {
+  const out: unknown[] = new Array(vector.length);
+  let at = 0;
+  for (const chunk of vector.data) {
+    const type = chunk.type as DataType;
+    const valid = (i: number) => chunk.nullCount === 0 || chunk.getValid(i);
+    if (DataType.isDate(type) && type.unit === DateUnit.DAY) {
+      const days = new Map<number, string>();
+      const values = chunk.values as Int32Array;
+      for (let i = 0; i < chunk.length; i++) {
+        if (!valid(i)) { out[at++] = null; continue; }
+        let d = days.get(values[i]);
+        if (d === undefined) days.set(values[i], (d = new Date(values[i] * DAY_MS).toISOString().slice(0, 10)));
+        out[at++] = d;
+      }
+    } else if (DataType.isDictionary(type) && chunk.dictionary) {
+      const words = [...chunk.dictionary] as unknown[];
+      const indices = chunk.values as Int32Array;
+      for (let i = 0; i < chunk.length; i++) out[at++] = valid(i) ? words[indices[i]] : null;
+    } else if ((DataType.isInt(type) && type.bitWidth <= 32) || DataType.isFloat(type)) {
+      const values = chunk.values as Int32Array | Float64Array;
+      for (let i = 0; i < chunk.length; i++) out[at++] = valid(i) ? values[i] : null;
+    } else {
+      const one = new Vector([chunk]);
+      for (let i = 0; i < chunk.length; i++) out[at++] = cellOf(one, i);
+    }
+  }
+  return out;
+}
+
 /** A table read back as the JSON answer's rows: dates as 'YYYY-MM-DD', decimals and ints as numbers, dotted names nested. */
 export function rowsOfTable(table: Table): Record<string, unknown>[] {
-  const columns = table.schema.fields.map((f, i) => ({ name: f.name, vector: table.getChildAt(i)! }));
-  const out: Record<string, unknown>[] = [];
+  const columns = table.schema.fields.map((f, i) => ({ name: f.name, nested: f.name.includes('.'), values: columnValues(table.getChildAt(i)!) }));
+  const out: Record<string, unknown>[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Record<string, unknown> = {};
-    for (const c of columns) setPath(row, c.name, cellOf(c.vector, i));
-    out.push(row);
+    for (const c of columns) {
+      if (c.nested) setPath(row, c.name, c.values[i]);
+      else row[c.name] = c.values[i];
+    }
+    out[i] = row;
   }
   return out;
 }
