@@ -1,4 +1,6 @@
-// The JSON contracts of spec/bundle.md (dispatch, scores, trace) and the engine's explanations.
+// The JSON contracts of spec/bundle.md (dispatch, scores, trace) and the engine's explanations, and each
+// route's Arrow answer beside its JSON (analytics/src/arrow.ts maps one to the other).
+import type { ArrowColumn, ArrowContract } from './arrow.js';
 
 export const DISPATCH_KEYS = [
   'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10',
@@ -167,4 +169,79 @@ export const COVERAGE_STATUS_ZH: Record<CoverageStatus, string> = {
   in_progress: '进行中',
   met: '已达标',
   behind: '未达标',
+};
+
+// ── Arrow answers (Accept: application/vnd.apache.arrow.stream) of the analytics routes ──────────────────
+
+const DISPATCH_COLUMNS: readonly ArrowColumn[] = [
+  { name: 'unit', type: 'code' }, { name: 'name', type: 'utf8' }, { name: 'level', type: 'code' },
+  // every figure a count, but C3_amount_wan: 万元 with 2 decimals (domain.md section 5)
+  ...DISPATCH_KEYS.map((k): ArrowColumn => ({ name: k, type: k === 'C3_amount_wan' ? { decimal: 2 } : 'int' })),
+];
+
+/** GET /api/dispatch: the units' rows (table `units`) and the city-wide row (table `cityWide`) */
+export const DISPATCH_ARROW: ArrowContract<DispatchJson> = {
+  tables: {
+    units: { rows: (d) => d.units, columns: DISPATCH_COLUMNS },
+    cityWide: { rows: (d) => [d.cityWide], columns: DISPATCH_COLUMNS },
+  },
+  meta: (d) => ({ month: d.month, asOf: d.asOf }),
+};
+
+/** I1…I4, D and the total, each rounded to 2 decimals (domain.md): exact as Decimal128 scale 2 */
+const SCORE_FIGURES: readonly ArrowColumn[] = (['total', 'I1', 'I2', 'I3', 'I4', 'D'] as const).map((k) => ({ name: k, type: { decimal: 2 } }));
+const COUNT_PARTS = ['found', 'rectified', 'overdue', 'scope', 'checked', 'flagged', 'enforced', 'penalised', 'enforced_rectified', 'cases', 'late', 'missed_feedback', 'missed_hazards'] as const;
+
+/** GET /api/scores: one row a unit, its parts flattened (`parts.found` …) and its movement since last month */
+export const SCORES_ARROW: ArrowContract<ScoresJson> = {
+  tables: {
+    units: {
+      rows: (s) => s.units,
+      columns: [
+        { name: 'unit', type: 'code' }, { name: 'name', type: 'utf8' }, { name: 'rank', type: 'int' }, ...SCORE_FIGURES,
+        ...COUNT_PARTS.map((k): ArrowColumn => ({ name: `parts.${k}`, type: 'int' })),
+        // unrounded shares 0 … 1 of leader-months: no exact decimal form, a double as in the JSON
+        { name: 'parts.main_ok', type: 'float' }, { name: 'parts.member_ok', type: 'float' },
+        { name: 'movement.rankChange', type: 'int' }, { name: 'movement.totalChange', type: { decimal: 2 } },
+      ],
+    },
+  },
+  meta: (s) => ({ month: s.month, asOf: s.asOf, scheme: s.scheme }),
+};
+
+/** one month of GET /api/scores/:unit/trend */
+export interface ScoreTrendPoint { month: string; rank: number; total: number; I1: number; I2: number; I3: number; I4: number; D: number }
+
+/** GET /api/scores/:unit/trend: one row a month */
+export const SCORE_TREND_ARROW: ArrowContract<ScoreTrendPoint[]> = {
+  tables: { months: { rows: (t) => t, columns: [{ name: 'month', type: 'code' }, { name: 'rank', type: 'int' }, ...SCORE_FIGURES] } },
+};
+
+/** GET /api/trace: three tables, `missed` (the default), `overdue` and `lookBack` */
+export const TRACE_ARROW: ArrowContract<TraceJson> = {
+  tables: {
+    missed: {
+      rows: (t) => t.missed,
+      columns: [
+        { name: 'hazard', type: 'utf8' }, { name: 'unit', type: 'code' }, { name: 'foundOn', type: 'date' },
+        { name: 'inspections', type: { records: [{ name: 'id', type: 'utf8' }, { name: 'inspectedOn', type: 'date' }, { name: 'signers', type: 'codes' }] } },
+      ],
+    },
+    overdue: {
+      rows: (t) => t.overdue,
+      columns: [
+        { name: 'hazard', type: 'utf8' }, { name: 'unit', type: 'code' }, { name: 'deadline', type: 'date' },
+        { name: 'tracker', type: 'utf8' }, { name: 'responsiblePerson', type: 'utf8' },
+      ],
+    },
+    lookBack: {
+      rows: (t) => t.lookBack,
+      columns: [
+        { name: 'hazard', type: 'utf8' }, { name: 'unit', type: 'code' }, { name: 'enterprise', type: 'utf8' }, { name: 'enterpriseName', type: 'utf8' },
+        { name: 'category', type: 'code' }, { name: 'closedOn', type: 'date' },
+        { name: 'refound.hazard', type: 'utf8' }, { name: 'refound.unit', type: 'code' }, { name: 'refound.foundOn', type: 'date' },
+      ],
+    },
+  },
+  meta: (t) => ({ month: t.month, asOf: t.asOf }),
 };

@@ -133,6 +133,7 @@ const CASES: Record<string, Case> = {
   'GET /api/exports/hazards.csv': read('/api/exports/hazards.csv?month=2023-12'),
   'GET /api/exports/trace.xlsx': read('/api/exports/trace.xlsx?month=2023-12', CITY_ONLY),
   'GET /api/exports/typical-cases.csv': read('/api/exports/typical-cases.csv?month=2023-12'),
+  'GET /api/exports/figures.parquet': read('/api/exports/figures.parquet?month=2023-08'),
   // 三公开: the released months and their lists are public (2023-08 is released in beforeAll); releasing is the office's
   'GET /api/public/releases': read('/api/public/releases'),
   'POST /api/public/releases': write(['city_office'], () => ({ path: '/api/public/releases', body: { month: '2023-09' } })),

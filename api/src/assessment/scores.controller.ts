@@ -9,6 +9,8 @@ import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
+import { SCORE_TREND_ARROW, SCORES_ARROW } from '../../../analytics/src/contracts.js';
+import { ArrowAnswer } from '../common/arrow-response.js';
 
 export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -33,6 +35,7 @@ export class NewSchemeDto {
 export class ScoresController {
   constructor(@Inject(ScoresService) private readonly scores: ScoresService, @Inject(DATABASE) private readonly db: Database) {}
 
+  @ArrowAnswer(SCORES_ARROW)
   @Get('scores')
   @AnyRole()
   ranking(@Query('month') month: string) {
@@ -46,6 +49,7 @@ export class ScoresController {
     return this.scores.unit(unit, month);
   }
 
+  @ArrowAnswer(SCORE_TREND_ARROW)
   @Get('scores/:unit/trend')
   @AnyRole()
   trend(@Param('unit') unit: string, @Req() req: AuthedRequest, @Query('month') month?: string) {

@@ -23,6 +23,7 @@ const USAGE = `usage: npm run cli -- COMMAND [options]
   export dispatch --month YYYY-MM --out FILE.xlsx    调度表 workbook in the attachment's layout
   export briefing --month YYYY-MM --out FILE.docx [--date YYYY-MM-DD]   monthly briefing (通报)
   export csv --what hazards|dispatch|scores --month YYYY-MM --out FILE.csv
+  export parquet --month YYYY-MM --out DIR          figures for analysts: DIR/figures-YYYY-MM.parquet (dispatch figures and scores)
   reconcile --unit CODE --month YYYY-MM FILE.xlsx [--out FILE]   checks a hand-filled 调度表 against the ledger
   backup --out PATH [--force]                        backs up the database (PostgreSQL: pg_dump -Fc; embedded: archive)
   restore --from PATH                                replaces the database with a backup, all or nothing

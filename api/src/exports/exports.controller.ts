@@ -36,6 +36,7 @@ const LIST_FILTERS = ['unit', 'source', 'status', 'overdue', 'listed', 'q', 'sor
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const CSV = 'text/csv; charset=utf-8';
+const PARQUET = 'application/vnd.apache.parquet';
 
 /** A download: an ASCII file name for old clients and the Chinese one (RFC 6266 filename*) for the rest. */
 function download(data: Buffer | string, type: string, ascii: string, chinese: string): StreamableFile {
@@ -75,6 +76,13 @@ export class ExportsController {
   @AnyRole()
   async scoresCsv(@Query() q: CsvQueryDto) {
     return download(await this.exports.scoresCsv(q.month, dialect(q)), CSV, `scores-${q.month}.csv`, `打分排队-${q.month}.csv`);
+  }
+
+  // for analysts: the month's dispatch figures and scores as one Parquet table (DuckDB's COPY … TO parquet)
+  @Get('figures.parquet')
+  @AnyRole()
+  async figuresParquet(@Query() q: ExportQueryDto) {
+    return download(await this.exports.figuresParquet(q.month), PARQUET, `figures-${q.month}.parquet`, `figures-${q.month}.parquet`);
   }
 
   // the traceback's lists, which the city roles read (as GET /api/trace)

@@ -16,6 +16,7 @@ import { dispatchWorkbookBuffer } from './dispatch-workbook.js';
 import { traceNames, traceWorkbookBuffer } from './trace-workbook.js';
 import { typicalCases, typicalCasesCsv } from './typical-cases.js';
 import { ReconciliationsService } from '../reconcile/reconciliations.service.js';
+import { figuresParquetBuffer } from './figures-parquet-file.js';
 
 /** The exports over HTTP: the same files as the CLI's, from the server's cached analytics copy. */
 @Injectable()
@@ -51,6 +52,14 @@ export class ExportsService {
   async briefing(month: string, options: BriefingOptions): Promise<Buffer> {
     const m = await this.scores.checkMonth(month);
     return briefingBuffer(buildBriefing(await gatherBriefing(this.db.dataSource, this.figures(), this.reconciliations, m, options)));
+  }
+
+  /** the month's figures as Parquet (analytics/src/figures-parquet.ts): the numbers of GET /api/dispatch and GET /api/scores */
+  async figuresParquet(month: string): Promise<Buffer> {
+    const m = await this.scores.checkMonth(month);
+    const source = this.figures();
+    const [dispatch, scores] = await Promise.all([source.dispatch(m), source.scores(m)]);
+    return figuresParquetBuffer({ month: m, dispatch, scores });
   }
 
   async dispatchCsv(month: string, o: CsvDialect = {}): Promise<string> {

@@ -1,7 +1,7 @@
 import { fileNameFromDisposition } from './disposition.js';
 import { clearSession, readSession } from './session.js';
 import { ledgerChanged } from './data-version.js';
-import type { LoginAnswer } from './types.js';
+import type { LoginAnswer, Page } from './types.js';
 
 import { ApiError } from './api-error.js';
 
@@ -107,16 +107,38 @@ export async function login(username: string, password: string): Promise<LoginAn
   return (await r.json()) as LoginAnswer;
 }
 
-/** Every page of a paged list (pageSize 500), up to `maxPages`. */
-export async function apiGetAll<T>(path: string, signal?: AbortSignal, maxPages = 20): Promise<T[]> {
+/**
+ * An Arrow answer (Accept: application/vnd.apache.arrow.stream; analytics/src/arrow.ts): its rows as the JSON
+ * answer's rows (dates 'YYYY-MM-DD', decimals as numbers) and its metadata (month, asOf, total …).
+ * `table` picks one of a route's tables (GET /api/trace: missed, overdue, lookBack).
+ */
+export async function apiGetArrow<T>(path: string, signal?: AbortSignal, table?: string): Promise<{ rows: T[]; meta: Record<string, string> }> {
+  // apache-arrow loads with the first Arrow read, not with every page of the app
+  const { ARROW_STREAM, readArrow } = await import('../../../analytics/src/arrow.js');
+  const r = await authedFetch(path, { signal, headers: { accept: table ? `${ARROW_STREAM}; table=${table}` : ARROW_STREAM } });
+  const { rows, meta } = readArrow(new Uint8Array(await r.arrayBuffer()));
+  return { rows: rows as T[], meta };
+}
+
+/** One page of a paged list read as Arrow, as the JSON page `{items, total, page, pageSize}`. */
+export async function apiGetArrowPage<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const { rows, meta } = await apiGetArrow<T>(path, signal);
+  return { items: rows, total: Number(meta.total), page: Number(meta.page), pageSize: Number(meta.pageSize) };
+}
+
+/**
+ * Every row of a paged list, page after page of 500 read as Arrow, however many there are (no cap: the total
+ * the first page gives is what is fetched). `onPage` hears the rows so far and the total, for a progress line.
+ */
+export async function apiGetAll<T>(path: string, signal?: AbortSignal, onPage?: (loaded: number, total: number) => void): Promise<T[]> {
   const out: T[] = [];
   const sep = path.includes('?') ? '&' : '?';
-  for (let page = 1; page <= maxPages; page++) {
-    const p = await apiGet<{ items: T[]; total: number }>(`${path}${sep}page=${page}&pageSize=500`, signal);
+  for (let page = 1; ; page++) {
+    const p = await apiGetArrowPage<T>(`${path}${sep}page=${page}&pageSize=500`, signal);
     out.push(...p.items);
-    if (out.length >= p.total || p.items.length === 0) break;
+    onPage?.(out.length, p.total);
+    if (out.length >= p.total || p.items.length === 0) return out;
   }
-  return out;
 }
 
 /** `a=1&b=x` from an object, leaving out empty values */

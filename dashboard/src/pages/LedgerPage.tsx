@@ -1,5 +1,6 @@
 import type { HazardListItem, Page } from '../api/types.js';
-import { useApi } from '../api/useApi.js';
+import { apiGetArrowPage } from '../api/client.js';
+import { useLoad } from '../api/useApi.js';
 import { isCityUser, useAppData, useMonth } from '../app-context.js';
 import { HazardTable } from '../features/ledger/HazardTable.js';
 import { filtersFromSearch, filtersToSearch, hazardsCsvPath, hazardsPath, type LedgerFilters } from '../features/ledger/ledger-query.js';
@@ -18,7 +19,10 @@ export function LedgerPage() {
   const { search } = useLocation();
   const fixedUnit = isCityUser(user) ? null : user.unitCode;
   const f = filtersFromSearch(search, fixedUnit);
-  const hazards = useApi<Page<HazardListItem>>(hazardsPath(f));
+  // the page read as Arrow (GET /api/hazards, Accept: application/vnd.apache.arrow.stream): any page of the
+  // whole ledger, however long, with its total
+  const path = hazardsPath(f);
+  const hazards = useLoad<Page<HazardListItem>>(path, (signal) => apiGetArrowPage<HazardListItem>(path, signal));
   const apply = (next: LedgerFilters) => setSearch(filtersToSearch(next), { replace: true });
   const selectable = units.filter((u) => u.level !== 'province');
   return (

@@ -7,6 +7,7 @@ import { coverageCommand } from './coverage.command.js';
 import { userCreateCommand } from './user-create.command.js';
 import { auditCheckpointCommand, auditShowCommand, auditVerifyCommand } from './audit.commands.js';
 import { exportBriefingCommand, exportCsvCommand, exportDispatchCommand } from '../../exports/export.commands.js';
+import { exportParquetCommand } from '../../exports/parquet.command.js';
 import { reconcileCommand } from '../../reconcile/reconcile.command.js';
 import { backupCommand, restoreCommand } from '../../backup/backup.commands.js';
 
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   'export dispatch': exportDispatchCommand,
   'export briefing': exportBriefingCommand,
   'export csv': exportCsvCommand,
+  'export parquet': exportParquetCommand,
   reconcile: reconcileCommand,
   backup: backupCommand,
   restore: restoreCommand,

@@ -4,7 +4,8 @@ import { AnyRole, Roles } from '../../auth/access.decorator.js';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { ActionQueryDto, CreateActionDto, UpdateActionDto } from './actions.dto.js';
-import { ActionsService } from './actions.service.js';
+import { ACTION_LIST_ARROW, ActionsService } from './actions.service.js';
+import { ArrowAnswer } from '../../common/arrow-response.js';
 
 @ApiTags('actions 执法')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ import { ActionsService } from './actions.service.js';
 export class ActionsController {
   constructor(@Inject(ActionsService) private readonly actions: ActionsService) {}
 
+  @ArrowAnswer(ACTION_LIST_ARROW)
   @Get()
   @AnyRole()
   list(@Query() q: ActionQueryDto, @CurrentUser() u: TokenClaims) {

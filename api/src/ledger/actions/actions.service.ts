@@ -11,11 +11,19 @@ import { listPage, toNumber, Where } from '../common/list-query.js';
 import { assertEnterpriseWritable, assertMayRead, assertMayWriteUnit, outOfScope, scopeByUnitOrEnterprise, writeUnit } from '../common/ledger-scope.js';
 import { LedgerWriter, type LedgerTx } from '../common/ledger-writer.js';
 import { ACTION_SORTS, type ActionQueryDto, type CreateActionDto, type UpdateActionDto } from './actions.dto.js';
+import { pagedContract } from '../../../../analytics/src/arrow.js';
 
 export interface ActionView {
   actionId: string; unitCode: string; kind: string; actedOn: string; enterpriseCreditCode: string | null; hazardLedgerNo: string | null;
   targetUnitCode: string | null; persons: number; amountWan: number | null; crime: boolean;
 }
+
+/** GET /api/actions as Arrow: the same rows, the date as Date32, the fine exact (numeric(14,2) as Decimal128 scale 2) */
+export const ACTION_LIST_ARROW = pagedContract<ActionView>([
+  { name: 'actionId', type: 'utf8' }, { name: 'unitCode', type: 'code' }, { name: 'kind', type: 'code' }, { name: 'actedOn', type: 'date' },
+  { name: 'enterpriseCreditCode', type: 'utf8' }, { name: 'hazardLedgerNo', type: 'utf8' }, { name: 'targetUnitCode', type: 'code' },
+  { name: 'persons', type: 'int' }, { name: 'amountWan', type: { decimal: 2 } }, { name: 'crime', type: 'bool' },
+]);
 
 const SELECT = `a.action_id AS "actionId", a.unit_code AS "unitCode", a.kind, a.acted_on AS "actedOn", a.enterprise_credit_code AS "enterpriseCreditCode",
   a.hazard_ledger_no AS "hazardLedgerNo", a.target_unit_code AS "targetUnitCode", a.persons, a.amount_wan AS "amountWan", a.crime`;

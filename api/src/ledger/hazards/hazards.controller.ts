@@ -8,7 +8,8 @@ import { DomainError } from '../../common/domain-error.js';
 import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
 import type { TokenClaims } from '../../auth/tokens.js';
-import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
+import { findHazard, HAZARD_LIST_ARROW, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
+import { ArrowAnswer } from '../../common/arrow-response.js';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
 export class HazardFilterDto {
@@ -41,6 +42,7 @@ export class HazardsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ArrowAnswer(HAZARD_LIST_ARROW)
   @Get()
   @AnyRole()
   async list(@Query() q: HazardQueryDto, @Req() req: AuthedRequest) {

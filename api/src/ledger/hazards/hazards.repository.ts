@@ -3,6 +3,7 @@ import { loadCampaign } from '../../campaign/campaign.js';
 import { chinaDay, type Instant } from '../../common/china-time.js';
 import { listPage, Where } from '../common/list-query.js';
 import type { Page } from '../common/page.dto.js';
+import { pagedContract } from '../../../../analytics/src/arrow.js';
 
 export interface HazardFilter {
   unit?: string;
@@ -36,6 +37,14 @@ export interface HazardListItem {
   category: string | null; deadline: string | null; rectifiedOn: string | null; closedOn: string | null; listedLevel: string | null;
   overdue: boolean;
 }
+
+/** GET /api/hazards as Arrow: the same rows, dates as Date32, codes as dictionaries */
+export const HAZARD_LIST_ARROW = pagedContract<HazardListItem>([
+  { name: 'ledgerNo', type: 'utf8' }, { name: 'unitCode', type: 'code' }, { name: 'enterpriseCreditCode', type: 'utf8' },
+  { name: 'enterpriseName', type: 'utf8' }, { name: 'source', type: 'code' }, { name: 'foundOn', type: 'date' },
+  { name: 'category', type: 'code' }, { name: 'deadline', type: 'date' }, { name: 'rectifiedOn', type: 'date' },
+  { name: 'closedOn', type: 'date' }, { name: 'listedLevel', type: 'code' }, { name: 'overdue', type: 'bool' },
+]);
 
 // overdue as I1 defines it: a deadline on or before the as-of date, not met by a rectification on or before it.
 // $1 is the as-of date: listHazards adds it as its first condition, and the SELECT list reads it too.

@@ -4,7 +4,8 @@ import { AnyRole, Roles } from '../../auth/access.decorator.js';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CorrectInspectionDto, CreateInspectionDto, FindingQueryDto, InspectionQueryDto } from './inspections.dto.js';
-import { InspectionsService } from './inspections.service.js';
+import { INSPECTION_LIST_ARROW, InspectionsService } from './inspections.service.js';
+import { ArrowAnswer } from '../../common/arrow-response.js';
 
 @ApiTags('inspections 检查')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ import { InspectionsService } from './inspections.service.js';
 export class InspectionsController {
   constructor(@Inject(InspectionsService) private readonly inspections: InspectionsService) {}
 
+  @ArrowAnswer(INSPECTION_LIST_ARROW)
   @Get('inspections')
   @AnyRole()
   list(@Query() q: InspectionQueryDto, @CurrentUser() u: TokenClaims) {

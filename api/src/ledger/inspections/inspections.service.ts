@@ -10,11 +10,19 @@ import { assertEnterpriseWritable, assertMayRead, assertMayWriteUnit, scopeByUni
 import { LedgerWriter, type LedgerTx } from '../common/ledger-writer.js';
 import { queryFlag } from '../common/validators.js';
 import { FINDING_SORTS, INSPECTION_SORTS, type CorrectInspectionDto, type CreateInspectionDto, type FindingQueryDto, type InspectionQueryDto } from './inspections.dto.js';
+import { pagedContract } from '../../../../analytics/src/arrow.js';
 
 export interface InspectionView {
   inspectionId: string; unitCode: string; enterpriseCreditCode: string; inspectedOn: string; signedBy: string[];
   majorHazardsFound: number; correctsInspectionId: string | null; correctedBy: string | null; findings: string[];
 }
+
+/** GET /api/inspections as Arrow: the same rows, the date as Date32, codes as dictionaries, signers and findings as lists */
+export const INSPECTION_LIST_ARROW = pagedContract<InspectionView>([
+  { name: 'inspectionId', type: 'utf8' }, { name: 'unitCode', type: 'code' }, { name: 'enterpriseCreditCode', type: 'utf8' },
+  { name: 'inspectedOn', type: 'date' }, { name: 'signedBy', type: 'codes' }, { name: 'majorHazardsFound', type: 'int' },
+  { name: 'correctsInspectionId', type: 'utf8' }, { name: 'correctedBy', type: 'utf8' }, { name: 'findings', type: 'codes' },
+]);
 
 const CORRECTED_BY = `(SELECT c.inspection_id FROM inspections c WHERE c.corrects_inspection_id = i.inspection_id ORDER BY c.inspection_id LIMIT 1)`;
 const SELECT = `i.inspection_id AS "inspectionId", i.unit_code AS "unitCode", i.enterprise_credit_code AS "enterpriseCreditCode",

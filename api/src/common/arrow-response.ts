@@ -1,0 +1,88 @@
+// Content negotiation for the Arrow answers: a route marked @ArrowAnswer(CONTRACT) answers JSON as before,
+// and an Arrow IPC stream (analytics/src/arrow.ts) when the request's Accept prefers
+// application/vnd.apache.arrow.stream. One line a route; the contract is declared beside the JSON contract.
+import { Readable } from 'node:stream';
+import { applyDecorators, type CallHandler, type ExecutionContext, type NestInterceptor, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
+import { map, type Observable } from 'rxjs';
+import { RecordBatchStreamWriter } from 'apache-arrow';
+import { ARROW_STREAM, arrowBatches, type ArrowContract, tableName } from '../../../analytics/src/arrow.js';
+import { DomainError } from './domain-error.js';
+
+interface MediaRange {
+  type: string;
+  q: number;
+  params: Map<string, string>;
+}
+
+function mediaRanges(accept: string): MediaRange[] {
+  return accept.split(',').map((part) => {
+    const [type, ...rest] = part.split(';').map((s) => s.trim());
+    const params = new Map(rest.map((p) => p.split('=').map((s) => s.trim().replace(/^"|"$/g, '')) as [string, string]));
+    const q = params.has('q') ? Number(params.get('q')) : 1;
+    return { type: type.toLowerCase(), q: Number.isFinite(q) ? q : 0, params };
+  });
+}
+
+/**
+ * The Arrow table asked for ('' for the contract's first), or null when JSON is wanted: Arrow only when the
+ * Accept header names it and ranks it above JSON (`*\/*` and no header stay JSON, as every client gets today).
+ */
+export function arrowAsked(accept: string | string[] | undefined): string | null {
+  const text = Array.isArray(accept) ? accept.join(',') : accept;
+  if (!text) return null;
+  const ranges = mediaRanges(text);
+  const arrow = ranges.find((r) => r.type === ARROW_STREAM);
+  if (!arrow || arrow.q <= 0) return null;
+  const json = ranges.find((r) => r.type === 'application/json');
+  if (json && json.q > arrow.q) return null;
+  return arrow.params.get('table') ?? '';
+}
+
+type HeaderTarget = { setHeader?: (k: string, v: string) => void; header?: (k: string, v: string) => void };
+
+function setHeader(res: HeaderTarget, name: string, value: string): void {
+  // Express has setHeader, Fastify's reply has header
+  if (res.setHeader) res.setHeader(name, value);
+  else res.header?.(name, value);
+}
+
+/** The IPC stream as a Node stream: each batch is built when the response drains the one before (backpressure). */
+export function arrowNodeStream<J>(contract: ArrowContract<J>, json: J, table?: string): Readable {
+  return Readable.from(arrowBatches(contract, json, table)).pipe(RecordBatchStreamWriter.throughNode());
+}
+
+class ArrowInterceptor<J> implements NestInterceptor {
+  constructor(private readonly contract: ArrowContract<J>) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler<J>): Observable<unknown> {
+    const http = ctx.switchToHttp();
+    const res = http.getResponse<HeaderTarget>();
+    // one address, two representations: a cache must key on Accept
+    setHeader(res, 'Vary', 'Accept');
+    const asked = arrowAsked(http.getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers.accept);
+    if (asked === null) return next.handle();
+    let table: string;
+    try {
+      table = tableName(this.contract, asked);
+    } catch (e) {
+      throw new DomainError('BAD_PARAMETER', `${(e as Error).message} (ask with Accept: ${ARROW_STREAM}; table=NAME)`);
+    }
+    return next.handle().pipe(
+      map((json) => {
+        const meta = this.contract.meta?.(json) ?? {};
+        if (typeof meta.total === 'number') setHeader(res, 'X-Total-Count', String(meta.total));
+        setHeader(res, 'X-Arrow-Table', table);
+        return new StreamableFile(arrowNodeStream(this.contract, json, table), { type: ARROW_STREAM });
+      }),
+    );
+  }
+}
+
+/**
+ * The route also answers Accept: application/vnd.apache.arrow.stream with the contract's Arrow stream
+ * (the same rows as its JSON, in the same order; paging and filters as for JSON).
+ */
+export function ArrowAnswer<J>(contract: ArrowContract<J>): MethodDecorator {
+  return applyDecorators(UseInterceptors(new ArrowInterceptor(contract)), ApiProduces('application/json', ARROW_STREAM));
+}

@@ -1,0 +1,122 @@
+// Every route with an Arrow answer: the stream read back with apache-arrow equals the JSON answer row for
+// row, and its columns have the declared types (Date32 dates, dictionary codes, Decimal128 with its scale).
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { DataType, DateUnit, type Decimal, type Schema, tableFromIPC } from 'apache-arrow';
+import { ARROW_STREAM, type ArrowColumn, type ArrowContract, projectRow, rowsOfTable } from '../../analytics/src/arrow.js';
+import { DISPATCH_ARROW, SCORE_TREND_ARROW, SCORES_ARROW, TRACE_ARROW } from '../../analytics/src/contracts.js';
+import { ACTION_LIST_ARROW } from '../../api/src/ledger/actions/actions.service.js';
+import { HAZARD_LIST_ARROW } from '../../api/src/ledger/hazards/hazards.repository.js';
+import { INSPECTION_LIST_ARROW } from '../../api/src/ledger/inspections/inspections.service.js';
+import { describeWith } from '../support/requires.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+type Client = Awaited<ReturnType<TestServer['login']>>;
+
+function expectTypes(schema: Schema, columns: readonly ArrowColumn[]): void {
+  expect(schema.fields.map((f) => f.name)).toEqual(columns.map((c) => c.name));
+  columns.forEach((c, i) => {
+    const type = schema.fields[i].type;
+    if (c.type === 'date') expect([c.name, DataType.isDate(type) && type.unit === DateUnit.DAY]).toEqual([c.name, true]);
+    if (c.type === 'code') expect([c.name, DataType.isDictionary(type)]).toEqual([c.name, true]);
+    if (typeof c.type === 'object' && 'decimal' in c.type) {
+      expect([c.name, DataType.isDecimal(type), (type as Decimal).scale, (type as Decimal).bitWidth]).toEqual([c.name, true, c.type.decimal, 128]);
+    }
+  });
+}
+
+/** both answers of one route and one table; the Arrow rows and the JSON rows (projected onto the columns) */
+async function both<J>(client: Client, path: string, contract: ArrowContract<J>, table?: string) {
+  const j = await client(path, { headers: { accept: 'application/json' } });
+  expect([path, j.status]).toEqual([path, 200]);
+  const json = (await j.json()) as J;
+  const a = await client(path, { headers: { accept: table ? `${ARROW_STREAM}; table=${table}` : ARROW_STREAM } });
+  expect([path, a.status, a.headers.get('content-type')]).toEqual([path, 200, ARROW_STREAM]);
+  const arrow = tableFromIPC(new Uint8Array(await a.arrayBuffer()));
+  const name = table ?? Object.keys(contract.tables)[0];
+  const t = contract.tables[name];
+  expectTypes(arrow.schema, t.columns);
+  const expected = t.rows(json).map((r) => projectRow(r, t.columns));
+  return { json, arrow, rows: rowsOfTable(arrow), expected, headers: a.headers };
+}
+
+describeWith([], 'Arrow answers equal the JSON answers', () => {
+  let s: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    s = await startTestServer();
+    admin = await s.login('admin', s.adminPassword);
+  });
+  afterAll(async () => { await s?.close(); });
+
+  it('GET /api/hazards: every page, row for row, with the total in the metadata and X-Total-Count', async () => {
+    let seen = 0;
+    let total = Infinity;
+    for (let page = 1; seen < total; page++) {
+      const r = await both(admin, `/api/hazards?sort=ledger_no&pageSize=500&page=${page}`, HAZARD_LIST_ARROW);
+      expect(r.rows).toEqual(r.expected);
+      total = (r.json as { total: number }).total;
+      expect(r.arrow.schema.metadata.get('total')).toBe(String(total));
+      expect(r.headers.get('x-total-count')).toBe(String(total));
+      expect(r.rows.length).toBeGreaterThan(0);
+      seen += r.rows.length;
+    }
+    expect(seen).toBe(total);
+  });
+
+  it('GET /api/hazards with filters: the same rows as the JSON list', async () => {
+    const r = await both(admin, '/api/hazards?status=open&overdue=true&pageSize=100', HAZARD_LIST_ARROW);
+    expect(r.rows.length).toBeGreaterThan(0);
+    expect(r.rows).toEqual(r.expected);
+  });
+
+  it('GET /api/inspections and GET /api/actions', async () => {
+    for (const [path, contract] of [['/api/inspections?pageSize=500', INSPECTION_LIST_ARROW], ['/api/actions?pageSize=500', ACTION_LIST_ARROW]] as const) {
+      const r = await both(admin, path, contract as ArrowContract<unknown>);
+      expect([path, r.rows.length > 0]).toEqual([path, true]);
+      expect(r.rows).toEqual(r.expected);
+    }
+    // a fine (万元) comes back exact, and at least one is there to compare
+    const a = await both(admin, '/api/actions?kind=penalty&pageSize=500', ACTION_LIST_ARROW);
+    expect(a.rows.some((x) => typeof x.amountWan === 'number' && x.amountWan > 0)).toBe(true);
+  });
+
+  it('GET /api/dispatch: the units and the city-wide row', async () => {
+    for (const table of ['units', 'cityWide']) {
+      const r = await both(admin, '/api/dispatch?month=2023-08', DISPATCH_ARROW, table);
+      expect(r.rows.length).toBeGreaterThan(0);
+      expect(r.rows).toEqual(r.expected);
+      expect(r.arrow.schema.metadata.get('month')).toBe('2023-08');
+    }
+  });
+
+  it('GET /api/scores and GET /api/scores/:unit/trend', async () => {
+    const r = await both(admin, '/api/scores?month=2023-09', SCORES_ARROW);
+    expect(r.rows.length).toBeGreaterThan(0);
+    expect(r.rows).toEqual(r.expected);
+    const t = await both(admin, '/api/scores/140502/trend?month=2023-09', SCORE_TREND_ARROW);
+    expect(t.rows.length).toBeGreaterThan(1);
+    expect(t.rows).toEqual(t.expected);
+  });
+
+  it('GET /api/trace: missed, overdue and lookBack', async () => {
+    let compared = 0;
+    for (const month of ['2023-08', '2023-12']) {
+      for (const table of ['missed', 'overdue', 'lookBack']) {
+        const r = await both(admin, `/api/trace?month=${month}`, TRACE_ARROW, table);
+        expect(r.rows).toEqual(r.expected);
+        compared += r.rows.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('stays JSON unless Arrow is preferred, and refuses an unknown table', async () => {
+    for (const accept of ['*/*', 'application/json', `application/json, ${ARROW_STREAM};q=0.5`]) {
+      const r = await admin('/api/hazards', { headers: { accept } });
+      expect([accept, r.headers.get('content-type')?.startsWith('application/json')]).toEqual([accept, true]);
+      expect(r.headers.get('vary')).toContain('Accept');
+    }
+    const bad = await admin('/api/trace?month=2023-08', { headers: { accept: `${ARROW_STREAM}; table=nope` } });
+    expect(bad.status).toBe(400);
+  });
+});
