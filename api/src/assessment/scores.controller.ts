@@ -9,6 +9,9 @@ import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
+import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 
 export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -34,12 +37,20 @@ export class ScoresController {
   constructor(@Inject(ScoresService) private readonly scores: ScoresService, @Inject(DATABASE) private readonly db: Database) {}
 
   @Get('scores')
+  @Summary('打分排队', 'Ranking of county-level units for a month, with movement and the published mark')
+  @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
+  @ApiLooseAnswer('ScoresJson with each row\'s movement since last month, and published: {publishedAt, schemeVersion, dataDigest} | null')
+  @ApiErrors(400)
   @AnyRole()
   ranking(@Query('month') month: string) {
     return this.scores.ranking(month);
   }
 
   @Get('scores/:unit')
+  @Summary('单位得分', 'One unit\'s score, movement and its explanation (the records behind each figure)')
+  @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
+  @ApiLooseAnswer('the unit\'s ScoreRow with movement, month, asOf, scheme and explanation')
+  @ApiErrors(400, 404)
   @AnyRole()
   unit(@Param('unit') unit: string, @Query('month') month: string, @Req() req: AuthedRequest) {
     assertMayReadUnit(req.user!, unit);
@@ -47,6 +58,10 @@ export class ScoresController {
   }
 
   @Get('scores/:unit/trend')
+  @Summary('得分走势', 'A unit\'s rank and indicators over the months of its campaign')
+  @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM (default: the latest campaign)', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
+  @ApiLooseAnswer('[{month, rank, total, I1, I2, I3, I4, D}] in month order')
+  @ApiErrors(400, 404)
   @AnyRole()
   trend(@Param('unit') unit: string, @Req() req: AuthedRequest, @Query('month') month?: string) {
     assertMayReadUnit(req.user!, unit);
@@ -54,6 +69,9 @@ export class ScoresController {
   }
 
   @Post('scores/what-if')
+  @Summary('方案试算', 'What-if: the ranking under proposed scheme parameters, nothing stored')
+  @ApiLooseAnswer('{month, base, ranking: ScoresJson, changes}', 201)
+  @ApiErrors(400, 404)
   @Roles('city_office', 'group_leader')
   async whatIf(@Body() body: WhatIfDto) {
     const base = await loadScheme(this.db.dataSource, body.base ?? 'default');
@@ -61,6 +79,9 @@ export class ScoresController {
   }
 
   @Post('scores/stability')
+  @Summary('权重稳定性', 'How far each weight may move before a rank changes')
+  @ApiLooseAnswer('{month, base, step, bound, weights}')
+  @ApiErrors(400, 404)
   @HttpCode(200)
   @Roles('city_office', 'group_leader')
   async stability(@Body() body: StabilityDto) {
@@ -69,12 +90,17 @@ export class ScoresController {
   }
 
   @Get('schemes')
+  @Summary('打分方案列表', 'The scoring schemes')
+  @ApiLooseAnswer('[{version, basedOn, params, note, createdAt}]')
   @AnyRole()
   list() {
     return listSchemes(this.db.dataSource);
   }
 
   @Post('schemes')
+  @Summary('新建打分方案', 'Create a scoring scheme from a base and changed parameters')
+  @ApiLooseAnswer('the new scheme {version, basedOn, params, note, createdAt}', 201)
+  @ApiErrors(400, 404, 409)
   @Roles('city_office')
   async create(@Body() body: NewSchemeDto, @Req() req: AuthedRequest) {
     const base = await loadScheme(this.db.dataSource, body.basedOn);
@@ -82,12 +108,19 @@ export class ScoresController {
   }
 
   @Post('rankings/:month/publish')
+  @Summary('发布排名', 'Publish the month\'s ranking (kept as it stands, with the ledger digest)')
+  @ApiQuery({ name: 'scheme', required: false, description: 'scheme version (default: default)' })
+  @ApiLooseAnswer('the published ranking record', 201)
+  @ApiErrors(400, 404, 409)
   @Roles('city_office')
   publish(@Param('month') month: string, @Req() req: AuthedRequest, @Query('scheme') scheme?: string) {
     return this.scores.publish(month, req.user!.sub, scheme ?? 'default');
   }
 
   @Get('rankings/:month/published')
+  @Summary('已发布排名对照', 'The published ranking beside today\'s recomputation, with what differs')
+  @ApiLooseAnswer('{month, published, live: ScoresJson, ledgerChanged, changes}')
+  @ApiErrors(400, 404)
   @AnyRole()
   published(@Param('month') month: string) {
     return this.scores.publishedVsLive(month);

@@ -5,14 +5,15 @@ import type { TokenClaims } from '../auth/tokens.js';
 import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { CampaignDto, CreateCampaignDto } from './campaigns.dto.js';
 import { CampaignsService } from './campaigns.service.js';
+import { ApiErrors, Summary } from '../common/openapi.js';
 
 @ApiTags('campaigns 行动')
-@ApiBearerAuth()
 @Controller('api/campaigns')
 export class CampaignsController {
   constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
 
   @Get()
+  @Summary('行动列表', 'Every campaign')
   @AnyRole()
   @ApiOkResponse({ type: [CampaignDto], description: 'every campaign, in the order of their assessed months' })
   list(): Promise<CampaignDto[]> {
@@ -20,6 +21,8 @@ export class CampaignsController {
   }
 
   @Post()
+  @Summary('新建行动', 'Create a campaign')
+  @ApiErrors(400)
   @Roles('city_office')
   @ApiCreatedResponse({ type: CampaignDto })
   @ApiConflictResponse({ description: 'CAMPAIGN_OVERLAP: the assessed months overlap another campaign\'s; CONFLICT: the code exists' })

@@ -10,6 +10,8 @@ import { HazardFilterDto, hazardFilter } from '../ledger/hazards/hazards.control
 import { ledgerAsOf } from '../ledger/hazards/hazards.repository.js';
 import { BriefingQueryDto } from './briefing-query.dto.js';
 import { ExportsService } from './exports.service.js';
+import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiTags } from '@nestjs/swagger';
 
 export class ExportQueryDto {
   @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
@@ -52,6 +54,9 @@ export class ExportsController {
 
   // every unit's dispatch figures and scores are readable by every user (domain.md section 3)
   @Get('dispatch.xlsx')
+  @Summary('导出调度表', 'The month\'s dispatch table as the province\'s workbook')
+  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '调度表 workbook')
+  @ApiErrors(400)
   @AnyRole()
   async dispatchXlsx(@Query() q: ExportQueryDto) {
     return download(await this.exports.dispatchWorkbook(q.month), XLSX, `dispatch-${q.month}.xlsx`, `调度表-${q.month}.xlsx`);
@@ -59,6 +64,9 @@ export class ExportsController {
 
   // the briefing carries the traceback lists, which the city roles read
   @Get('briefing.docx')
+  @Summary('导出通报', 'The month\'s briefing (通报) as a Word document')
+  @ApiFile('application/vnd.openxmlformats-officedocument.wordprocessingml.document', '通报 document')
+  @ApiErrors(400, 409)
   @Roles('city_office', 'group_leader', 'viewer')
   async briefingDocx(@Query() q: BriefingQueryDto, @Req() req: AuthedRequest) {
     const options = { issuedOn: q.date, docPrefix: q.docPrefix, docNo: q.docNo, copyTo: q.copyTo, issuedBy: req.user!.sub };
@@ -66,12 +74,18 @@ export class ExportsController {
   }
 
   @Get('dispatch.csv')
+  @Summary('导出调度表 CSV', 'The month\'s dispatch figures as CSV (codes=true: machine columns)')
+  @ApiFile('text/csv', 'UTF-8 CSV')
+  @ApiErrors(400)
   @AnyRole()
   async dispatchCsv(@Query() q: CsvQueryDto) {
     return download(await this.exports.dispatchCsv(q.month, dialect(q)), CSV, `dispatch-${q.month}.csv`, `调度表-${q.month}.csv`);
   }
 
   @Get('scores.csv')
+  @Summary('导出打分排队 CSV', 'The month\'s ranking as CSV')
+  @ApiFile('text/csv', 'UTF-8 CSV')
+  @ApiErrors(400)
   @AnyRole()
   async scoresCsv(@Query() q: CsvQueryDto) {
     return download(await this.exports.scoresCsv(q.month, dialect(q)), CSV, `scores-${q.month}.csv`, `打分排队-${q.month}.csv`);
@@ -79,6 +93,9 @@ export class ExportsController {
 
   // the traceback's lists, which the city roles read (as GET /api/trace)
   @Get('trace.xlsx')
+  @Summary('导出责任追溯', 'The month\'s traceback lists as a workbook')
+  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '责任追溯 workbook')
+  @ApiErrors(400)
   @Roles('city_office', 'group_leader', 'viewer')
   async traceXlsx(@Query() q: ExportQueryDto) {
     return download(await this.exports.traceWorkbook(q.month), XLSX, `trace-${q.month}.xlsx`, `责任追溯-${q.month}.xlsx`);
@@ -86,6 +103,9 @@ export class ExportsController {
 
   // a county user gets its own cases and those about enterprises in its jurisdiction, as with hazards
   @Get('typical-cases.csv')
+  @Summary('导出典型执法案例', 'The month\'s typical enforcement cases as CSV')
+  @ApiFile('text/csv', 'UTF-8 CSV')
+  @ApiErrors(400)
   @AnyRole()
   async typicalCasesCsv(@Query() q: ExportQueryDto, @Req() req: AuthedRequest) {
     return download(await this.exports.typicalCasesCsv(q.month, scopeUnit(req.user!)), CSV, `typical-cases-${q.month}.csv`, `典型执法案例-${q.month}.csv`);
@@ -96,6 +116,9 @@ export class ExportsController {
   // in its order, every page. The two are not mixed: the list's filters judge the ledger as it stands now,
   // which a month-end file would contradict.
   @Get('hazards.csv')
+  @Summary('导出隐患台账', 'The hazard ledger as CSV: at a month\'s end, or the list\'s view for its filters')
+  @ApiFile('text/csv', 'UTF-8 CSV')
+  @ApiErrors(400)
   @AnyRole()
   async hazardsCsv(@Query() q: HazardsExportQueryDto, @Req() req: AuthedRequest) {
     if (q.month) {

@@ -3,6 +3,8 @@ import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { AnyRole } from '../auth/access.decorator.js';
 import { assessedMonths, loadCampaign } from '../campaign/campaign.js';
+import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { s } from '../../../analytics/src/json-schema.js';
 
 @Controller('api')
 export class UnitsController {
@@ -10,6 +12,8 @@ export class UnitsController {
 
   // every user sees the unit tree: rankings and dispatch figures of all units are public within the campaign
   @Get('units')
+  @Summary('单位列表', 'Every unit: province, city, counties')
+  @ApiAnswer(s.array(s.named('Unit', s.object<{ code: string; name: string; level: string; parentCode: string | null }>({ code: s.string(), name: s.string(), level: s.string(), parentCode: s.nullable(s.string()) }))))
   @AnyRole()
   async units() {
     const rows = await this.db.dataSource.query(`SELECT code, name, level, parent_code FROM units
@@ -18,6 +22,8 @@ export class UnitsController {
   }
 
   @Get('campaign')
+  @Summary('当前行动', 'The campaign and its assessed months')
+  @ApiLooseAnswer('the campaign {code, name, …, months}')
   @AnyRole()
   async campaign() {
     const c = await loadCampaign(this.db.dataSource);

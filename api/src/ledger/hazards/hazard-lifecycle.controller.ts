@@ -1,26 +1,32 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/access.decorator.js';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto, ReportHazardDto } from './hazard-lifecycle.dto.js';
 import { HAZARD_WRITE_ROLES } from './hazard-access.js';
 import { HazardLifecycleService } from './hazard-lifecycle.service.js';
+import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
 
 // The reads (GET /api/hazards, GET /api/hazards/:ledgerNo) are in hazards.controller.ts beside this; these are the writes.
 @ApiTags('hazards 隐患')
-@ApiBearerAuth()
 @Controller('api/hazards')
 export class HazardLifecycleController {
   constructor(@Inject(HazardLifecycleService) private readonly hazards: HazardLifecycleService) {}
 
   @Post()
+  @Summary('上报隐患', 'Report a hazard')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it', 201)
+  @ApiErrors(400, 403, 409)
   @Roles(...HAZARD_WRITE_ROLES.report)
   report(@Body() d: ReportHazardDto, @CurrentUser() u: TokenClaims) {
     return this.hazards.report(u, d);
   }
 
   @Post(':ledgerNo/confirm')
+  @Summary('确认隐患', 'Confirm a hazard')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.confirm)
   confirm(@Param('ledgerNo') no: string, @Body() d: ConfirmHazardDto, @CurrentUser() u: TokenClaims) {
@@ -28,6 +34,9 @@ export class HazardLifecycleController {
   }
 
   @Post(':ledgerNo/list')
+  @Summary('挂牌督办', 'List a hazard for supervision')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.list)
   list(@Param('ledgerNo') no: string, @Body() d: ListHazardDto, @CurrentUser() u: TokenClaims) {
@@ -35,6 +44,9 @@ export class HazardLifecycleController {
   }
 
   @Post(':ledgerNo/assign')
+  @Summary('交办隐患', 'Assign a hazard to a unit')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.assign)
   assign(@Param('ledgerNo') no: string, @Body() d: AssignHazardDto, @CurrentUser() u: TokenClaims) {
@@ -42,6 +54,9 @@ export class HazardLifecycleController {
   }
 
   @Post(':ledgerNo/feedback')
+  @Summary('反馈进展', 'Report progress on an assigned hazard')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.feedback)
   feedback(@Param('ledgerNo') no: string, @Body() d: FeedbackHazardDto, @CurrentUser() u: TokenClaims) {
@@ -49,6 +64,9 @@ export class HazardLifecycleController {
   }
 
   @Post(':ledgerNo/plan')
+  @Summary('整改方案', 'Set a hazard\'s rectification plan')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.plan)
   plan(@Param('ledgerNo') no: string, @Body() d: PlanHazardDto, @CurrentUser() u: TokenClaims) {
@@ -56,6 +74,9 @@ export class HazardLifecycleController {
   }
 
   @Post(':ledgerNo/rectify')
+  @Summary('整改完成', 'Record a hazard\'s rectification')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.rectify)
   rectify(@Param('ledgerNo') no: string, @Body() d: RectifyHazardDto, @CurrentUser() u: TokenClaims) {
@@ -63,6 +84,9 @@ export class HazardLifecycleController {
   }
 
   @Post(':ledgerNo/close')
+  @Summary('销号', 'Close a rectified hazard')
+  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.close)
   close(@Param('ledgerNo') no: string, @Body() d: CloseHazardDto, @CurrentUser() u: TokenClaims) {

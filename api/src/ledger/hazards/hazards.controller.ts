@@ -9,6 +9,8 @@ import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
+import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { hazardListItem, pageOf } from '../../common/view-schemas.js';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
 export class HazardFilterDto {
@@ -42,6 +44,9 @@ export class HazardsController {
   ) {}
 
   @Get()
+  @Summary('隐患台账', 'The hazard ledger, filtered and sorted, a page at a time')
+  @ApiAnswer(pageOf('HazardListItem', hazardListItem))
+  @ApiErrors(400)
   @AnyRole()
   async list(@Query() q: HazardQueryDto, @Req() req: AuthedRequest) {
     return listHazards(this.db.dataSource, {
@@ -50,6 +55,9 @@ export class HazardsController {
   }
 
   @Get(':ledgerNo')
+  @Summary('隐患', 'One hazard with its history, assignment and feedback')
+  @ApiLooseAnswer('the hazard and its timeline')
+  @ApiErrors(403, 404)
   @AnyRole()
   async one(@Param('ledgerNo') ledgerNo: string, @Req() req: AuthedRequest) {
     const h = await findHazard(this.db.dataSource, ledgerNo, this.clock.now());

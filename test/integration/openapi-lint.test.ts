@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { createApp, describeApi } from '../../api/src/server.js';
+import { readEnv } from '../../api/src/config/env.js';
+
+// The OpenAPI document (/api/docs-json) linted with Redocly's recommended rules (redocly.yaml): no
+// errors. The document describes routes, not records, so the app is built over a database it never
+// opens and never listens; redocly runs offline (no telemetry, no update check).
+const run = promisify(execFile);
+const REDOCLY = path.resolve('node_modules/.bin/redocly');
+
+interface Problem { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] }
+
+describe('the OpenAPI document', () => {
+  let app: INestApplication;
+  let doc: OpenAPIObject;
+  let dir: string;
+
+  beforeAll(async () => {
+    const env = { ...readEnv({ JWT_SECRET: 'test-secret-of-at-least-32-bytes-0123456789' }), port: 0 };
+    const unused = { kind: 'embedded' as const, dataSource: {} as DataSource, close: async () => {} };
+    app = await createApp({ env, db: unused, schedule: false, logger: false });
+    doc = describeApi(app);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-openapi-'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes redocly lint with the recommended rules: 0 errors', async () => {
+    const file = path.join(dir, 'openapi.json');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+    // lint exits 1 on errors; its JSON report is on stdout either way
+    const out = await run(REDOCLY, ['lint', file, '--config', path.resolve('redocly.yaml'), '--format', 'json', '--max-problems', '10000'], { env, maxBuffer: 64 << 20 })
+      .catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
+    const problems = (JSON.parse(out.stdout) as { problems: Problem[] }).problems;
+    const lines = problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
+    const warnings = lines.filter((l) => l.startsWith('warn'));
+    console.log(`redocly lint: ${problems.length - warnings.length} errors, ${warnings.length} warnings over ${Object.keys(doc.paths).length} paths${warnings.length ? `\n${warnings.join('\n')}` : ''}`);
+    expect(lines.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+});
