@@ -9,29 +9,30 @@ import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiLooseAnswer, Summary } from '../common/openapi.js';
+import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 
 export class WhatIfDto {
-  @Matches(/^\d{4}-\d{2}$/) month: string;
-  @IsOptional() @IsString() base?: string;
-  @IsObject() params: Partial<SchemeParams>;
+  @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
+  @ApiPropertyOptional({ description: 'base scheme version (default: default)' }) @IsOptional() @IsString() base?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'scheme parameters to change (weights, thresholds): the base scheme\'s for the rest' }) @IsObject() params: Partial<SchemeParams>;
 }
 
 export class StabilityDto {
-  @Matches(/^\d{4}-\d{2}$/) month: string;
-  @IsOptional() @IsString() base?: string;
-  @IsOptional() @IsObject() params?: Partial<SchemeParams>;
+  @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
+  @ApiPropertyOptional({ description: 'base scheme version (default: default)' }) @IsOptional() @IsString() base?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'scheme parameters to change (weights, thresholds): the base scheme\'s for the rest' }) @IsOptional() @IsObject() params?: Partial<SchemeParams>;
 }
 
 export class NewSchemeDto {
-  @Matches(/^[A-Za-z0-9._-]{1,40}$/) version: string;
-  @IsString() basedOn: string;
-  @IsObject() params: Partial<SchemeParams>;
-  @IsOptional() @IsString() note?: string;
+  @ApiProperty({ pattern: '^[A-Za-z0-9._-]{1,40}$' }) @Matches(/^[A-Za-z0-9._-]{1,40}$/) version: string;
+  @ApiProperty({ description: 'the scheme it starts from' }) @IsString() basedOn: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'scheme parameters to change (weights, thresholds): the base scheme\'s for the rest' }) @IsObject() params: Partial<SchemeParams>;
+  @ApiPropertyOptional() @IsOptional() @IsString() note?: string;
 }
 
+@ApiTags('scores 打分排队')
 @Controller('api')
 export class ScoresController {
   constructor(@Inject(ScoresService) private readonly scores: ScoresService, @Inject(DATABASE) private readonly db: Database) {}

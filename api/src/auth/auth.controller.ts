@@ -9,14 +9,14 @@ import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { ChangeOwnPasswordDto } from '../ledger/users/users.dto.js';
 import { UsersService } from '../ledger/users/users.service.js';
 import type { TokenClaims } from './tokens.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { s } from '../../../analytics/src/json-schema.js';
 import { ROLES } from './roles.js';
 
 export class LoginDto {
-  @IsString() @MinLength(1) @MaxLength(64) username: string;
-  @IsString() @MinLength(1) @MaxLength(256) password: string;
+  @ApiProperty({ minLength: 1, maxLength: 64 }) @IsString() @MinLength(1) @MaxLength(64) username: string;
+  @ApiProperty({ minLength: 1, maxLength: 256, format: 'password' }) @IsString() @MinLength(1) @MaxLength(256) password: string;
 }
 
 /** Runs `work`; a refusal that says when to come back carries Retry-After. */
@@ -29,6 +29,7 @@ export async function withRetryAfter<T>(res: Response, work: () => Promise<T>): 
   }
 }
 
+@ApiTags('auth 登录')
 @Controller('api')
 export class AuthController {
   constructor(@Inject(LoginService) private readonly logins: LoginService, @Inject(UsersService) private readonly users: UsersService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { TokenClaims } from '../auth/tokens.js';
 import { CurrentUser } from '../ledger/common/current-user.decorator.js';

@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { ScoresService } from '../assessment/scores.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dispatchJsonSchema, oneCaseThreeChecksSchema, traceJsonSchema } from '../../../analytics/src/contract-schemas.js';
 
+@ApiTags('dispatch 调度与追溯')
 @Controller('api')
 export class DispatchController {
   constructor(@Inject(AnalyticsService) private readonly analytics: AnalyticsService, @Inject(ScoresService) private readonly scores: ScoresService) {}

@@ -10,11 +10,11 @@ import { HazardFilterDto, hazardFilter } from '../ledger/hazards/hazards.control
 import { ledgerAsOf } from '../ledger/hazards/hazards.repository.js';
 import { BriefingQueryDto } from './briefing-query.dto.js';
 import { ExportsService } from './exports.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile, Summary } from '../common/openapi.js';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 export class ExportQueryDto {
-  @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
+  @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
 }
 
 /** `codes=true`: the machine columns of the JSON and the bundle, for integrations (default: Chinese, for people) */
@@ -22,13 +22,13 @@ const CODES = ['true', 'false'];
 const codesMessage = { message: 'codes must be true or false' };
 
 export class CsvQueryDto extends ExportQueryDto {
-  @IsOptional() @IsIn(CODES, codesMessage) codes?: string;
+  @ApiPropertyOptional({ enum: CODES, description: 'true: machine columns (default: Chinese columns)' }) @IsOptional() @IsIn(CODES, codesMessage) codes?: string;
 }
 
 /** the month-end ledger (`month`), or the ledger list's view for its filters (no `month`) */
 export class HazardsExportQueryDto extends HazardFilterDto {
-  @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
-  @IsOptional() @IsIn(CODES, codesMessage) codes?: string;
+  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM: the ledger at the month\'s end (no list filters with it)' }) @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
+  @ApiPropertyOptional({ enum: CODES, description: 'true: machine columns (default: Chinese columns)' }) @IsOptional() @IsIn(CODES, codesMessage) codes?: string;
 }
 
 const dialect = (q: { codes?: string }) => ({ codes: q.codes === 'true' });
@@ -44,6 +44,7 @@ function download(data: Buffer | string, type: string, ascii: string, chinese: s
   return new StreamableFile(Buffer.from(data), { type, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}` });
 }
 
+@ApiTags('exports 导出')
 @Controller('api/exports')
 export class ExportsController {
   constructor(

@@ -5,7 +5,7 @@ import { Public } from '../auth/access.decorator.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE } from '../common/database-unavailable.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
 import { s } from '../../../analytics/src/json-schema.js';
 
 /** How long the probe waits for the database before it calls it unavailable. */

@@ -12,8 +12,8 @@ import type { TokenClaims } from '../auth/tokens.js';
 import { toCsv } from '../exports/csv.js';
 import type { ImportJob } from './import-job.js';
 import { ImportsService } from './imports.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors, ApiFile, Summary } from '../common/openapi.js';
+import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { importJob } from '../common/view-schemas.js';
 import { s } from '../../../analytics/src/json-schema.js';
 
@@ -38,12 +38,12 @@ export class StartImportQueryDto {
    * when the import has finished; absent: wait up to WAIT_MS, so that `curl -F file=@bundle.zip` gets the
    * refusal (400 with the CLI's problems) or the finished job, and a long import its job to poll.
    */
-  @IsOptional() @IsBooleanString() wait?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'false: answer at once with the job; true: when it has finished; absent: wait up to 30 s' }) @IsOptional() @IsBooleanString() wait?: string;
 }
 
 export class ListImportsQueryDto {
-  @IsOptional() @IsIn(['checking', 'writing', 'done', 'refused', 'failed']) status?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ enum: ['checking', 'writing', 'done', 'refused', 'failed'] }) @IsOptional() @IsIn(['checking', 'writing', 'done', 'refused', 'failed']) status?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 /** multer reads a part's file name as Latin-1; browsers and curl send UTF-8 (a 汉字 name came out garbled) */
@@ -57,6 +57,7 @@ function mayRead(user: TokenClaims, job: ImportJob): boolean {
   return isCityUser(user) || (job.unit !== null && job.unit === user.unit);
 }
 
+@ApiTags('imports 导入')
 @Controller('api/imports')
 export class ImportsController {
   constructor(@Inject(ImportsService) private readonly service: ImportsService) {}

@@ -4,10 +4,12 @@ import type { TokenClaims } from '../auth/tokens.js';
 import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { PutCampaignPhasesDto } from './campaign-phases.dto.js';
 import { CampaignPhasesService } from './campaign-phases.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
 import { campaignPhaseSchema } from '../../../analytics/src/contract-schemas.js';
 import { s } from '../../../analytics/src/json-schema.js';
+import { ApiTags } from '@nestjs/swagger';
 
+@ApiTags('campaigns 行动')
 @Controller('api')
 export class CampaignPhasesController {
   constructor(@Inject(CampaignPhasesService) private readonly phases: CampaignPhasesService) {}

@@ -5,10 +5,11 @@ import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit, scopeUnit } from '../auth/scope.js';
 import { AnalyticsService } from '../assessment/analytics.service.js';
 import { ScoresService } from '../assessment/scores.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { coverageJsonSchema } from '../../../analytics/src/contract-schemas.js';
 
+@ApiTags('coverage 检查覆盖')
 @Controller('api')
 export class CoverageController {
   constructor(@Inject(AnalyticsService) private readonly analytics: AnalyticsService, @Inject(ScoresService) private readonly scores: ScoresService) {}

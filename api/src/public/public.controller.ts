@@ -6,12 +6,13 @@ import type { AuthedRequest } from '../auth/auth.guard.js';
 import { publicHazardsCsv } from './public-hazards.js';
 import { PublicService } from './public.service.js';
 import { RateLimit } from './rate-limit.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, ApiFile, Summary } from '../common/openapi.js';
 import { s } from '../../../analytics/src/json-schema.js';
 import { publicHazards, publicRelease } from '../common/view-schemas.js';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 
 export class PublicMonthDto {
-  @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
+  @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month: string;
 }
 
 // 三公开 (seed notice §五): the routes without sign-in read only what public-hazards.ts allows, and only
@@ -19,6 +20,7 @@ export class PublicMonthDto {
 // an answer five minutes; one address may ask 120 times a minute.
 const CACHE_CONTROL = 'public, max-age=300';
 
+@ApiTags('public 三公开')
 @Controller('api/public')
 export class PublicController {
   private readonly limit = new RateLimit(120, 60_000);

@@ -8,14 +8,14 @@ import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit, isCityUser } from '../auth/scope.js';
 import { DomainError } from '../common/domain-error.js';
 import { ReconciliationsService } from './reconciliations.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
 import { s } from '../../../analytics/src/json-schema.js';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { reconciliationResult, storedReconciliation } from '../common/view-schemas.js';
 
 export class ReconciliationQueryDto {
-  @IsOptional() @IsString() unit?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
+  @ApiPropertyOptional({ description: 'unit code 单位代码' }) @IsOptional() @IsString() unit?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
 }
 
 // a filled 调度表 is a few tens of kilobytes; a workbook with pictures pasted in stays well under this
@@ -52,6 +52,7 @@ function rawBody(req: Request): Promise<Buffer> {
   });
 }
 
+@ApiTags('reconciliations 调度表核对')
 @Controller('api/reconciliations')
 export class ReconciliationsController {
   constructor(@Inject(ReconciliationsService) private readonly service: ReconciliationsService) {}

@@ -5,7 +5,7 @@ import type { TokenClaims } from '../auth/tokens.js';
 import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { AcknowledgeAlertDto, AlertQueryDto, AlertWebhookDto } from '../alerts/alerts.dto.js';
 import { AlertsService } from '../alerts/alerts.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
 import { s } from '../../../analytics/src/json-schema.js';
 import { alertView } from '../common/view-schemas.js';
 

@@ -8,12 +8,13 @@ import { assertMayReadUnit, scopeUnit } from '../auth/scope.js';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens.js';
 import type { Database } from '../database/data-source.js';
 import { ledgerAsOf } from '../ledger/hazards/hazards.repository.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { calendarJsonSchema } from '../../../analytics/src/contract-schemas.js';
 
 // 月度日历: the month's due dates (domain.md section 4) of each county-level unit, met, open or overdue
 // as of today (CST; the campaign's end once it is over). A unit's users see their own unit's.
+@ApiTags('calendar 月度日历')
 @Controller('api/calendar')
 export class CalendarController {
   constructor(

@@ -3,9 +3,11 @@ import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { AnyRole } from '../auth/access.decorator.js';
 import { assessedMonths, loadCampaign } from '../campaign/campaign.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiLooseAnswer, Summary } from '../common/openapi.js';
 import { s } from '../../../analytics/src/json-schema.js';
+import { ApiTags } from '@nestjs/swagger';
 
+@ApiTags('units 单位')
 @Controller('api')
 export class UnitsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

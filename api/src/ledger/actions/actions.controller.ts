@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { ActionQueryDto, CreateActionDto, UpdateActionDto } from './actions.dto.js';
 import { ActionsService } from './actions.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { actionView, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('actions 执法')

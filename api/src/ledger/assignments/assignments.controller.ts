@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { AssignmentQueryDto, FeedbackQueryDto } from './assignments.dto.js';
 import { AssignmentsService } from './assignments.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
 
 @ApiTags('hazards 隐患')
 @Controller('api')

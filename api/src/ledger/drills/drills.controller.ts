@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CreateDrillDto, DrillQueryDto } from './drills.dto.js';
 import { DrillsService } from './drills.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { drillView, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('drills 应急演练')

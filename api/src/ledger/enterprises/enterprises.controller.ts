@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CreateEnterpriseDto, EnterpriseQueryDto, UpdateEnterpriseDto } from './enterprises.dto.js';
 import { EnterprisesService } from './enterprises.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { enterpriseView, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('enterprises 企业')

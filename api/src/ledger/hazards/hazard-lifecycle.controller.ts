@@ -6,7 +6,7 @@ import { CurrentUser } from '../common/current-user.decorator.js';
 import { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto, ReportHazardDto } from './hazard-lifecycle.dto.js';
 import { HAZARD_WRITE_ROLES } from './hazard-access.js';
 import { HazardLifecycleService } from './hazard-lifecycle.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
 
 // The reads (GET /api/hazards, GET /api/hazards/:ledgerNo) are in hazards.controller.ts beside this; these are the writes.
 @ApiTags('hazards 隐患')

@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CorrectInspectionDto, CreateInspectionDto, FindingQueryDto, InspectionQueryDto } from './inspections.dto.js';
 import { InspectionsService } from './inspections.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
 import { inspectionDetail, inspectionView, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('inspections 检查')

@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CreateLeaderDto, CreateLeaderInspectionDto, LeaderInspectionQueryDto, LeaderQueryDto, UpdateLeaderDto } from './leaders.dto.js';
 import { LeadersService } from './leaders.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { leaderInspectionView, leaderView, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('leaders 领导干部')

@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CreateSubmissionDto, SubmissionQueryDto } from './submissions.dto.js';
 import { SubmissionsService } from './submissions.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { pageOf, submissionView } from '../../common/view-schemas.js';
 
 @ApiTags('submissions 报送')

@@ -4,7 +4,7 @@ import { AnyRole } from '../../auth/access.decorator.js';
 import { DomainError } from '../../common/domain-error.js';
 import { DATABASE } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { s } from '../../../../analytics/src/json-schema.js';
 
 interface UnitRow { code: string; name: string; level: string; parentCode: string | null }

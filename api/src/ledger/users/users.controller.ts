@@ -5,7 +5,7 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto } from './users.dto.js';
 import { UsersService } from './users.service.js';
-import { ApiAnswer, ApiErrors, ApiFile, ApiLooseAnswer, ApiNoBody, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, ApiNoBody, Summary } from '../../common/openapi.js';
 import { pageOf, userView } from '../../common/view-schemas.js';
 
 @ApiTags('users 用户')
