@@ -4,11 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
-import type { OpenAPIObject } from '@nestjs/swagger';
+import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { createApp, describeApi } from '../../api/src/server.js';
 import { readEnv } from '../../api/src/config/env.js';
+import { ApiAnswer, ApiArrowAlternative, ARROW_STREAM } from '../../api/src/common/openapi.js';
+import { hazardListItem, pageOf } from '../../api/src/common/view-schemas.js';
+import type { Page } from '../../api/src/ledger/common/page.dto.js';
+import type { HazardListItem } from '../../api/src/ledger/hazards/hazards.repository.js';
 
 // The OpenAPI document (/api/docs-json) linted with Redocly's recommended rules (redocly.yaml): no
 // errors. The document describes routes, not records, so the app is built over a database it never
@@ -47,5 +52,29 @@ describe('the OpenAPI document', () => {
     const warnings = lines.filter((l) => l.startsWith('warn'));
     console.log(`redocly lint: ${problems.length - warnings.length} errors, ${warnings.length} warnings over ${Object.keys(doc.paths).length} paths${warnings.length ? `\n${warnings.join('\n')}` : ''}`);
     expect(lines.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  // for the routes that answer Arrow too (issue 14 item 4): the lead applies the decorator at merge
+  it('ApiArrowAlternative puts the Arrow stream beside the JSON of a 200 answer', async () => {
+    @Controller('rows')
+    class RowsController {
+      @Get()
+      @ApiArrowAlternative()
+      @ApiAnswer(pageOf('HazardListItem', hazardListItem))
+      list(): Page<HazardListItem> {
+        return { items: [], total: 0, page: 1, pageSize: 20 };
+      }
+    }
+    @Module({ controllers: [RowsController] })
+    class RowsModule {}
+    const small = await NestFactory.create(RowsModule, { logger: false });
+    try {
+      const content = SwaggerModule.createDocument(small, new DocumentBuilder().build()).paths['/rows'].get!.responses['200'] as { content: Record<string, { schema: object }> };
+      expect(Object.keys(content.content).sort()).toEqual(['application/json', ARROW_STREAM]);
+      expect(content.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/HazardListItemPage' });
+      expect(content.content[ARROW_STREAM].schema).toMatchObject({ type: 'string', format: 'binary' });
+    } finally {
+      await small.close();
+    }
   });
 });
