@@ -21,7 +21,7 @@ export const dispatchJsonSchema = s.named('DispatchJson', s.object<DispatchJson>
   month, asOf: day, units: s.array(dispatchRowSchema), cityWide: dispatchRowSchema,
 }));
 
-const scorePartsSchema = s.named('ScoreParts', s.object<ScoreParts>({
+export const scorePartsSchema = s.named('ScoreParts', s.object<ScoreParts>({
   found: num, rectified: num, overdue: num, scope: num, checked: num, flagged: num, enforced: num, penalised: num, enforced_rectified: num, cases: num,
   main_ok: s.number({ minimum: 0, maximum: 1, description: 'unrounded share of leader-months that met the rule' }),
   member_ok: s.number({ minimum: 0, maximum: 1, description: 'unrounded share of leader-months that met the rule' }),

@@ -55,6 +55,9 @@ export const s = {
     return { json, components: x.components };
   },
 
+  /** any JSON value (a payload kept as it was given, such as a published ranking) */
+  unknown: (description: string): Schema<unknown> => leaf({ description }),
+
   /** a property that may be absent */
   optional<T>(x: Schema<T>): Schema<T | undefined> {
     return { json: x.json, components: x.components, optional: true };

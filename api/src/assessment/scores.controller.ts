@@ -9,9 +9,11 @@ import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
-import { ApiErrors, ApiLooseAnswer, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, ApiLooseAnswer, Summary } from '../common/openapi.js';
 import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
+import { s } from '../../../analytics/src/json-schema.js';
+import { publishedSchema, rankingSchema, schemeSchema, trendSchema, whatIfSchema } from './scores.schemas.js';
 
 export class WhatIfDto {
   @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -40,7 +42,7 @@ export class ScoresController {
   @Get('scores')
   @Summary('打分排队', 'Ranking of county-level units for a month, with movement and the published mark')
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
-  @ApiLooseAnswer('ScoresJson with each row\'s movement since last month, and published: {publishedAt, schemeVersion, dataDigest} | null')
+  @ApiAnswer(rankingSchema)
   @ApiErrors(400)
   @AnyRole()
   ranking(@Query('month') month: string) {
@@ -61,7 +63,7 @@ export class ScoresController {
   @Get('scores/:unit/trend')
   @Summary('得分走势', 'A unit\'s rank and indicators over the months of its campaign')
   @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM (default: the latest campaign)', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
-  @ApiLooseAnswer('[{month, rank, total, I1, I2, I3, I4, D}] in month order')
+  @ApiAnswer(trendSchema, { description: 'in month order' })
   @ApiErrors(400, 404)
   @AnyRole()
   trend(@Param('unit') unit: string, @Req() req: AuthedRequest, @Query('month') month?: string) {
@@ -71,7 +73,7 @@ export class ScoresController {
 
   @Post('scores/what-if')
   @Summary('方案试算', 'What-if: the ranking under proposed scheme parameters, nothing stored')
-  @ApiLooseAnswer('{month, base, ranking: ScoresJson, changes}', 201)
+  @ApiAnswer(whatIfSchema, { status: 201 })
   @ApiErrors(400, 404)
   @Roles('city_office', 'group_leader')
   async whatIf(@Body() body: WhatIfDto) {
@@ -92,7 +94,7 @@ export class ScoresController {
 
   @Get('schemes')
   @Summary('打分方案列表', 'The scoring schemes')
-  @ApiLooseAnswer('[{version, basedOn, params, note, createdAt}]')
+  @ApiAnswer(s.array(schemeSchema))
   @AnyRole()
   list() {
     return listSchemes(this.db.dataSource);
@@ -100,7 +102,7 @@ export class ScoresController {
 
   @Post('schemes')
   @Summary('新建打分方案', 'Create a scoring scheme from a base and changed parameters')
-  @ApiLooseAnswer('the new scheme {version, basedOn, params, note, createdAt}', 201)
+  @ApiAnswer(schemeSchema, { status: 201 })
   @ApiErrors(400, 404, 409)
   @Roles('city_office')
   async create(@Body() body: NewSchemeDto, @Req() req: AuthedRequest) {
@@ -111,7 +113,7 @@ export class ScoresController {
   @Post('rankings/:month/publish')
   @Summary('发布排名', 'Publish the month\'s ranking (kept as it stands, with the ledger digest)')
   @ApiQuery({ name: 'scheme', required: false, description: 'scheme version (default: default)' })
-  @ApiLooseAnswer('the published ranking record', 201)
+  @ApiAnswer(publishedSchema, { status: 201 })
   @ApiErrors(400, 404, 409)
   @Roles('city_office')
   publish(@Param('month') month: string, @Req() req: AuthedRequest, @Query('scheme') scheme?: string) {

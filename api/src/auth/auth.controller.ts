@@ -9,7 +9,7 @@ import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { ChangeOwnPasswordDto } from '../ledger/users/users.dto.js';
 import { UsersService } from '../ledger/users/users.service.js';
 import type { TokenClaims } from './tokens.js';
-import { ApiAnswer, ApiErrors, ApiLooseAnswer, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, ApiNoBody, Summary } from '../common/openapi.js';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { s } from '../../../analytics/src/json-schema.js';
 import { ROLES } from './roles.js';
@@ -36,7 +36,10 @@ export class AuthController {
 
   @Post('auth/login')
   @Summary('登录', 'Sign in: a bearer token for the other routes')
-  @ApiLooseAnswer('{accessToken, tokenType, expiresIn, user}')
+  @ApiAnswer(s.named('SignedIn', s.object<Awaited<ReturnType<LoginService['login']>>>({
+    accessToken: s.string({ description: 'send as Authorization: Bearer …' }),
+    user: s.object<Awaited<ReturnType<LoginService['login']>>['user']>({ username: s.string(), role: s.enum(ROLES), unitCode: s.nullable(s.string()) }),
+  })))
   @ApiErrors(400, 401, 429, 503)
   @HttpCode(200)
   @Public()

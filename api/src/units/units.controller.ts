@@ -2,9 +2,9 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
 import { AnyRole } from '../auth/access.decorator.js';
-import { assessedMonths, loadCampaign } from '../campaign/campaign.js';
-import { ApiAnswer, ApiLooseAnswer, Summary } from '../common/openapi.js';
-import { s } from '../../../analytics/src/json-schema.js';
+import { assessedMonths, type Campaign, loadCampaign } from '../campaign/campaign.js';
+import { ApiAnswer, Summary } from '../common/openapi.js';
+import { DAY, MONTH, s } from '../../../analytics/src/json-schema.js';
 import { ApiTags } from '@nestjs/swagger';
 
 @ApiTags('units 单位')
@@ -25,7 +25,10 @@ export class UnitsController {
 
   @Get('campaign')
   @Summary('当前行动', 'The campaign and its assessed months')
-  @ApiLooseAnswer('the campaign {code, name, …, months}')
+  @ApiAnswer(s.named('CurrentCampaign', s.object<Campaign & { months: string[] }>({
+    code: s.string(), name: s.string(), startOn: s.string(DAY), endOn: s.string(DAY), firstMonth: s.string(MONTH), lastMonth: s.string(MONTH),
+    stageReportDue: s.nullable(s.string(DAY)), summaryDue: s.nullable(s.string(DAY)), months: s.array(s.string(MONTH), { description: 'the assessed months, in order' }),
+  })))
   @AnyRole()
   async campaign() {
     const c = await loadCampaign(this.db.dataSource);
