@@ -13,7 +13,7 @@ import { ApiAnswer, ApiErrors, ApiLooseAnswer, Summary } from '../common/openapi
 import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 import { s } from '../../../analytics/src/json-schema.js';
-import { publishedSchema, rankingSchema, schemeSchema, trendSchema, whatIfSchema } from './scores.schemas.js';
+import { publishedSchema, publishedVsLiveSchema, rankingSchema, stabilitySchema, schemeSchema, trendSchema, whatIfSchema } from './scores.schemas.js';
 
 export class WhatIfDto {
   @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -83,7 +83,7 @@ export class ScoresController {
 
   @Post('scores/stability')
   @Summary('权重稳定性', 'How far each weight may move before a rank changes')
-  @ApiLooseAnswer('{month, base, step, bound, weights}')
+  @ApiAnswer(stabilitySchema)
   @ApiErrors(400, 404)
   @HttpCode(200)
   @Roles('city_office', 'group_leader')
@@ -122,7 +122,7 @@ export class ScoresController {
 
   @Get('rankings/:month/published')
   @Summary('已发布排名对照', 'The published ranking beside today\'s recomputation, with what differs')
-  @ApiLooseAnswer('{month, published, live: ScoresJson, ledgerChanged, changes}')
+  @ApiAnswer(publishedVsLiveSchema)
   @ApiErrors(400, 404)
   @AnyRole()
   published(@Param('month') month: string) {

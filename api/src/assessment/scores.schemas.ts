@@ -1,9 +1,10 @@
 // The OpenAPI schemas of the ranking routes' answers, typed against what ScoresService and the scheme
 // store return (analytics/src/json-schema.ts says how that keeps them in step).
-import { DAY, MONTH, s } from '../../../analytics/src/json-schema.js';
+import { DAY, MONTH, s, type Schema } from '../../../analytics/src/json-schema.js';
 import { scorePartsSchema, scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 import type { ScoreRow } from '../../../analytics/src/contracts.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
+import { STABILITY_WEIGHTS, type RankMove, type WeightStability } from '../../../analytics/src/stability.js';
 import type { AuditCheckpoint } from '../audit/audit-checkpoints.js';
 import type { PublishedRanking } from './publishing.js';
 import type { Movement, RankChange } from './ranking-diff.js';
@@ -57,7 +58,22 @@ const checkpoint = s.nullable(s.object<AuditCheckpoint>({
   entries: s.integer(), headId: str, headHash: str, at: s.string({ format: 'date-time' }), reason: str, signature: str, source: s.optional(str),
 }));
 
-export const publishedSchema = s.named('PublishedRanking', s.object<PublishedRanking>({
-  month, schemeVersion: str, dataDigest: str, publishedAt: s.string({ format: 'date-time' }), publishedBy: str, auditCheckpoint: checkpoint,
-  ranking: s.unknown('the ranking as published (ScoresJson)'),
+const publishedOf = <R>(ranking: Schema<R>) => s.object<PublishedRanking<R>>({
+  month, schemeVersion: str, dataDigest: str, publishedAt: s.string({ format: 'date-time' }), publishedBy: str, auditCheckpoint: checkpoint, ranking,
+});
+
+export const publishedSchema = s.named('PublishedRanking', publishedOf(s.unknown('the ranking as published (ScoresJson)')));
+
+export const publishedVsLiveSchema = s.named('PublishedVsLive', s.object<Answer<'publishedVsLive'>>({
+  month, published: publishedOf(scoresJsonSchema), live: scoresJsonSchema,
+  ledgerChanged: s.boolean({ description: 'the ledger changed since publishing' }), changes: s.array(rankChange),
+}));
+
+const moves = s.nullable(s.object<{ at: number; moves: RankMove[] }>({
+  at: num, moves: s.array(s.object<RankMove>({ unit: str, name: str, rankBefore: s.integer(), rankAfter: s.integer() })),
+}));
+
+export const stabilitySchema = s.named('Stability', s.object<Answer<'stability'>>({
+  month, base: str, step: num, bound: num,
+  weights: s.array(s.object<WeightStability>({ key: s.enum(STABILITY_WEIGHTS), value: num, lower: num, upper: num, below: moves, above: moves })),
 }));

@@ -5,11 +5,12 @@ import type { Page } from '../ledger/common/page.dto.js';
 import type { ActionView } from '../ledger/actions/actions.service.js';
 import type { DrillView } from '../ledger/drills/drills.service.js';
 import type { EnterpriseView } from '../ledger/enterprises/enterprises.service.js';
-import type { InspectionView } from '../ledger/inspections/inspections.service.js';
+import type { FindingRow, InspectionView } from '../ledger/inspections/inspections.service.js';
+import type { AssignmentRow, FeedbackRow } from '../ledger/assignments/assignments.service.js';
 import type { LeaderInspectionView, LeaderView } from '../ledger/leaders/leaders.service.js';
 import type { SubmissionView } from '../ledger/submissions/submissions.service.js';
 import type { UserView } from '../ledger/users/users.service.js';
-import type { HazardListItem } from '../ledger/hazards/hazards.repository.js';
+import type { findHazard, HazardListItem, HazardSignoff, TimelineEvent } from '../ledger/hazards/hazards.repository.js';
 import { ALERT_KINDS, ALERT_STATES, type AlertView } from '../alerts/alert-contract.js';
 import type { ImportJob, ImportProblem } from '../imports/import-job.js';
 import type { FileCounts } from '../bundle/write-bundle.js';
@@ -92,3 +93,24 @@ const publicHazard = s.object<PublicHazard>({ ledgerNo: str, enterprise: str, ca
 export const publicHazards = s.named('PublicHazards', s.object<PublicHazards>({
   month, asOf: day, releasedAt: time, units: s.array(s.object<PublicUnit>({ unit: str, name: str, hazards: s.array(publicHazard) })),
 }));
+
+/** GET /api/hazards/{ledgerNo}, and the answer of every step of the lifecycle */
+export type HazardDetail = NonNullable<Awaited<ReturnType<typeof findHazard>>>;
+
+export const hazardDetail = s.named('HazardDetail', s.object<HazardDetail>({
+  ledgerNo: str, unitCode: str, jurisdiction: s.string({ description: 'the enterprise\'s unit 属地' }), enterpriseCreditCode: str, enterpriseName: str,
+  source: str, foundOn: day, description: maybe(str), category: maybe(str), inspectionId: maybe(str), enterpriseConfirmedOn: maybe(day),
+  confirmedOn: maybe(day), listedLevel: maybe(str), listedOn: maybe(day), tracker: maybe(str), responsiblePerson: maybe(str), measures: maybe(str),
+  fundsWan: maybe(s.number({ description: '万元' })), deadline: maybe(day), overdue: s.boolean(), contingencyPlan: maybe(str),
+  rectifiedOn: maybe(day), closedOn: maybe(day), closedBy: maybe(str),
+  assignment: maybe(s.object<{ unitCode: string; unitName: string; assignedOn: string }>({ unitCode: str, unitName: str, assignedOn: day })),
+  signoffs: s.array(s.object<HazardSignoff>({ step: str, signer: str, signedOn: day, recordedBy: str })),
+  timeline: s.array(s.object<TimelineEvent>({
+    event: s.enum(['found', 'confirmed', 'listed', 'assigned', 'feedback', 'deadline', 'rectified', 'closed']), on: day, by: maybe(str), detail: maybe(str),
+    overdue: s.optional(s.boolean()),
+  }), { description: 'the steps in date order' }),
+}));
+
+export const findingRow = s.named('FindingRow', s.object<FindingRow>({ inspectionId: str, finding: str, unitCode: str, enterpriseCreditCode: str, inspectedOn: day }));
+export const assignmentRow = s.named('AssignmentRow', s.object<AssignmentRow>({ hazardLedgerNo: str, unitCode: s.string({ description: 'the unit it is assigned to' }), assignedOn: day, hazardUnitCode: str, closedOn: maybe(day) }));
+export const feedbackRow = s.named('FeedbackRow', s.object<FeedbackRow>({ id: str, hazardLedgerNo: str, unitCode: str, feedbackOn: day, documentNo: str, progress: maybe(str) }));

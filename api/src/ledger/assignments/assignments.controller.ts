@@ -5,7 +5,8 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { AssignmentQueryDto, FeedbackQueryDto } from './assignments.dto.js';
 import { AssignmentsService } from './assignments.service.js';
-import { ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
+import { assignmentRow, feedbackRow, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('hazards 隐患')
 @Controller('api')
@@ -14,7 +15,7 @@ export class AssignmentsController {
 
   @Get('assignments')
   @Summary('交办列表', 'Hazards assigned to units, a page at a time')
-  @ApiLooseAnswer('{items: [assignment rows], total, page, pageSize}')
+  @ApiAnswer(pageOf('Assignment', assignmentRow))
   @ApiErrors(400)
   @AnyRole()
   list(@Query() q: AssignmentQueryDto, @CurrentUser() u: TokenClaims) {
@@ -23,7 +24,7 @@ export class AssignmentsController {
 
   @Get('feedback')
   @Summary('反馈列表', 'Weekly feedback on assigned hazards, a page at a time')
-  @ApiLooseAnswer('{items: [feedback rows], total, page, pageSize}')
+  @ApiAnswer(pageOf('Feedback', feedbackRow))
   @ApiErrors(400)
   @AnyRole()
   feedback(@Query() q: FeedbackQueryDto, @CurrentUser() u: TokenClaims) {

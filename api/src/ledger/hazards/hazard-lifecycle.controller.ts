@@ -6,7 +6,9 @@ import { CurrentUser } from '../common/current-user.decorator.js';
 import { AssignHazardDto, CloseHazardDto, ConfirmHazardDto, FeedbackHazardDto, ListHazardDto, PlanHazardDto, RectifyHazardDto, ReportHazardDto } from './hazard-lifecycle.dto.js';
 import { HAZARD_WRITE_ROLES } from './hazard-access.js';
 import { HazardLifecycleService } from './hazard-lifecycle.service.js';
-import { ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
+import { hazardDetail } from '../../common/view-schemas.js';
+import { s } from '../../../../analytics/src/json-schema.js';
 
 // The reads (GET /api/hazards, GET /api/hazards/:ledgerNo) are in hazards.controller.ts beside this; these are the writes.
 @ApiTags('hazards 隐患')
@@ -16,7 +18,7 @@ export class HazardLifecycleController {
 
   @Post()
   @Summary('上报隐患', 'Report a hazard')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it', 201)
+  @ApiAnswer(s.optional(hazardDetail), { status: 201, description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 409)
   @Roles(...HAZARD_WRITE_ROLES.report)
   report(@Body() d: ReportHazardDto, @CurrentUser() u: TokenClaims) {
@@ -25,7 +27,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/confirm')
   @Summary('确认隐患', 'Confirm a hazard')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.confirm)
@@ -35,7 +37,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/list')
   @Summary('挂牌督办', 'List a hazard for supervision')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.list)
@@ -45,7 +47,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/assign')
   @Summary('交办隐患', 'Assign a hazard to a unit')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.assign)
@@ -55,7 +57,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/feedback')
   @Summary('反馈进展', 'Report progress on an assigned hazard')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.feedback)
@@ -65,7 +67,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/plan')
   @Summary('整改方案', 'Set a hazard\'s rectification plan')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.plan)
@@ -75,7 +77,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/rectify')
   @Summary('整改完成', 'Record a hazard\'s rectification')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.rectify)
@@ -85,7 +87,7 @@ export class HazardLifecycleController {
 
   @Post(':ledgerNo/close')
   @Summary('销号', 'Close a rectified hazard')
-  @ApiLooseAnswer('the hazard as GET /api/hazards/{ledgerNo} answers it')
+  @ApiAnswer(s.optional(hazardDetail), { description: 'the hazard as GET /api/hazards/{ledgerNo} answers it' })
   @ApiErrors(400, 403, 404, 409)
   @HttpCode(200)
   @Roles(...HAZARD_WRITE_ROLES.close)

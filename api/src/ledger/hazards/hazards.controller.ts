@@ -9,8 +9,8 @@ import { CLOCK, DATABASE, type Clock } from '../../common/tokens.js';
 import type { Database } from '../../database/data-source.js';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { findHazard, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
-import { ApiAnswer, ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
-import { hazardListItem, pageOf } from '../../common/view-schemas.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
+import { hazardDetail, hazardListItem, pageOf } from '../../common/view-schemas.js';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
@@ -58,7 +58,7 @@ export class HazardsController {
 
   @Get(':ledgerNo')
   @Summary('隐患', 'One hazard with its history, assignment and feedback')
-  @ApiLooseAnswer('the hazard and its timeline')
+  @ApiAnswer(hazardDetail)
   @ApiErrors(403, 404)
   @AnyRole()
   async one(@Param('ledgerNo') ledgerNo: string, @Req() req: AuthedRequest) {

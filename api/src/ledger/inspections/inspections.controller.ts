@@ -5,8 +5,8 @@ import type { TokenClaims } from '../../auth/tokens.js';
 import { CurrentUser } from '../common/current-user.decorator.js';
 import { CorrectInspectionDto, CreateInspectionDto, FindingQueryDto, InspectionQueryDto } from './inspections.dto.js';
 import { InspectionsService } from './inspections.service.js';
-import { ApiAnswer, ApiErrors, ApiLooseAnswer, Summary } from '../../common/openapi.js';
-import { inspectionDetail, inspectionView, pageOf } from '../../common/view-schemas.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
+import { findingRow, inspectionDetail, inspectionView, pageOf } from '../../common/view-schemas.js';
 
 @ApiTags('inspections 检查')
 @Controller('api')
@@ -51,7 +51,7 @@ export class InspectionsController {
 
   @Get('findings')
   @Summary('检查发现列表', 'Findings of inspections, a page at a time')
-  @ApiLooseAnswer('{items: [finding rows], total, page, pageSize}')
+  @ApiAnswer(pageOf('Finding', findingRow))
   @ApiErrors(400)
   @AnyRole()
   findings(@Query() q: FindingQueryDto, @CurrentUser() u: TokenClaims) {
