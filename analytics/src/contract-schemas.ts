@@ -6,6 +6,7 @@ import {
   type DispatchJson, type DispatchRow, type LookBack, type MissedHazard, type OneCaseThreeChecks, type OverdueHazard,
   type ScoreParts, type ScoreRow, type ScoresJson, type TraceJson,
 } from './contracts.js';
+import type { Explanation } from './explain.js';
 
 const str = s.string();
 const num = s.number();
@@ -36,7 +37,7 @@ export const scoresJsonSchema = s.named('ScoresJson', s.object<ScoresJson>({
   month, asOf: day, scheme: s.string({ description: 'the scoring scheme version 打分方案' }), units: s.array(scoreRowSchema),
 }));
 
-const missedSchema = s.object<MissedHazard>({
+export const missedSchema = s.object<MissedHazard>({
   hazard: str, unit: str, foundOn: day,
   inspections: s.array(s.object<MissedHazard['inspections'][number]>({ id: str, inspectedOn: day, signers: s.array(str) })),
 });
@@ -83,4 +84,24 @@ const coverageDutySchema = s.object<CoverageDuty>({
 export const coverageJsonSchema = s.named('CoverageJson', s.object<CoverageJson>({
   month, asOf: day, campaign: str, phases: s.array(campaignPhaseSchema),
   units: s.array(s.object<CoverageUnit>({ unit: str, name: str, level: str, duties: s.array(coverageDutySchema) })),
+}));
+
+type Lists = Omit<Explanation, 'unit' | 'month' | 'asOf' | 'score'>;
+type Row<K extends keyof Lists> = Lists[K][number];
+const enterprise = s.object<Row<'uncheckedEnterprises'>>({ creditCode: str, name: str });
+
+/** The record lists behind a unit's score (explain.ts): GET /api/scores/{unit}'s `explanation`. */
+export const explanationListsSchema = s.named('ScoreExplanation', s.object<Lists>({
+  overdueHazards: s.array(s.object<Row<'overdueHazards'>>({ ledgerNo: str, deadline: day, rectifiedOn: s.nullable(day), tracker: s.nullable(str), responsiblePerson: s.nullable(str) })),
+  uncheckedEnterprises: s.array(enterprise),
+  flaggedEnterprises: s.array(s.object<Row<'flaggedEnterprises'>>({ creditCode: str, name: str, findings: s.array(str) })),
+  enforcedHazards: s.array(s.object<Row<'enforcedHazards'>>({
+    ledgerNo: str, foundOn: day, penalised: s.boolean(), rectified: s.boolean(),
+    penalties: s.array(s.object<Row<'enforcedHazards'>['penalties'][number]>({ actionId: str, unit: str, actedOn: day })),
+  })),
+  typicalCases: s.array(s.object<Row<'typicalCases'>>({ actionId: str, actedOn: day, enterprise: s.nullable(str), enterpriseName: s.nullable(str), crime: s.boolean() })),
+  leaderMonthsMissed: s.array(s.object<Row<'leaderMonthsMissed'>>({ leader: str, role: str, month, count: s.integer(), required: s.integer() })),
+  missedFridays: s.array(s.object<Row<'missedFridays'>>({ hazard: str, friday: day })),
+  lateSubmissions: s.array(s.object<Row<'lateSubmissions'>>({ kind: str, period: s.nullable(str), due: day, submittedOn: s.nullable(day) })),
+  missedHazards: s.array(missedSchema),
 }));

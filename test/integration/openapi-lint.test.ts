@@ -21,6 +21,9 @@ import type { HazardListItem } from '../../api/src/ledger/hazards/hazards.reposi
 const run = promisify(execFile);
 const REDOCLY = path.resolve('node_modules/.bin/redocly');
 
+// the routes without sign-in (@Public()): a new one is a decision, made here too
+const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/public/releases', 'GET /api/public/hazards', 'GET /api/public/hazards.csv'];
+
 interface Problem { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] }
 
 describe('the OpenAPI document', () => {
@@ -52,6 +55,29 @@ describe('the OpenAPI document', () => {
     const warnings = lines.filter((l) => l.startsWith('warn'));
     console.log(`redocly lint: ${problems.length - warnings.length} errors, ${warnings.length} warnings over ${Object.keys(doc.paths).length} paths${warnings.length ? `\n${warnings.join('\n')}` : ''}`);
     expect(lines.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  it('gives every operation a summary in Chinese and English, its security, and a schema for each answer', () => {
+    type Answer = { content?: Record<string, { schema?: object }> };
+    type Operation = { summary?: string; security?: Record<string, string[]>[]; responses: Record<string, Answer> };
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops as Record<string, Operation>).map(([m, o]) => ({ name: `${m.toUpperCase()} ${p}`, o })));
+    expect(operations.length).toBeGreaterThan(80);
+    const faults: string[] = [];
+    for (const { name, o } of operations) {
+      if (!/^[^/]*[\u4e00-\u9fff][^/]* \/ [A-Z][^\u4e00-\u9fff]*[a-z]/.test(o.summary ?? '')) faults.push(`${name}: summary "${o.summary}" is not 中文 / English`);
+      const bearer = JSON.stringify(o.security) === JSON.stringify([{ bearer: [] }]);
+      const open = JSON.stringify(o.security) === '[]';
+      if (!bearer && !open) faults.push(`${name}: security ${JSON.stringify(o.security)}`);
+      if (bearer && !(o.responses['401'] && o.responses['403'])) faults.push(`${name}: signed-in route without its 401 and 403 answers`);
+      if (open && PUBLIC.indexOf(name) < 0) faults.push(`${name}: described as public`);
+      for (const [status, a] of Object.entries(o.responses)) {
+        if (status === '204') continue;
+        const schemas = Object.values(a.content ?? {}).map((c) => c.schema);
+        if (!schemas.length || schemas.some((x) => !x || !Object.keys(x).length)) faults.push(`${name}: answer ${status} has no schema`);
+      }
+    }
+    for (const name of PUBLIC) if (!operations.some((x) => x.name === name && JSON.stringify(x.o.security) === '[]')) faults.push(`${name}: not described as public`);
+    expect(faults).toEqual([]);
   });
 
   // for the routes that answer Arrow too (issue 14 item 4): the lead applies the decorator at merge

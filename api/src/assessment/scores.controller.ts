@@ -9,11 +9,11 @@ import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
-import { ApiAnswer, ApiErrors, ApiLooseAnswer, Summary } from '../common/openapi.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
 import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 import { s } from '../../../analytics/src/json-schema.js';
-import { publishedSchema, publishedVsLiveSchema, rankingSchema, stabilitySchema, schemeSchema, trendSchema, whatIfSchema } from './scores.schemas.js';
+import { publishedSchema, publishedVsLiveSchema, rankingSchema, schemeSchema, stabilitySchema, trendSchema, unitScoreSchema, whatIfSchema } from './scores.schemas.js';
 
 export class WhatIfDto {
   @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -52,7 +52,7 @@ export class ScoresController {
   @Get('scores/:unit')
   @Summary('单位得分', 'One unit\'s score, movement and its explanation (the records behind each figure)')
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
-  @ApiLooseAnswer('the unit\'s ScoreRow with movement, month, asOf, scheme and explanation')
+  @ApiAnswer(unitScoreSchema)
   @ApiErrors(400, 404)
   @AnyRole()
   unit(@Param('unit') unit: string, @Query('month') month: string, @Req() req: AuthedRequest) {

@@ -1,7 +1,7 @@
 // The OpenAPI schemas of the ranking routes' answers, typed against what ScoresService and the scheme
 // store return (analytics/src/json-schema.ts says how that keeps them in step).
 import { DAY, MONTH, s, type Schema } from '../../../analytics/src/json-schema.js';
-import { scorePartsSchema, scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
+import { explanationListsSchema, scorePartsSchema, scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 import type { ScoreRow } from '../../../analytics/src/contracts.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { STABILITY_WEIGHTS, type RankMove, type WeightStability } from '../../../analytics/src/stability.js';
@@ -21,11 +21,10 @@ const movement = s.nullable(s.object<Movement>({
   rankChange: s.integer({ description: 'positive: moved up (its rank number fell)' }), totalChange: num,
 }, { description: 'null: no ranking the month before' }));
 
-const rankedRow = s.named('ScoreRowWithMovement', s.object<ScoreRow & { movement: Movement | null }>({
-  unit: str, name: str, rank: s.integer({ minimum: 1 }), total: num, I1: num, I2: num, I3: num, I4: num, D: num,
-  parts: scorePartsSchema,
-  movement,
-}));
+const rowFields = {
+  unit: str, name: str, rank: s.integer({ minimum: 1 }), total: num, I1: num, I2: num, I3: num, I4: num, D: num, parts: scorePartsSchema, movement,
+};
+const rankedRow = s.named('ScoreRowWithMovement', s.object<ScoreRow & { movement: Movement | null }>(rowFields));
 
 export const rankingSchema = s.named('Ranking', s.object<Answer<'ranking'>>({
   month, asOf: s.string(DAY), scheme: str, units: s.array(rankedRow),
@@ -76,4 +75,8 @@ const moves = s.nullable(s.object<{ at: number; moves: RankMove[] }>({
 export const stabilitySchema = s.named('Stability', s.object<Answer<'stability'>>({
   month, base: str, step: num, bound: num,
   weights: s.array(s.object<WeightStability>({ key: s.enum(STABILITY_WEIGHTS), value: num, lower: num, upper: num, below: moves, above: moves })),
+}));
+
+export const unitScoreSchema = s.named('UnitScore', s.object<Answer<'unit'>>({
+  month, asOf: s.string(DAY), scheme: str, ...rowFields, explanation: explanationListsSchema,
 }));

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { TokenClaims } from '../auth/tokens.js';
 import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { CampaignDto, CreateCampaignDto } from './campaigns.dto.js';
 import { CampaignsService } from './campaigns.service.js';
-import { ApiErrors, Summary } from '../common/openapi.js';
+import { ApiError, ApiErrors, Summary } from '../common/openapi.js';
 
 @ApiTags('campaigns 行动')
 @Controller('api/campaigns')
@@ -25,7 +25,7 @@ export class CampaignsController {
   @ApiErrors(400)
   @Roles('city_office')
   @ApiCreatedResponse({ type: CampaignDto })
-  @ApiConflictResponse({ description: 'CAMPAIGN_OVERLAP: the assessed months overlap another campaign\'s; CONFLICT: the code exists' })
+  @ApiError(409, 'CAMPAIGN_OVERLAP: the assessed months overlap another campaign\'s; CONFLICT: the code exists')
   create(@Body() d: CreateCampaignDto, @CurrentUser() u: TokenClaims): Promise<CampaignDto> {
     return this.campaigns.create(u, d);
   }

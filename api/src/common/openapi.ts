@@ -95,9 +95,3 @@ export function ApiArrowAlternative(description = 'the same rows as an Arrow IPC
   };
 }
 
-/**
- * An answer whose schema is not written out yet: described in words (docs/api.md gives its shape). Each
- * use is a gap to close with a typed schema, listed by the lint test's report.
- */
-export const ApiLooseAnswer = (description: string, status = 200) =>
-  ApiResponse({ status, description, content: { 'application/json': { schema: { description: `${description} (schema not yet written out)` } } } });
