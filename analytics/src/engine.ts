@@ -10,7 +10,7 @@ import { computeFigures, probeScores, usedParams, type FigureParts, type MonthFi
 import { weightStability, type StabilityOptions, type WeightStability } from './stability.js';
 import { copyLedger, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTable } from './ledger-loader.js';
 import { createMarker, fitsLedger, ledgerIdentity, openCopyFile, writeMarker, type StoredCopy } from './persisted-copy.js';
-import { ledgerChangedSince, refreshFromLedger, snapshotNow, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
+import { ledgerChangedSince, refreshFromLedger, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow, type MonthWindow } from './month-window.js';
 import type { QueryFile } from './query-file.js';
 import { sqlFile } from './sql-files.js';

@@ -11,38 +11,52 @@ import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { SCORE_TREND_ARROW, SCORES_ARROW } from '../../../analytics/src/contracts.js';
 import { ArrowAnswer } from '../common/arrow-response.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
+import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
+import { s } from '../../../analytics/src/json-schema.js';
+import { publishedSchema, publishedVsLiveSchema, rankingSchema, schemeSchema, stabilitySchema, trendSchema, unitScoreSchema, whatIfSchema } from './scores.schemas.js';
 
 export class WhatIfDto {
-  @Matches(/^\d{4}-\d{2}$/) month: string;
-  @IsOptional() @IsString() base?: string;
-  @IsObject() params: Partial<SchemeParams>;
+  @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
+  @ApiPropertyOptional({ description: 'base scheme version (default: default)' }) @IsOptional() @IsString() base?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'scheme parameters to change (weights, thresholds): the base scheme\'s for the rest' }) @IsObject() params: Partial<SchemeParams>;
 }
 
 export class StabilityDto {
-  @Matches(/^\d{4}-\d{2}$/) month: string;
-  @IsOptional() @IsString() base?: string;
-  @IsOptional() @IsObject() params?: Partial<SchemeParams>;
+  @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
+  @ApiPropertyOptional({ description: 'base scheme version (default: default)' }) @IsOptional() @IsString() base?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'scheme parameters to change (weights, thresholds): the base scheme\'s for the rest' }) @IsOptional() @IsObject() params?: Partial<SchemeParams>;
 }
 
 export class NewSchemeDto {
-  @Matches(/^[A-Za-z0-9._-]{1,40}$/) version: string;
-  @IsString() basedOn: string;
-  @IsObject() params: Partial<SchemeParams>;
-  @IsOptional() @IsString() note?: string;
+  @ApiProperty({ pattern: '^[A-Za-z0-9._-]{1,40}$' }) @Matches(/^[A-Za-z0-9._-]{1,40}$/) version: string;
+  @ApiProperty({ description: 'the scheme it starts from' }) @IsString() basedOn: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'scheme parameters to change (weights, thresholds): the base scheme\'s for the rest' }) @IsObject() params: Partial<SchemeParams>;
+  @ApiPropertyOptional() @IsOptional() @IsString() note?: string;
 }
 
+@ApiTags('scores 打分排队')
 @Controller('api')
 export class ScoresController {
   constructor(@Inject(ScoresService) private readonly scores: ScoresService, @Inject(DATABASE) private readonly db: Database) {}
 
   @ArrowAnswer(SCORES_ARROW)
   @Get('scores')
+  @Summary('打分排队', 'Ranking of county-level units for a month, with movement and the published mark')
+  @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
+  @ApiAnswer(rankingSchema)
+  @ApiErrors(400)
   @AnyRole()
   ranking(@Query('month') month: string) {
     return this.scores.ranking(month);
   }
 
   @Get('scores/:unit')
+  @Summary('单位得分', 'One unit\'s score, movement and its explanation (the records behind each figure)')
+  @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
+  @ApiAnswer(unitScoreSchema)
+  @ApiErrors(400, 404)
   @AnyRole()
   unit(@Param('unit') unit: string, @Query('month') month: string, @Req() req: AuthedRequest) {
     assertMayReadUnit(req.user!, unit);
@@ -51,6 +65,10 @@ export class ScoresController {
 
   @ArrowAnswer(SCORE_TREND_ARROW)
   @Get('scores/:unit/trend')
+  @Summary('得分走势', 'A unit\'s rank and indicators over the months of its campaign')
+  @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM (default: the latest campaign)', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
+  @ApiAnswer(trendSchema, { description: 'in month order' })
+  @ApiErrors(400, 404)
   @AnyRole()
   trend(@Param('unit') unit: string, @Req() req: AuthedRequest, @Query('month') month?: string) {
     assertMayReadUnit(req.user!, unit);
@@ -58,6 +76,9 @@ export class ScoresController {
   }
 
   @Post('scores/what-if')
+  @Summary('方案试算', 'What-if: the ranking under proposed scheme parameters, nothing stored')
+  @ApiAnswer(whatIfSchema, { status: 201 })
+  @ApiErrors(400, 404)
   @Roles('city_office', 'group_leader')
   async whatIf(@Body() body: WhatIfDto) {
     const base = await loadScheme(this.db.dataSource, body.base ?? 'default');
@@ -65,6 +86,9 @@ export class ScoresController {
   }
 
   @Post('scores/stability')
+  @Summary('权重稳定性', 'How far each weight may move before a rank changes')
+  @ApiAnswer(stabilitySchema)
+  @ApiErrors(400, 404)
   @HttpCode(200)
   @Roles('city_office', 'group_leader')
   async stability(@Body() body: StabilityDto) {
@@ -73,12 +97,17 @@ export class ScoresController {
   }
 
   @Get('schemes')
+  @Summary('打分方案列表', 'The scoring schemes')
+  @ApiAnswer(s.array(schemeSchema))
   @AnyRole()
   list() {
     return listSchemes(this.db.dataSource);
   }
 
   @Post('schemes')
+  @Summary('新建打分方案', 'Create a scoring scheme from a base and changed parameters')
+  @ApiAnswer(schemeSchema, { status: 201 })
+  @ApiErrors(400, 404, 409)
   @Roles('city_office')
   async create(@Body() body: NewSchemeDto, @Req() req: AuthedRequest) {
     const base = await loadScheme(this.db.dataSource, body.basedOn);
@@ -86,12 +115,19 @@ export class ScoresController {
   }
 
   @Post('rankings/:month/publish')
+  @Summary('发布排名', 'Publish the month\'s ranking (kept as it stands, with the ledger digest)')
+  @ApiQuery({ name: 'scheme', required: false, description: 'scheme version (default: default)' })
+  @ApiAnswer(publishedSchema, { status: 201 })
+  @ApiErrors(400, 404, 409)
   @Roles('city_office')
   publish(@Param('month') month: string, @Req() req: AuthedRequest, @Query('scheme') scheme?: string) {
     return this.scores.publish(month, req.user!.sub, scheme ?? 'default');
   }
 
   @Get('rankings/:month/published')
+  @Summary('已发布排名对照', 'The published ranking beside today\'s recomputation, with what differs')
+  @ApiAnswer(publishedVsLiveSchema)
+  @ApiErrors(400, 404)
   @AnyRole()
   published(@Param('month') month: string) {
     return this.scores.publishedVsLive(month);

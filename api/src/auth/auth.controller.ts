@@ -9,10 +9,14 @@ import { CurrentUser } from '../ledger/common/current-user.decorator.js';
 import { ChangeOwnPasswordDto } from '../ledger/users/users.dto.js';
 import { UsersService } from '../ledger/users/users.service.js';
 import type { TokenClaims } from './tokens.js';
+import { ApiAnswer, ApiErrors, ApiNoBody, Summary } from '../common/openapi.js';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { s } from '../../../analytics/src/json-schema.js';
+import { ROLES } from './roles.js';
 
 export class LoginDto {
-  @IsString() @MinLength(1) @MaxLength(64) username: string;
-  @IsString() @MinLength(1) @MaxLength(256) password: string;
+  @ApiProperty({ minLength: 1, maxLength: 64 }) @IsString() @MinLength(1) @MaxLength(64) username: string;
+  @ApiProperty({ minLength: 1, maxLength: 256, format: 'password' }) @IsString() @MinLength(1) @MaxLength(256) password: string;
 }
 
 /** Runs `work`; a refusal that says when to come back carries Retry-After. */
@@ -25,11 +29,18 @@ export async function withRetryAfter<T>(res: Response, work: () => Promise<T>): 
   }
 }
 
+@ApiTags('auth 登录')
 @Controller('api')
 export class AuthController {
   constructor(@Inject(LoginService) private readonly logins: LoginService, @Inject(UsersService) private readonly users: UsersService) {}
 
   @Post('auth/login')
+  @Summary('登录', 'Sign in: a bearer token for the other routes')
+  @ApiAnswer(s.named('SignedIn', s.object<Awaited<ReturnType<LoginService['login']>>>({
+    accessToken: s.string({ description: 'send as Authorization: Bearer …' }),
+    user: s.object<Awaited<ReturnType<LoginService['login']>>['user']>({ username: s.string(), role: s.enum(ROLES), unitCode: s.nullable(s.string()) }),
+  })))
+  @ApiErrors(400, 401, 429, 503)
   @HttpCode(200)
   @Public()
   login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -39,6 +50,8 @@ export class AuthController {
   }
 
   @Get('me')
+  @Summary('当前用户', 'Who the token belongs to')
+  @ApiAnswer(s.named('Me', s.object<{ username: string; role: TokenClaims['role']; unitCode: string | null }>({ username: s.string(), role: s.enum(ROLES), unitCode: s.nullable(s.string()) })))
   @AnyRole()
   me(@Req() req: AuthedRequest) {
     const u = req.user!;
@@ -47,6 +60,8 @@ export class AuthController {
 
   /** Signs the caller out everywhere: every token made for them so far stops working. */
   @Post('auth/logout-all')
+  @Summary('全部退出', 'Sign out everywhere: every token made so far stops working')
+  @ApiNoBody('signed out everywhere')
   @HttpCode(204)
   @AnyRole()
   async logoutAll(@CurrentUser() u: TokenClaims): Promise<void> {
@@ -55,6 +70,9 @@ export class AuthController {
 
   /** Every user changes their own password, giving the current one (counted like a sign-in attempt). */
   @Post('me/password')
+  @Summary('修改本人密码', 'Change one\'s own password, giving the current one')
+  @ApiNoBody('changed')
+  @ApiErrors(400, 429)
   @HttpCode(204)
   @AnyRole()
   async changeOwnPassword(@Body() d: ChangeOwnPasswordDto, @CurrentUser() u: TokenClaims, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {

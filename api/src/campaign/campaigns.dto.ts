@@ -23,6 +23,6 @@ export class CreateCampaignDto {
   @ApiProperty({ example: '2024-12-31' }) @IsCalendarDate() endOn: string;
   @ApiProperty({ example: '2024-05' }) @Matches(MONTH, { message: 'firstMonth must be a month YYYY-MM' }) firstMonth: string;
   @ApiProperty({ example: '2024-12' }) @Matches(MONTH, { message: 'lastMonth must be a month YYYY-MM' }) lastMonth: string;
-  @ApiPropertyOptional({ example: '2024-08-07' }) @IsOptional() @IsCalendarDate() stageReportDue?: string | null;
-  @ApiPropertyOptional({ example: '2024-12-07' }) @IsOptional() @IsCalendarDate() summaryDue?: string | null;
+  @ApiPropertyOptional({ example: '2024-08-07', type: String, nullable: true, description: '阶段性情况 due; null: not owed' }) @IsOptional() @IsCalendarDate() stageReportDue?: string | null;
+  @ApiPropertyOptional({ example: '2024-12-07', type: String, nullable: true, description: '工作总结 due; null: not owed' }) @IsOptional() @IsCalendarDate() summaryDue?: string | null;
 }

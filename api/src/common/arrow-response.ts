@@ -8,6 +8,7 @@ import { map, type Observable } from 'rxjs';
 import { RecordBatchStreamWriter } from 'apache-arrow';
 import { ARROW_STREAM, arrowBatches, type ArrowContract, tableName } from '../../../analytics/src/arrow.js';
 import { DomainError } from './domain-error.js';
+import { ApiArrowAlternative } from './openapi.js';
 
 interface MediaRange {
   type: string;
@@ -84,5 +85,6 @@ class ArrowInterceptor<J> implements NestInterceptor {
  * (the same rows as its JSON, in the same order; paging and filters as for JSON).
  */
 export function ArrowAnswer<J>(contract: ArrowContract<J>): MethodDecorator {
-  return applyDecorators(UseInterceptors(new ArrowInterceptor(contract)), ApiProduces('application/json', ARROW_STREAM));
+  // ApiArrowAlternative reads the 200 answer ApiAnswer declared: @ArrowAnswer goes above it
+  return applyDecorators(UseInterceptors(new ArrowInterceptor(contract)), ApiProduces('application/json', ARROW_STREAM), ApiArrowAlternative());
 }

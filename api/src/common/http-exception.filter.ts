@@ -9,6 +9,7 @@ import { drainRequest } from './drain-request.js';
 type ErrorResponse = { status(n: number): { json(b: unknown): void }; setHeader(name: string, value: string): void; headersSent?: boolean };
 import { AnalyticsError, AnalyticsErrorCode } from '../../../analytics/src/errors.js';
 import { messageZh } from './error-messages-zh.js';
+import type { ErrorAnswer } from './error-answer.js';
 
 // One place maps every error to HTTP: domain codes to their status, framework errors kept, anything
 // else a 500 whose details go to the log and not to the client. Every `message` is Chinese for the person
@@ -36,15 +37,15 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private answer(e: unknown, res: ErrorResponse): void {
-    const answer = (status: number, code: string, message: string, more: Record<string, unknown> = {}) =>
-      res.status(status).json({ statusCode: status, code, message: messageZh({ status, code, message, field: more.field as string | undefined }), ...more });
+    const answer = (status: number, code: string, message: string, more: Pick<ErrorAnswer, 'field' | 'problems'> = {}) =>
+      res.status(status).json({ statusCode: status, code, message: messageZh({ status, code, message, field: more.field }), ...more } satisfies ErrorAnswer);
     if (e instanceof DomainError) return answer(e.status, e.code, e.message, fieldOf(e.message));
     // the engine's refusals (an unknown hazard or unit, a month outside the campaign) are the caller's, not the server's
     if (e instanceof AnalyticsError) return answer(ANALYTICS_STATUS[e.code], e.code, e.message);
     if (e instanceof BundleRefusedError) {
       return answer(400, 'BUNDLE_REFUSED', `bundle refused: ${e.problems.length} problem(s); nothing was written`, { problems: e.problems.map(formatProblem) });
     }
-    if (e instanceof ZipRefusedError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.bilingual });
+    if (e instanceof ZipRefusedError) return res.status(e.status).json({ statusCode: e.status, code: e.code, message: e.bilingual } satisfies ErrorAnswer);
     if (e instanceof HttpException) {
       const body = e.getResponse();
       const status = e.getStatus();
@@ -61,7 +62,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         this.log.warn(`ledger database unavailable: ${(e as Error).message}`);
       }
       res.setHeader('Retry-After', '5');
-      return res.status(503).json({ statusCode: 503, code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE });
+      return res.status(503).json({ statusCode: 503, code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE } satisfies ErrorAnswer);
     }
     this.log.error((e as Error)?.stack ?? String(e));
     answer(500, 'INTERNAL', 'internal error; the server log has the details');

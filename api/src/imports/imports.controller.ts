@@ -12,6 +12,10 @@ import type { TokenClaims } from '../auth/tokens.js';
 import { toCsv } from '../exports/csv.js';
 import type { ImportJob } from './import-job.js';
 import { ImportsService } from './imports.service.js';
+import { ApiAnswer, ApiErrors, ApiFile, Summary } from '../common/openapi.js';
+import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { importJob } from '../common/view-schemas.js';
+import { s } from '../../../analytics/src/json-schema.js';
 
 // the sample bundle of the whole city is under 1 MB zipped; a county's year of records fits many times over
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -34,12 +38,12 @@ export class StartImportQueryDto {
    * when the import has finished; absent: wait up to WAIT_MS, so that `curl -F file=@bundle.zip` gets the
    * refusal (400 with the CLI's problems) or the finished job, and a long import its job to poll.
    */
-  @IsOptional() @IsBooleanString() wait?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'false: answer at once with the job; true: when it has finished; absent: wait up to 30 s' }) @IsOptional() @IsBooleanString() wait?: string;
 }
 
 export class ListImportsQueryDto {
-  @IsOptional() @IsIn(['checking', 'writing', 'done', 'refused', 'failed']) status?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ enum: ['checking', 'writing', 'done', 'refused', 'failed'] }) @IsOptional() @IsIn(['checking', 'writing', 'done', 'refused', 'failed']) status?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 /** multer reads a part's file name as Latin-1; browsers and curl send UTF-8 (a 汉字 name came out garbled) */
@@ -53,6 +57,7 @@ function mayRead(user: TokenClaims, job: ImportJob): boolean {
   return isCityUser(user) || (job.unit !== null && job.unit === user.unit);
 }
 
+@ApiTags('imports 导入')
 @Controller('api/imports')
 export class ImportsController {
   constructor(@Inject(ImportsService) private readonly service: ImportsService) {}
@@ -63,6 +68,11 @@ export class ImportsController {
    * own unit's records. An archive over the zip bounds is refused here (413), before a job starts.
    */
   @Post()
+  @Summary('导入数据包', 'Import a bundle (.zip of the bundle folder, or an .xlsx workbook): answers with its job')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiAnswer(importJob, { status: 202, description: 'the job (finished, or still running: poll GET /api/imports/{id})' })
+  @ApiErrors(400, 413)
   @HttpCode(202)
   @Roles('city_office', 'county_branch')
   @UseInterceptors(UploadLimitMessage, FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1 } }))
@@ -81,12 +91,18 @@ export class ImportsController {
 
   /** Recent jobs, newest first: a county user sees its own unit's. */
   @Get()
+  @Summary('导入任务列表', 'Recent import jobs, newest first')
+  @ApiAnswer(s.array(importJob))
+  @ApiErrors(400)
   @AnyRole()
   list(@Query() q: ListImportsQueryDto, @Req() req: AuthedRequest): ImportJob[] {
     return this.service.list((j) => mayRead(req.user!, j) && (!q.status || j.status === q.status), q.limit ?? 20);
   }
 
   @Get(':id')
+  @Summary('导入任务', 'One import job and its problems')
+  @ApiAnswer(importJob)
+  @ApiErrors(404)
   @AnyRole()
   get(@Param('id') id: string, @Req() req: AuthedRequest): ImportJob {
     return this.readable(id, req.user!);
@@ -94,6 +110,9 @@ export class ImportsController {
 
   /** The problems as a spreadsheet for the clerk who fixes them: 文件, 行, 列, 问题, 说明. */
   @Get(':id/problems.csv')
+  @Summary('导入问题清单', 'The problems of an import as CSV')
+  @ApiFile('text/csv', 'UTF-8 CSV: 文件, 行, 列, 问题, 说明')
+  @ApiErrors(404)
   @AnyRole()
   problems(@Param('id') id: string, @Req() req: AuthedRequest): StreamableFile {
     const job = this.readable(id, req.user!);

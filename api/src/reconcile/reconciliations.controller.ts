@@ -8,10 +8,14 @@ import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit, isCityUser } from '../auth/scope.js';
 import { DomainError } from '../common/domain-error.js';
 import { ReconciliationsService } from './reconciliations.service.js';
+import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
+import { s } from '../../../analytics/src/json-schema.js';
+import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { reconciliationResult, storedReconciliation } from '../common/view-schemas.js';
 
 export class ReconciliationQueryDto {
-  @IsOptional() @IsString() unit?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
+  @ApiPropertyOptional({ description: 'unit code 单位代码' }) @IsOptional() @IsString() unit?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'month must be YYYY-MM' }) month?: string;
 }
 
 // a filled 调度表 is a few tens of kilobytes; a workbook with pictures pasted in stays well under this
@@ -48,6 +52,7 @@ function rawBody(req: Request): Promise<Buffer> {
   });
 }
 
+@ApiTags('reconciliations 调度表核对')
 @Controller('api/reconciliations')
 export class ReconciliationsController {
   constructor(@Inject(ReconciliationsService) private readonly service: ReconciliationsService) {}
@@ -57,6 +62,11 @@ export class ReconciliationsController {
    * .xlsx as the body; `unit` and `month` in the query (or as form fields). A county branch checks its own tables.
    */
   @Post()
+  @Summary('调度表核对', 'Check a hand-filled dispatch table (.xlsx) against the ledger')
+  @ApiConsumes('multipart/form-data', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, unit: { type: 'string' }, month: { type: 'string' } } }, description: 'multipart with the file in `file`, or the .xlsx itself as the body (unit and month in the query)' })
+  @ApiAnswer(reconciliationResult, { status: 201 })
+  @ApiErrors(400, 403, 413)
   @Roles('city_office', 'county_branch')
   @UseInterceptors(UploadLimitMessage, FileInterceptor('file', { limits: { fileSize: MAX_BYTES } }))
   async create(@Query() q: ReconciliationQueryDto, @Req() req: Request & AuthedRequest, @UploadedFile() upload?: { buffer: Buffer; originalname: string }) {
@@ -72,6 +82,9 @@ export class ReconciliationsController {
 
   /** Reconciliations, newest first: a county user sees its own unit's. */
   @Get()
+  @Summary('核对记录', 'Reconciliations, newest first')
+  @ApiAnswer(s.array(storedReconciliation))
+  @ApiErrors(400, 403)
   @AnyRole()
   list(@Query() q: ReconciliationQueryDto, @Req() req: AuthedRequest) {
     const unit = q.unit ?? (isCityUser(req.user!) ? undefined : req.user!.unit ?? '__none__');

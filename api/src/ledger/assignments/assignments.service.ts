@@ -12,6 +12,11 @@ function scope(w: Where, u: TokenClaims): void {
   if (s) w.add(`a.unit_code = ? OR h.unit_code = ? OR ${inJurisdiction('h.enterprise_credit_code')}`, s);
 }
 
+/** a row of GET /api/assignments (交办) */
+export interface AssignmentRow { hazardLedgerNo: string; unitCode: string; assignedOn: string; hazardUnitCode: string; closedOn: string | null }
+/** a row of GET /api/feedback (反馈) */
+export interface FeedbackRow { id: string; hazardLedgerNo: string; unitCode: string; feedbackOn: string; documentNo: string; progress: string | null }
+
 // 交办 and 反馈 are written through the hazard's lifecycle (POST /api/hazards/:ledgerNo/assign|feedback);
 // these are their lists.
 @Injectable()
@@ -22,7 +27,7 @@ export class AssignmentsService {
     const w = new Where().maybe('a.unit_code = ?', q.unit).maybe('a.hazard_ledger_no = ?', q.hazard)
       .maybe('a.assigned_on >= ?::date', q.from).maybe('a.assigned_on <= ?::date', q.to);
     scope(w, u);
-    return listPage(this.db.dataSource, {
+    return listPage<AssignmentRow>(this.db.dataSource, {
       select: `a.hazard_ledger_no AS "hazardLedgerNo", a.unit_code AS "unitCode", a.assigned_on AS "assignedOn", h.unit_code AS "hazardUnitCode", h.closed_on AS "closedOn"`,
       from: 'assignments a JOIN hazards h ON h.ledger_no = a.hazard_ledger_no', where: w, sort: q.sort ?? '-assigned_on', sorts: ASSIGNMENT_SORTS, page: q.page, pageSize: q.pageSize,
     });
@@ -32,7 +37,7 @@ export class AssignmentsService {
     const w = new Where().maybe('a.unit_code = ?', q.unit).maybe('f.hazard_ledger_no = ?', q.hazard)
       .maybe('f.feedback_on >= ?::date', q.from).maybe('f.feedback_on <= ?::date', q.to);
     scope(w, u);
-    return listPage(this.db.dataSource, {
+    return listPage<FeedbackRow>(this.db.dataSource, {
       select: `f.id::text AS id, f.hazard_ledger_no AS "hazardLedgerNo", a.unit_code AS "unitCode", f.feedback_on AS "feedbackOn", f.document_no AS "documentNo", f.progress`,
       from: 'feedback f JOIN assignments a ON a.hazard_ledger_no = f.hazard_ledger_no JOIN hazards h ON h.ledger_no = f.hazard_ledger_no',
       where: w, sort: q.sort ?? '-feedback_on', sorts: FEEDBACK_SORTS, page: q.page, pageSize: q.pageSize,

@@ -10,22 +10,25 @@ import type { Database } from '../../database/data-source.js';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { findHazard, HAZARD_LIST_ARROW, HAZARD_SORTS, type HazardFilter, ledgerAsOf, listHazards } from './hazards.repository.js';
 import { ArrowAnswer } from '../../common/arrow-response.js';
+import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
+import { hazardDetail, hazardListItem, pageOf } from '../../common/view-schemas.js';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
 export class HazardFilterDto {
-  @IsOptional() @IsString() unit?: string;
-  @IsOptional() @IsIn(['self_check', 'enforcement', 'public_report', 'superior_assignment']) source?: string;
-  @IsOptional() @IsIn(['open', 'rectified', 'closed']) status?: 'open' | 'rectified' | 'closed';
-  @IsOptional() @IsBooleanString() overdue?: string;
-  @IsOptional() @IsBooleanString() listed?: string;
+  @ApiPropertyOptional({ description: 'unit code 单位代码' }) @IsOptional() @IsString() unit?: string;
+  @ApiPropertyOptional({ enum: ['self_check', 'enforcement', 'public_report', 'superior_assignment'] }) @IsOptional() @IsIn(['self_check', 'enforcement', 'public_report', 'superior_assignment']) source?: string;
+  @ApiPropertyOptional({ enum: ['open', 'rectified', 'closed'] }) @IsOptional() @IsIn(['open', 'rectified', 'closed']) status?: 'open' | 'rectified' | 'closed';
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsBooleanString() overdue?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '挂牌督办' }) @IsOptional() @IsBooleanString() listed?: string;
   /** 搜索: a part of the ledger number, the enterprise's name or the description */
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @IsIn(HAZARD_SORTS) sort?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: 'part of the ledger number, the enterprise name or the description' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: HAZARD_SORTS, default: '-found_on' }) @IsOptional() @IsIn(HAZARD_SORTS) sort?: string;
 }
 
 export class HazardQueryDto extends HazardFilterDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }
 
 const flag = (v?: string) => (v === undefined ? undefined : v === 'true');
@@ -35,6 +38,7 @@ export function hazardFilter(q: HazardFilterDto, user: TokenClaims, asOf: string
   return { unit: q.unit, source: q.source, status: q.status, overdue: flag(q.overdue), listed: flag(q.listed), q: q.q, scope: scopeUnit(user), asOf };
 }
 
+@ApiTags('hazards 隐患')
 @Controller('api/hazards')
 export class HazardsController {
   constructor(
@@ -44,6 +48,9 @@ export class HazardsController {
 
   @ArrowAnswer(HAZARD_LIST_ARROW)
   @Get()
+  @Summary('隐患台账', 'The hazard ledger, filtered and sorted, a page at a time')
+  @ApiAnswer(pageOf('HazardListItem', hazardListItem))
+  @ApiErrors(400)
   @AnyRole()
   async list(@Query() q: HazardQueryDto, @Req() req: AuthedRequest) {
     return listHazards(this.db.dataSource, {
@@ -52,6 +59,9 @@ export class HazardsController {
   }
 
   @Get(':ledgerNo')
+  @Summary('隐患', 'One hazard with its history, assignment and feedback')
+  @ApiAnswer(hazardDetail)
+  @ApiErrors(403, 404)
   @AnyRole()
   async one(@Param('ledgerNo') ledgerNo: string, @Req() req: AuthedRequest) {
     const h = await findHazard(this.db.dataSource, ledgerNo, this.clock.now());

@@ -12,6 +12,9 @@ import { queryFlag } from '../common/validators.js';
 import { FINDING_SORTS, INSPECTION_SORTS, type CorrectInspectionDto, type CreateInspectionDto, type FindingQueryDto, type InspectionQueryDto } from './inspections.dto.js';
 import { pagedContract } from '../../../../analytics/src/arrow.js';
 
+/** a row of GET /api/findings: one problem found by one inspection */
+export interface FindingRow { inspectionId: string; finding: string; unitCode: string; enterpriseCreditCode: string; inspectedOn: string }
+
 export interface InspectionView {
   inspectionId: string; unitCode: string; enterpriseCreditCode: string; inspectedOn: string; signedBy: string[];
   majorHazardsFound: number; correctsInspectionId: string | null; correctedBy: string | null; findings: string[];
@@ -64,7 +67,7 @@ export class InspectionsService {
     const current = queryFlag(q.current);
     if (current !== undefined) w.raw(current ? NOT_SUPERSEDED : `NOT ${NOT_SUPERSEDED}`);
     scopeByUnitOrEnterprise(w, u, 'i.unit_code', 'i.enterprise_credit_code');
-    return listPage(this.db.dataSource, {
+    return listPage<FindingRow>(this.db.dataSource, {
       select: `f.inspection_id AS "inspectionId", f.finding, i.unit_code AS "unitCode", i.enterprise_credit_code AS "enterpriseCreditCode", i.inspected_on AS "inspectedOn"`,
       from: 'findings f JOIN inspections i ON i.inspection_id = f.inspection_id', where: w, sort: q.sort ?? 'inspection_id', sorts: FINDING_SORTS, page: q.page, pageSize: q.pageSize,
     });
