@@ -1,5 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { IsOptional, IsString, Matches, IsObject } from 'class-validator';
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, IsObject, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { sendCachedAnswer } from '../common/cached-answer.js';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit } from '../auth/scope.js';
@@ -9,6 +13,21 @@ import { ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
+
+/** GET /api/scores: whose ranking (a unit code, `all`, or the user's city) and which page of it */
+export class RankingQueryDto {
+  @ApiPropertyOptional({ example: '2023-08' })
+  @IsOptional() @IsString() month?: string;
+
+  @ApiPropertyOptional({ description: "a unit code (a city or a province), or `all`; default: the user's city", example: '140500' })
+  @IsOptional() @Matches(/^[A-Za-z0-9]{1,20}$/, { message: 'parent must be a unit code (GET /api/units) or all' }) parent?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}
 
 export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -35,8 +54,10 @@ export class ScoresController {
 
   @Get('scores')
   @AnyRole()
-  ranking(@Query('month') month: string) {
-    return this.scores.ranking(month);
+  // the answer is sent as cached bytes (ETag, 304, gzip/br), not returned for the framework to serialise
+  async ranking(@Query() q: RankingQueryDto, @Req() req: AuthedRequest, @Res() res: ServerResponse) {
+    const answer = await this.scores.rankingAnswer(q.month, { parent: q.parent, page: q.page ?? 1, pageSize: q.pageSize ?? 100 }, req.user!.unit);
+    await sendCachedAnswer(req, res, answer);
   }
 
   @Get('scores/:unit')
