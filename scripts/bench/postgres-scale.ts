@@ -14,8 +14,8 @@ import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import type { ScoresJson } from '../../analytics/src/contracts.js';
 import { explainHeaviest, postgresFigures, preparePostgres } from '../../analytics/src/postgres-figures.js';
 import { generateBundle, type Scale } from '../../seeds/generate/index.js';
-import { latencyText, loadTest } from './load.js';
 import { mb, median, perSecond, type Report, watchPeakRss } from './report.js';
+import { benchServing } from './serving.js';
 import { startServer, type BenchServer } from './server.js';
 
 export const MONTHS = ['2023-05', '2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12'];
@@ -226,9 +226,8 @@ export async function benchOnPostgres(o: ScaleOptions, report: Report): Promise<
     const first = await server.get('/api/scores?month=2023-12');
     await first.arrayBuffer();
     report.add('GET /api/scores, first call (DuckDB load + compute)', `${(performance.now() - cold).toFixed(0)} ms (${first.status})`);
-    await (await server.get('/api/scores?month=2023-08')).arrayBuffer();
-    const load = await loadTest(`${server.base}/api/scores?month=2023-08`, server.auth, 50, 10);
-    report.add('GET /api/scores, 50 connections, 10 s: p50 / p95 / p99', latencyText(load));
+    // per parent and beside GET /api/health (scripts/bench/serving.ts), 50 connections, 10 s each
+    await benchServing(server, report);
     await editUntilVisible(server, report);
   } finally {
     report.add('peak RSS of the server process', mb(await server.stop()));
