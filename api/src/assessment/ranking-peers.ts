@@ -43,6 +43,14 @@ export class UnitTree {
    * ledger holds no city (then the whole ledger is the ranking).
    */
   homeParent(unit: string | null): UnitRow | undefined {
+    // asked on every GET /api/scores without a parent: found once for each unit (a nation has 3,200 units)
+    if (!this.homes.has(unit)) this.homes.set(unit, this.findHomeParent(unit));
+    return this.homes.get(unit);
+  }
+
+  private readonly homes = new Map<string | null, UnitRow | undefined>();
+
+  private findHomeParent(unit: string | null): UnitRow | undefined {
     const own = unit === null ? undefined : this.byCode.get(unit);
     if (own && isCountyLevel(own)) return own.parentCode === null ? undefined : this.byCode.get(own.parentCode);
     if (own?.level === 'city') return own;
