@@ -1,21 +1,40 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { IsOptional, IsString, Matches, IsObject } from 'class-validator';
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, IsObject, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { sendCachedAnswer } from '../common/cached-answer.js';
 import { AnyRole, Roles } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit } from '../auth/scope.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE } from '../common/tokens.js';
-import { ScoresService } from './scores.service.js';
+import { type RankingAnswer, ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
 import { SCORE_TREND_ARROW, SCORES_ARROW } from '../../../analytics/src/contracts.js';
-import { ArrowAnswer } from '../common/arrow-response.js';
-import { ApiAnswer, ApiErrors, Summary } from '../common/openapi.js';
-import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ArrowAnswer, ArrowDocumented, sendArrowIfAsked } from '../common/arrow-response.js';
+import { ApiAnswer, ApiErrors, ApiSentAnswer, Summary } from '../common/openapi.js';
+import { ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 import { s } from '../../../analytics/src/json-schema.js';
 import { publishedSchema, publishedVsLiveSchema, rankingSchema, schemeSchema, stabilitySchema, trendSchema, unitScoreSchema, whatIfSchema } from './scores.schemas.js';
+
+/** GET /api/scores: whose ranking (a unit code, `all`, or the user's city) and which page of it */
+export class RankingQueryDto {
+  @ApiPropertyOptional({ example: '2023-08' })
+  @IsOptional() @IsString() month?: string;
+
+  @ApiPropertyOptional({ description: "a unit code (a city or a province), or `all`; default: the user's city", example: '140500' })
+  @IsOptional() @Matches(/^[A-Za-z0-9]{1,20}$/, { message: 'parent must be a unit code (GET /api/units) or all' }) parent?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}
 
 export class WhatIfDto {
   @ApiProperty({ description: 'YYYY-MM', pattern: '^\\d{4}-\\d{2}$' }) @Matches(/^\d{4}-\d{2}$/) month: string;
@@ -41,15 +60,18 @@ export class NewSchemeDto {
 export class ScoresController {
   constructor(@Inject(ScoresService) private readonly scores: ScoresService, @Inject(DATABASE) private readonly db: Database) {}
 
-  @ArrowAnswer(SCORES_ARROW)
+  @ArrowDocumented()
   @Get('scores')
   @Summary('打分排队', 'Ranking of county-level units for a month, with movement and the published mark')
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
-  @ApiAnswer(rankingSchema)
-  @ApiErrors(400)
+  @ApiSentAnswer(rankingSchema)
+  @ApiErrors(400, 404)
   @AnyRole()
-  ranking(@Query('month') month: string) {
-    return this.scores.ranking(month);
+  // the answer is sent as cached bytes (ETag, 304, gzip/br), not returned for the framework to serialise
+  async ranking(@Query() q: RankingQueryDto, @Req() req: AuthedRequest, @Res() res: ServerResponse) {
+    const answer = await this.scores.rankingAnswer(q.month, { parent: q.parent, page: q.page ?? 1, pageSize: q.pageSize ?? 100 }, req.user!.unit);
+    if (sendArrowIfAsked(req, res, SCORES_ARROW, answer.value as RankingAnswer, (answer.value as RankingAnswer).total)) return;
+    await sendCachedAnswer(req, res, answer);
   }
 
   @Get('scores/:unit')

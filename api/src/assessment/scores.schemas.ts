@@ -9,7 +9,8 @@ import type { AuditCheckpoint } from '../audit/audit-checkpoints.js';
 import type { PublishedRanking } from './publishing.js';
 import type { Movement, RankChange } from './ranking-diff.js';
 import type { Scheme } from './scheme-store.js';
-import type { ScoresService } from './scores.service.js';
+import type { RankingAnswer, ScoresService } from './scores.service.js';
+import type { RankingParent } from './ranking-peers.js';
 
 type Answer<K extends keyof ScoresService> = ScoresService[K] extends (...a: never[]) => Promise<infer R> ? R : never;
 
@@ -26,9 +27,12 @@ const rowFields = {
 };
 const rankedRow = s.named('ScoreRowWithMovement', s.object<ScoreRow & { movement: Movement | null }>(rowFields));
 
-export const rankingSchema = s.named('Ranking', s.object<Answer<'ranking'>>({
-  month, asOf: s.string(DAY), scheme: str, units: s.array(rankedRow),
-  published: s.nullable(s.object<{ publishedAt: string; schemeVersion: string; dataDigest: string }>({ publishedAt: s.string({ format: 'date-time' }), schemeVersion: str, dataDigest: str })),
+const publishedMark = s.nullable(s.object<{ publishedAt: string; schemeVersion: string; dataDigest: string }>({ publishedAt: s.string({ format: 'date-time' }), schemeVersion: str, dataDigest: str }));
+
+export const rankingSchema = s.named('Ranking', s.object<RankingAnswer>({
+  month, asOf: s.string(DAY), scheme: str, units: s.array(rankedRow), published: publishedMark,
+  parent: s.nullable(s.object<NonNullable<RankingParent>>({ code: str, name: str, level: s.enum(['province', 'city', 'county', 'zone']) }, { description: 'null: parent=all (every county-level unit)' })),
+  total: s.integer({ description: 'county-level units under the parent, all pages' }), page: s.integer({ minimum: 1 }), pageSize: s.integer({ minimum: 1 }),
 }));
 
 export const trendSchema = s.array(s.object<Answer<'trend'>[number]>({ month, rank: s.integer(), total: num, I1: num, I2: num, I3: num, I4: num, D: num }));

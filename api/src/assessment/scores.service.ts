@@ -7,8 +7,27 @@ import { assessedMonths, campaignOfMonth, loadCampaigns, monthProblem, previousA
 import { AnalyticsService } from './analytics.service.js';
 import { loadScheme } from './scheme-store.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
-import { findPublishedRanking, ledgerDigest, savePublishedRanking } from './publishing.js';
-import { compareRankings, withMovement } from './ranking-diff.js';
+import { findPublishedRanking, ledgerDigest, savePublishedRanking, type PublishedRanking } from './publishing.js';
+import { compareRankings, withMovement, type ScoresWithMovement } from './ranking-diff.js';
+import { ALL_PARENTS, UnitTree, type RankingParent, type UnitRow } from './ranking-peers.js';
+import { CachedAnswer } from '../common/cached-answer.js';
+
+/** a ranking's published mark (null: not published) */
+type Published = Pick<PublishedRanking, 'publishedAt' | 'schemeVersion' | 'dataDigest'> | null;
+
+/** GET /api/scores: one parent's county-level units, a page of them, with the count of all. */
+export interface RankingAnswer extends ScoresWithMovement {
+  published: Published;
+  parent: RankingParent;
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+type PeerRanking = Omit<RankingAnswer, 'total' | 'page' | 'pageSize'>;
+
+/** serialised pages kept for each parent's ranking of one state of the copy (any page size may be asked) */
+const PAGES_KEPT = 16;
 
 @Injectable()
 export class ScoresService {
@@ -37,7 +56,7 @@ export class ScoresService {
    * The ranking as the dashboard shows it: live figures, movement since last month, published mark.
    * Kept whole while the copy does not change (the dashboard's hot read); publishing forgets it.
    */
-  async ranking(month: string) {
+  async ranking(month: string): Promise<ScoresWithMovement & { published: Published }> {
     const m = await this.checkMonth(month);
     const prev = await this.previousMonth(m);
     return this.analytics.derived(`ranking:${m}`, async () => {
@@ -48,6 +67,64 @@ export class ScoresService {
         published: published ? { publishedAt: published.publishedAt, schemeVersion: published.schemeVersion, dataDigest: published.dataDigest } : null,
       };
     });
+  }
+
+  /** The unit tree, read once for each state of the copy (an import may change it). */
+  private unitTree(): Promise<UnitTree> {
+    return this.analytics.cached('unit-tree', async () => {
+      const rows: { code: string; name: string; level: UnitRow['level']; parent_code: string | null }[] =
+        await this.db.dataSource.query(`SELECT code, name, level, parent_code FROM units`);
+      return new UnitTree(rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })));
+    });
+  }
+
+  /** `parent` as asked: a unit code, `all`, or none (the user's city, ranking-peers.ts). */
+  private async rankingParent(parent: string | undefined, userUnit: string | null): Promise<RankingParent> {
+    const tree = await this.unitTree();
+    if (parent === ALL_PARENTS) return null;
+    const unit = parent === undefined ? tree.homeParent(userUnit) : tree.get(parent);
+    if (parent === undefined && !unit) return null;
+    if (!unit) throw new DomainError('UNKNOWN_UNIT', `parent: no unit ${parent} in the ledger (GET /api/units lists them; parent=all ranks every county-level unit)`);
+    if (unit.level === 'county' || unit.level === 'zone') {
+      throw new DomainError('BAD_PARAMETER', `parent: ${unit.code} is a county-level unit; its peers are under ${unit.parentCode ?? 'no parent'} (parent=${unit.parentCode ?? ALL_PARENTS})`);
+    }
+    return { code: unit.code, name: unit.name, level: unit.level };
+  }
+
+  /**
+   * GET /api/scores as bytes: the ranking of one parent's county-level units (ranks are within each
+   * parent already), a page of it, serialised once for each state of the copy. The copy's change
+   * (an edit, an import, a publish) drops the ranking and with it every page made from it.
+   */
+  async rankingAnswer(month: string | undefined, q: { parent?: string; page: number; pageSize: number }, userUnit: string | null): Promise<CachedAnswer> {
+    const m = await this.checkMonth(month);
+    const parent = await this.rankingParent(q.parent, userUnit);
+    const peers = await this.analytics.derived(`ranking-peers:${m}:${parent?.code ?? ALL_PARENTS}`, async (): Promise<PeerRanking> => {
+      const whole = await this.ranking(m);
+      const under = parent ? (await this.unitTree()).peersUnder(parent) : undefined;
+      return { ...whole, units: under ? whole.units.filter((u) => under.has(u.unit)) : whole.units, parent };
+    });
+    return this.pageOf(peers, q.page, q.pageSize);
+  }
+
+  private readonly pages = new WeakMap<PeerRanking, Map<string, CachedAnswer>>();
+
+  // keyed by the ranking object itself: a new state of the copy makes a new object, and the old pages go with the old one
+  private pageOf(peers: PeerRanking, page: number, pageSize: number): CachedAnswer {
+    let kept = this.pages.get(peers);
+    if (!kept) this.pages.set(peers, (kept = new Map()));
+    const key = `${page}:${pageSize}`;
+    let answer = kept.get(key);
+    if (answer) {
+      kept.delete(key); // most recently used last
+    } else {
+      const { units, ...rest } = peers;
+      const body: RankingAnswer = { ...rest, units: units.slice((page - 1) * pageSize, page * pageSize), total: units.length, page, pageSize };
+      answer = CachedAnswer.json(body);
+      if (kept.size >= PAGES_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(key, answer);
+    return answer;
   }
 
   async unit(unit: string, month: string) {

@@ -1,6 +1,7 @@
 // Content negotiation for the Arrow answers: a route marked @ArrowAnswer(CONTRACT) answers JSON as before,
 // and an Arrow IPC stream (analytics/src/arrow.ts) when the request's Accept prefers
 // application/vnd.apache.arrow.stream. One line a route; the contract is declared beside the JSON contract.
+import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { applyDecorators, type CallHandler, type ExecutionContext, type NestInterceptor, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
@@ -78,6 +79,33 @@ class ArrowInterceptor<J> implements NestInterceptor {
       }),
     );
   }
+}
+
+/**
+ * For a handler that sends its own bytes (@Res: the cached ranking): when the request asks for Arrow, sends
+ * `json` as the contract's stream and says true; otherwise leaves the response alone. The document gets the
+ * Arrow answer from ArrowDocumented() on the same route.
+ */
+export function sendArrowIfAsked<J>(req: { headers: Record<string, string | string[] | undefined> }, res: ServerResponse, contract: ArrowContract<J>, json: J, total?: number): boolean {
+  res.setHeader('Vary', 'Accept, Accept-Encoding');
+  const asked = arrowAsked(req.headers.accept);
+  if (asked === null) return false;
+  let table: string;
+  try {
+    table = tableName(contract, asked);
+  } catch (e) {
+    throw new DomainError('BAD_PARAMETER', `${(e as Error).message} (ask with Accept: ${ARROW_STREAM}; table=NAME)`);
+  }
+  if (total !== undefined) res.setHeader('X-Total-Count', String(total));
+  res.setHeader('X-Arrow-Table', table);
+  res.setHeader('Content-Type', ARROW_STREAM);
+  arrowNodeStream(contract, json, table).pipe(res);
+  return true;
+}
+
+/** The document's side of sendArrowIfAsked: JSON and the Arrow stream beside it (goes above ApiAnswer). */
+export function ArrowDocumented(): MethodDecorator {
+  return applyDecorators(ApiProduces('application/json', ARROW_STREAM), ApiArrowAlternative());
 }
 
 /**

@@ -35,6 +35,14 @@ export function ApiAnswer<T>(schema: Schema<T>, o: { status?: number; descriptio
   };
 }
 
+/**
+ * The answer's JSON schema for a handler that sends its own bytes (@Res: a cached answer): its return type
+ * cannot be checked, so the service's answer type is (the schema is built with s.object<ThatType>).
+ */
+export function ApiSentAnswer<T>(schema: Schema<T>, o: { description?: string } = {}): MethodDecorator {
+  return ApiResponse({ status: 200, description: o.description ?? 'OK', schema: use(schema) as object });
+}
+
 /** A file to download (CSV, XLSX, DOCX): the media type and a binary body. */
 export function ApiFile(mediaType: string, description: string) {
   return applyDecorators(

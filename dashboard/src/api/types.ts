@@ -4,6 +4,7 @@
 import type { CampaignPhase, CoverageDuty, CoverageJson, CoverageStatus, CoverageUnit, DispatchKey, ScoreParts, ScoreRow, ScoresJson } from '../../../analytics/src/contracts.js';
 import type { Explanation as EngineExplanation } from '../../../analytics/src/explain.js';
 import type { Movement } from '../../../api/src/assessment/ranking-diff.js';
+import type { RankingParent } from '../../../api/src/assessment/ranking-peers.js';
 import type { CampaignDto } from '../../../api/src/campaign/campaigns.dto.js';
 import type { HazardSignoff, TimelineEvent as ApiTimelineEvent } from '../../../api/src/ledger/hazards/hazards.repository.js';
 
@@ -45,9 +46,16 @@ export interface Published {
   schemeVersion: string;
 }
 
+/** GET /api/scores: one parent's county-level units (default the user's city), a page of them */
 export interface Ranking extends Omit<ScoresJson, 'units'> {
   units: UnitScore[];
   published: Published | null;
+  /** null: every county-level unit of the ledger (parent=all) */
+  parent: RankingParent;
+  /** the parent's county-level units; `units` holds page `page` of `pageSize` of them */
+  total: number;
+  page: number;
+  pageSize: number;
 }
 
 export interface OverdueItem {

@@ -1,0 +1,157 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeWith } from '../support/requires.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import type { RankingAnswer } from '../../api/src/assessment/scores.service.js';
+
+// GET /api/scores as served (api/src/assessment/scores.service.ts, api/src/common/cached-answer.ts):
+// one parent's peers (default the user's city), pages with the total, the ETag and 304, gzip and br,
+// and a cached answer dropped by an edit.
+
+type Client = Awaited<ReturnType<TestServer['login']>>;
+const MONTH = '2023-08';
+const JINCHENG_PEERS = ['140500KF', '140502', '140521', '140522', '140524', '140525', '140581', '140596', '140597'];
+
+/** a raw GET (node:http, no transparent decompression) with the headers given */
+function rawGet(s: TestServer, token: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(`${s.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+describeWith([], 'GET /api/scores: peers, pages, ETag, compression', () => {
+  let s: TestServer;
+  let admin: Client;
+  let token: string;
+  const ranking = async (c: Client, q = '') => {
+    const r = await c(`/api/scores?month=${MONTH}${q}`);
+    return { status: r.status, body: (await r.json()) as RankingAnswer & { code?: string; message?: string } };
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    admin = await s.login('admin', s.adminPassword);
+    const r = await fetch(`${s.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: s.adminPassword }) });
+    token = ((await r.json()) as { accessToken: string }).accessToken;
+  });
+  afterAll(async () => { await s?.close(); });
+
+  it("serves the user's city by default: the same units as parent=140500 and as parent=all in a city's ledger", async () => {
+    const byDefault = await ranking(admin);
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.body.parent).toEqual({ code: '140500', name: '晋城市', level: 'city' });
+    expect(byDefault.body.units.map((u) => u.unit).sort()).toEqual(JINCHENG_PEERS);
+    expect(byDefault.body).toMatchObject({ total: JINCHENG_PEERS.length, page: 1, pageSize: 100 });
+    const named = await ranking(admin, '&parent=140500');
+    expect(named.body.units).toEqual(byDefault.body.units);
+    const all = await ranking(admin, '&parent=all');
+    expect(all.body.parent).toBeNull();
+    expect(all.body.units).toEqual(byDefault.body.units);
+    // a county user opens on its own city's ranking
+    const county = await s.login('zz_serving', await s.createUser('zz_serving', 'county_branch', '140525'));
+    const own = await ranking(county);
+    expect(own.status).toBe(200);
+    expect(own.body.parent?.code).toBe('140500');
+    expect(own.body.units).toEqual(byDefault.body.units);
+  });
+
+  it('pages in rank order with the total, and the pages put together are the whole ranking', async () => {
+    const whole = (await ranking(admin)).body.units;
+    const pages = [];
+    for (let page = 1; page <= 4; page++) {
+      const p = await ranking(admin, `&page=${page}&pageSize=4`);
+      expect(p.body).toMatchObject({ total: JINCHENG_PEERS.length, page, pageSize: 4 });
+      pages.push(...p.body.units);
+      expect(p.body.units.length).toBe(Math.max(0, Math.min(4, JINCHENG_PEERS.length - (page - 1) * 4)));
+    }
+    expect(pages).toEqual(whole);
+    expect(whole.map((u) => u.rank)).toEqual([...whole.map((u) => u.rank)].sort((a, b) => a - b));
+  });
+
+  it('refuses a bad parameter with 400 in Chinese, an unknown parent with 404, a county-level parent with 400', async () => {
+    for (const q of ['&pageSize=0', '&pageSize=501', '&page=0', '&page=x', '&parent=14%2705', '&colour=red']) {
+      const r = await ranking(admin, q);
+      expect([q, r.status]).toEqual([q, 400]);
+      expect(r.body.message).toMatch(/\p{Script=Han}/u);
+    }
+    const unknown = await ranking(admin, '&parent=149999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('UNKNOWN_UNIT');
+    expect(unknown.body.message).toMatch(/单位不存在/);
+    const county = await ranking(admin, '&parent=140525');
+    expect(county.status).toBe(400);
+    expect(county.body.code).toBe('BAD_PARAMETER');
+    expect(county.body.message).toContain('parent=140500');
+    expect((await admin('/api/scores?month=2024-01')).status).toBe(400);
+  });
+
+  it('answers 304 to its ETag, and the same tag compressed or not; gzip and br when accepted', async () => {
+    const plain = await rawGet(s, token, `/api/scores?month=${MONTH}`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['vary']).toMatch(/Accept-Encoding/i);
+    expect(plain.headers['cache-control']).toBe('private, no-cache');
+    const etag = plain.headers.etag!;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    const json = JSON.parse(plain.body.toString('utf8')) as RankingAnswer;
+    expect(json.units.length).toBe(JINCHENG_PEERS.length);
+
+    const gz = await rawGet(s, token, `/api/scores?month=${MONTH}`, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(gz.body.length).toBeLessThan(plain.body.length);
+    const br = await rawGet(s, token, `/api/scores?month=${MONTH}`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.headers.etag).toBe(etag);
+    const refused = await rawGet(s, token, `/api/scores?month=${MONTH}`, { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+
+    const again = await rawGet(s, token, `/api/scores?month=${MONTH}`, { 'if-none-match': etag, 'accept-encoding': 'br' });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    expect((await rawGet(s, token, `/api/scores?month=${MONTH}`, { 'if-none-match': `"other", ${etag.slice(2)}` })).status).toBe(304);
+    // another page, parent or month is another answer
+    expect((await rawGet(s, token, `/api/scores?month=${MONTH}&pageSize=3`, { 'if-none-match': etag })).status).toBe(200);
+    expect((await rawGet(s, token, `/api/scores?month=2023-09`, { 'if-none-match': etag })).status).toBe(200);
+  });
+
+  it('an edit drops the cached answer: the old ETag gets 200 with the new figures', async () => {
+    const before = await rawGet(s, token, '/api/scores?month=2023-12');
+    const old = JSON.parse(before.body.toString('utf8')) as RankingAnswer;
+    // rectify an overdue hazard on its deadline (one the lifecycle lets us: the first that answers 2xx)
+    let u: RankingAnswer['units'][number] | undefined;
+    const refusals: string[] = [];
+    for (const candidate of old.units.filter((x) => x.parts.overdue > 0)) {
+      const detail = (await (await admin(`/api/scores/${candidate.unit}?month=2023-12`)).json()) as { explanation: { overdueHazards: { ledgerNo: string; deadline: string }[] } };
+      for (const h of detail.explanation.overdueHazards) {
+        const r = await admin(`/api/hazards/${encodeURIComponent(h.ledgerNo)}/rectify`, { method: 'POST', body: JSON.stringify({ rectifiedOn: h.deadline, signedBy: '测试' }) });
+        if (r.status < 300) { u = candidate; break; }
+        refusals.push(`${h.ledgerNo} ${r.status} ${await r.text()}`);
+      }
+      if (u) break;
+    }
+    if (!u) throw new Error(`no overdue hazard could be rectified: ${refusals.slice(0, 5).join('; ')}`);
+    // the write's 2xx came first: the next read sees it, without waiting for the backstop tick
+    const after = await rawGet(s, token, '/api/scores?month=2023-12', { 'if-none-match': before.headers.etag! });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const now = JSON.parse(after.body.toString('utf8')) as RankingAnswer;
+    expect(now.units.find((x) => x.unit === u.unit)!.parts.overdue).toBe(u.parts.overdue - 1);
+    expect((await rawGet(s, token, '/api/scores?month=2023-12', { 'if-none-match': after.headers.etag! })).status).toBe(304);
+  });
+
+  it('a publish drops it too: the published mark appears under the old ETag', async () => {
+    const before = await rawGet(s, token, `/api/scores?month=2023-09`);
+    expect(JSON.parse(before.body.toString('utf8')).published).toBeNull();
+    expect((await admin('/api/rankings/2023-09/publish', { method: 'POST' })).status).toBe(201);
+    const after = await rawGet(s, token, `/api/scores?month=2023-09`, { 'if-none-match': before.headers.etag! });
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.body.toString('utf8')).published).toMatchObject({ schemeVersion: 'default' });
+  });
+});
