@@ -8,7 +8,8 @@ import type { TableName } from './bundle-files.js';
 // re-adds each foreign key, which PostgreSQL validates in one anti-join over the table. The definitions
 // are read back from the catalogue, so they come back exactly as the migrations made them; a crash or a
 // refusal rolls the DDL back with everything else. Primary keys and unique constraints stay: the insert's
-// ON CONFLICT needs them.
+// ON CONFLICT needs them. The price: dropping a constraint locks the table (and the one it references)
+// against readers too until the import commits, which is why small loads keep the row-by-row checks.
 
 /** Below this many new rows the row-by-row checks cost less than rebuilding (and readers are not blocked). */
 export const BULK_ROWS = 50_000;
