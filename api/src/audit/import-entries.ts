@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { keyOf, type BundleFile, type Row } from '../bundle/bundle-records.js';
 import type { LedgerState, KeyedTable } from '../bundle/ledger-state.js';
-import { canonicalJson, type AuditEntry } from './audit-chain.js';
+import type { AuditEntry } from './audit-chain.js';
 
 // An import leaves one entry per file it wrote to (more for a very large file: KEYS_PER_ENTRY record keys each):
 // the sha256 of the file's rows as read, how many, and the keys of the records it brought in, so that
@@ -13,6 +13,27 @@ const KEYS_PER_ENTRY = 10_000;
 /** A record's key as the API and `audit show` spell it: the key value, or the parts joined by | */
 const recordKey = (key: string[], row: Row) => key.map((k) => String(row[k] ?? '')).join('|');
 
+/**
+ * What canonicalJson(row) gives for a bundle row, so the digest is unchanged, without sorting the names
+ * again for each of a million rows: a row holds its file's columns (scalars, or lists of strings), so
+ * the sorted names are worked out once per file.
+ */
+export function rowSerialiser(columns: string[]): (row: Row) => string {
+  const names = [...columns].sort().map((c) => ({ c, prefix: `${JSON.stringify(c)}:` }));
+  return (row) => {
+    let out = '';
+    for (const { c, prefix } of names) {
+      const v = row[c];
+      if (v === undefined) continue;
+      out += (out ? ',' : '{') + prefix + (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(',')}]` : JSON.stringify(v));
+    }
+    return out ? `${out}}` : '{}';
+  };
+}
+
+/** the digest is fed in pieces of about this many characters, not a row at a time */
+const DIGEST_PIECE = 1 << 16;
+
 /** `corrections` are the import's bundle.correct entries; a file that brought nothing in and corrected nothing wrote nothing, and leaves no entry. */
 export function importEntries(actor: string, files: BundleFile[], state: LedgerState, corrections: AuditEntry[], counts: Record<string, { inserted: number }>): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -23,10 +44,17 @@ export function importEntries(actor: string, files: BundleFile[], state: LedgerS
     const keyed = (state.keyed as Partial<Record<string, Map<string, { db?: Row }>>>)[spec.table as KeyedTable];
     const digest = createHash('sha256');
     const brought: string[] = [];
+    const serialise = rowSerialiser(spec.columns.map((c) => c.name));
+    let piece = '';
     for (const r of f.records) {
-      digest.update(canonicalJson(r.row) + '\n');
+      piece += serialise(r.row) + '\n';
+      if (piece.length >= DIGEST_PIECE) {
+        digest.update(piece);
+        piece = '';
+      }
       if (!keyed?.get(keyOf(spec, r.row))?.db) brought.push(recordKey(spec.key, r.row));
     }
+    digest.update(piece);
     // A file without a key of its own (findings, feedback …) is known by whole rows, which the ledger
     // state does not load: its candidates are all its rows and the count says how many were new. All
     // or none is exact; a part is listed with all candidates and says so.

@@ -1,5 +1,5 @@
 import { fileSpec, type TableName } from './bundle-files.js';
-import { keyOf, type BundleFile, type BundleRecord } from './bundle-records.js';
+import { keyOf, leaderKey, singleKey, type BundleFile, type BundleRecord } from './bundle-records.js';
 import type { ProblemList } from './bundle-problem.js';
 import type { KeyedTable, LedgerState } from './ledger-state.js';
 
@@ -67,7 +67,7 @@ export function checkReferences(files: BundleFile[], state: LedgerState, problem
       for (const ref of refs) {
         const v = r.row[ref.column];
         if (typeof v !== 'string' || r.invalid.has(ref.column)) continue;
-        if (!state.keyed[ref.target].has(JSON.stringify([v]))) missingRef(problems, r, ref.column, ref.what, v, ref.target);
+        if (!state.keyed[ref.target].has(singleKey(v))) missingRef(problems, r, ref.column, ref.what, v, ref.target);
       }
       if (f.spec.table === 'leader_inspections') checkRoster(r, state, problems);
       if (f.spec.table === 'feedback') checkFeedbackAssigned(r, state, problems);
@@ -79,7 +79,7 @@ export function checkReferences(files: BundleFile[], state: LedgerState, problem
 function checkRoster(r: BundleRecord, state: LedgerState, problems: ProblemList): void {
   const { unit_code: unit, leader_name: name } = r.row;
   if (typeof unit !== 'string' || typeof name !== 'string' || r.invalid.has('leader_name') || r.invalid.has('unit_code')) return;
-  if (!state.keyed.leaders.has(JSON.stringify([unit, name]))) {
+  if (!state.keyed.leaders.has(leaderKey(unit, name))) {
     problems.at(r.at, 'leader_name', `leader ${JSON.stringify(name)} is not on unit ${unit}'s roster (leaders.csv or the database)`);
   }
 }
@@ -88,7 +88,7 @@ function checkRoster(r: BundleRecord, state: LedgerState, problems: ProblemList)
 function checkFeedbackAssigned(r: BundleRecord, state: LedgerState, problems: ProblemList): void {
   const no = r.row.hazard_ledger_no;
   if (typeof no !== 'string' || r.invalid.has('hazard_ledger_no')) return;
-  const key = JSON.stringify([no]);
+  const key = singleKey(no);
   if (state.keyed.hazards.has(key) && !state.keyed.assignments.has(key)) {
     problems.at(r.at, 'hazard_ledger_no', `hazard ${JSON.stringify(no)} has no assignment in assignments.csv nor in the database; feedback answers an assignment`);
   }

@@ -23,7 +23,7 @@ function blame(problems: ProblemList, first: Side, second?: Side): void {
   }
 }
 
-const get = (map: Map<string, Known>, v: unknown) => (typeof v === 'string' ? map.get(JSON.stringify([v])) : undefined);
+const get = (map: Map<string, Known>, v: unknown) => (typeof v === 'string' ? map.get(v) : undefined);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const q = (v: unknown) => JSON.stringify(v);
 

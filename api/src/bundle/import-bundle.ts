@@ -24,6 +24,8 @@ export interface ImportOptions {
   onChecked?: (checked: number, total: number) => void;
   /** a further check with the ledger as it stands, inside the import's transaction (the HTTP import's unit scope) */
   check?: (files: BundleFile[], state: LedgerState, problems: ProblemList) => void;
+  /** see WriteOptions.bulkRows; tests lower it to take the bulk path with a small bundle */
+  bulkRows?: number;
 }
 
 // Problems are listed file by file in the bundle's order, whichever reader found them.
@@ -37,16 +39,17 @@ const LEDGER_TABLES = BUNDLE_FILES.map((f) => f.table).join(', ');
  */
 export async function importBundle(dataSource: DataSource, bundlePath: string, opts: ImportOptions): Promise<ImportResult> {
   const problems = new ProblemList();
-  const tables = await readBundle(bundlePath, problems);
-  const total = tables.reduce((n, t) => n + t.rows.length, 0);
-  let checked = 0;
-  opts.onChecked?.(0, total);
-  const files = tables.map((t) => {
+  let read = 0;
+  opts.onChecked?.(0, 0);
+  // each file's cells are checked as soon as it is read, and its raw texts dropped before the next
+  const files = await readBundle(bundlePath, problems, (t) => {
     const f = toBundleFile(t, problems);
+    read += f.records.length;
     // all rows are "checked" only once the checks across records are done too
-    opts.onChecked?.(Math.max(0, Math.min(checked += t.rows.length, total - 1)), total);
+    opts.onChecked?.(Math.max(0, read - 1), read);
     return f;
   });
+  const total = read;
   files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
   checkDuplicateKeys(files, problems);
   return dataSource.transaction(async (m) => {

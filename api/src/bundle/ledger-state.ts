@@ -29,6 +29,9 @@ const CHUNK = 5000;
 async function select(m: EntityManager, spec: FileSpec, where?: { column: string; values: Iterable<string> }): Promise<Row[]> {
   const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
   if (!where) return m.query(`SELECT ${cols} FROM ${spec.table}`);
+  // an empty table (a first import) holds none of them: no need to send it a million keys to look up
+  const [probe] = (await m.query(`SELECT NOT EXISTS (SELECT 1 FROM ${spec.table}) AS empty`)) as { empty: boolean }[];
+  if (probe?.empty) return [];
   const values = [...new Set(where.values)];
   const rows: Row[] = [];
   for (let i = 0; i < values.length; i += CHUNK) {

@@ -6,8 +6,11 @@ import { readCsvFolder } from './read-csv-folder.js';
 import { readXlsxWorkbook } from './read-xlsx-workbook.js';
 import type { RawTable } from './raw-table.js';
 
-/** Reads a bundle folder or .xlsx workbook; a path that is neither is refused at once. */
-export async function readBundle(bundlePath: string, problems: ProblemList): Promise<RawTable[]> {
+/**
+ * Reads a bundle folder or .xlsx workbook, each file or sheet handed to `convert` as it is read; a path
+ * that is neither is refused at once.
+ */
+export async function readBundle<T extends { spec: { file: string } }>(bundlePath: string, problems: ProblemList, convert: (t: RawTable) => T): Promise<T[]> {
   let stat: Stats;
   try {
     stat = await fs.stat(bundlePath);
@@ -16,20 +19,20 @@ export async function readBundle(bundlePath: string, problems: ProblemList): Pro
     const why = err.code === 'ENOENT' ? 'no such folder or file' : `cannot be read (${err.message})`;
     throw new BundleRefusedError([{ file: bundlePath, message: `${why}; give a bundle folder of CSV files or an .xlsx workbook` }]);
   }
-  let tables: RawTable[];
+  let tables: T[];
   let unitsLabel: string;
   if (stat.isDirectory()) {
-    tables = await readCsvFolder(bundlePath, problems);
+    tables = await readCsvFolder(bundlePath, problems, convert);
     unitsLabel = 'units.csv';
   } else if (stat.isFile() && path.extname(bundlePath).toLowerCase() === '.xlsx') {
-    tables = await readXlsxWorkbook(bundlePath, path.basename(bundlePath), problems);
+    tables = (await readXlsxWorkbook(bundlePath, path.basename(bundlePath), problems)).map(convert);
     unitsLabel = 'units';
   } else {
     throw new BundleRefusedError([{ file: bundlePath, message: 'is neither a bundle folder nor an .xlsx workbook' }]);
   }
   // a workbook that could not be opened at all (refused, not a zip) has said so: no sheet can be named missing
   const unreadable = problems.all.some((p) => p.file === unitsLabel || (p.file === path.basename(bundlePath) && p.line === undefined));
-  if (!tables.some((t) => t.file === 'units.csv') && !unreadable) {
+  if (!tables.some((t) => t.spec.file === 'units.csv') && !unreadable) {
     problems.file(unitsLabel, 'missing: every bundle has units.csv (a workbook, the sheet units)');
   }
   return tables;

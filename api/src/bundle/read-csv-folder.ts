@@ -5,9 +5,13 @@ import { FILE_NAMES } from './bundle-files.js';
 import type { ProblemList } from './bundle-problem.js';
 import type { RawRow, RawTable } from './raw-table.js';
 
-/** Reads every file of a bundle folder; a file the bundle does not know is a problem, not skipped. */
-export async function readCsvFolder(dir: string, problems: ProblemList): Promise<RawTable[]> {
-  const tables: RawTable[] = [];
+/**
+ * Reads every file of a bundle folder; a file the bundle does not know is a problem, not skipped. Each
+ * file is handed to `convert` as soon as it is read, so that its cell texts can go before the next file
+ * is read (a province's raw rows were most of the import's memory).
+ */
+export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable) => T): Promise<T[]> {
+  const tables: T[] = [];
   const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (!FILE_NAMES.includes(entry.name)) {
@@ -16,7 +20,7 @@ export async function readCsvFolder(dir: string, problems: ProblemList): Promise
       problems.file(entry.name, 'is not a file');
     } else {
       const table = readCsvText(entry.name, await fs.readFile(path.join(dir, entry.name)), problems);
-      if (table) tables.push(table);
+      if (table) tables.push(convert(table));
     }
   }
   return tables;

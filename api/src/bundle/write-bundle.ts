@@ -7,6 +7,7 @@ import { sqlType, type FileSpec } from './bundle-files.js';
 import { keyOf, sameValue, type BundleFile, type Row } from './bundle-records.js';
 import { chunked, copyIn, copyLine } from './copy-rows.js';
 import type { KeyedTable, LedgerState } from './ledger-state.js';
+import { BULK_ROWS, withConstraintsSetAside, worthSettingAside } from './set-aside-constraints.js';
 
 export interface FileCounts {
   inserted: number;
@@ -17,6 +18,8 @@ export interface FileCounts {
 export interface WriteOptions {
   actor: string;
   onProgress?: (done: number, total: number) => void;
+  /** new rows of one file from which its table's foreign keys and indexes are rebuilt after the load (set-aside-constraints.ts) */
+  bulkRows?: number;
 }
 
 // On a PostgreSQL server a file's new rows and its corrections each go through COPY into a temporary
@@ -52,12 +55,16 @@ async function stage(client: pg.ClientBase, spec: FileSpec, purpose: 'new' | 'co
   return name;
 }
 
-async function insertByCopy(client: pg.ClientBase, spec: FileSpec, rows: Row[], progress: (n: number) => void): Promise<number> {
+async function insertByCopy(client: pg.ClientBase, spec: FileSpec, rows: Row[], progress: (n: number) => void, bulkRows: number): Promise<number> {
   const staged = await stage(client, spec, 'new', rows, progress);
   const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
   // in the staging table's order, which is the file's: serial ids follow the bundle as before
-  const r = await client.query(`INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${staged} ON CONFLICT DO NOTHING`);
-  return r.rowCount ?? 0;
+  const insert = async () => (await client.query(`INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${staged} ON CONFLICT DO NOTHING`)).rowCount ?? 0;
+  if (!(await worthSettingAside(client, spec.table, rows.length, bulkRows))) return insert();
+  // ALTER TABLE refuses while deferred checks (a unit's parent, an enterprise's parent) are pending: run
+  // them now; each file's rows are all in, and those references stay within their own file
+  await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+  return withConstraintsSetAside(client, spec.table, insert);
 }
 
 async function updateByCopy(client: pg.ClientBase, spec: FileSpec, columns: string[], rows: Row[], progress: (n: number) => void): Promise<void> {
@@ -114,7 +121,7 @@ export async function writeBundle(m: EntityManager, files: BundleFile[], state: 
     const setColumns = spec.columns.map((col) => col.name).filter((col) => f.present.has(col) && !spec.key.includes(col));
     if (client) {
       if (inserts.length) {
-        const inserted = await insertByCopy(client, spec, inserts, progress);
+        const inserted = await insertByCopy(client, spec, inserts, progress, opts.bulkRows ?? BULK_ROWS);
         c.inserted += inserted;
         c.unchanged += inserts.length - inserted;
       }
