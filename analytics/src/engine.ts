@@ -11,13 +11,14 @@ import { weightStability, type StabilityOptions, type WeightStability } from './
 import { copyTables, LEDGER_TABLES, type LedgerTable } from './ledger-loader.js';
 import { ledgerChangedSince, refreshFromLedger, snapshotNow, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow, type MonthWindow } from './month-window.js';
+import { derivedFrom, prepareDerived } from './prepare.js';
 import type { QueryFile } from './query-file.js';
 import { sqlFile } from './sql-files.js';
 import { computeTrace, oneCaseThreeChecks } from './trace.js';
 import { jsonRows, type JsonRow } from './types.js';
 
 // Run once when the engine starts, in this order: the ledger tables, then the macros the queries use.
-const DEFINITIONS = [
+export const DEFINITIONS = [
   'schema.sql',
   'macros.sql',
   'scoring/hazard-outcomes.sql',
@@ -51,6 +52,7 @@ export class AnalyticsEngine {
     const instance = await DuckDBInstance.create(':memory:');
     const loader = await instance.connect();
     for (const file of DEFINITIONS) await loader.run(sqlFile(file));
+    await prepareDerived(loader);
     return new AnalyticsEngine(instance, loader, await ConnectionPool.open(instance, QUERY_CONNECTIONS));
   }
 
@@ -78,10 +80,12 @@ export class AnalyticsEngine {
         const started = performance.now();
         const snapshot = await snapshotNow(ds);
         await copyTables(ds, this.loader, LEDGER_TABLES);
+        await prepareDerived(this.loader);
         this.snapshot = snapshot;
         return { snapshot, replaced: {}, reloaded: [...LEDGER_TABLES], ms: Math.round(performance.now() - started) };
       }
       const r = await refreshFromLedger(ds, this.loader, this.snapshot);
+      if (derivedFrom([...r.reloaded, ...Object.keys(r.replaced)])) await prepareDerived(this.loader);
       this.snapshot = r.snapshot;
       return r;
     });
@@ -97,6 +101,7 @@ export class AnalyticsEngine {
     const run = this.loading.then(async () => {
       const started = performance.now();
       const rows = await copyTables(ds, this.loader, tables);
+      if (derivedFrom(tables)) await prepareDerived(this.loader);
       return { rows, ms: Math.round(performance.now() - started) };
     });
     this.loading = run.catch(() => undefined);

@@ -56,16 +56,16 @@ hz_counts AS (
   FROM hz h JOIN months m ON h.b_found <= m.i
   GROUP BY m.i, h.unit_code
 ),
--- I2 (enterprise_checks.sql): each in-scope enterprise, with the first inspection its own unit made of
--- it in the window and the first such inspection with a finding
+-- I2 (enterprise_checks.sql): each in-scope enterprise (enterprise_scope, prepare/enterprise-scope.sql),
+-- with the first inspection its own unit made of it in the window and the first such inspection with a
+-- finding: the (unit, enterprise) pair's row of inspection_firsts
 checks AS (
   SELECT e.unit_code,
     month_bucket(c.first_on, $first_eom, $last_eom, $day_buckets) AS b_checked,
     month_bucket(c.flagged_on, $first_eom, $last_eom, $day_buckets) AS b_flagged,
     count(*) AS n
-  FROM enterprises e
-  LEFT JOIN inspection_firsts c ON c.enterprise_credit_code = e.credit_code AND c.unit_code = e.unit_code
-  WHERE e.industry <> 'other' OR e.risk_level IN ('larger', 'major')
+  FROM enterprise_scope e
+  LEFT JOIN inspection_firsts c ON c.pair_id = e.pair_id
   GROUP BY ALL
 ),
 ent_counts AS (
