@@ -53,12 +53,18 @@ async function campaignsFromMigrations(conn: DuckDBConnection): Promise<void> {
 /** The statements of one recompute (figures.ts campaignFigures), each timed. */
 async function profile(conn: DuckDBConnection, g: MonthWindow[]): Promise<void> {
   const params = { ...windowParams(g[0]), ...calendarParams(g[0]), ...schemeParams(DEFAULT_SCHEME), ...bucketParams(g.map((w) => w.eom)) };
+  const prof = process.env.PROFILE_DIR;
   const timed = async (label: string, sql: string) => {
+    if (prof) {
+      await conn.run(`SET enable_profiling = 'json'`);
+      await conn.run(`SET profiling_output = '${path.join(prof, label.replace(/\//g, '_'))}.json'`);
+    }
     const started = performance.now();
     const cpu = process.cpuUsage();
     await conn.run(sql, usedParams(sql, params));
     const used = process.cpuUsage(cpu);
     console.log(`  ${label}: ${(performance.now() - started).toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+    if (prof) await conn.run('SET enable_profiling = \'no_output\'');
   };
   const temp = (table: string, file: string) => `CREATE TEMP TABLE ${table} AS ${sqlFile(file).replace(/;\s*$/, '')}`;
   await conn.run('BEGIN TRANSACTION');

@@ -165,30 +165,29 @@ reporters AS (
   UNION ALL
   SELECT m.i, 'ALL', '全市', 'all', true, 3 FROM months m
 ),
--- month i's figures: the running sums of buckets 0 … i
+-- month i's figures: the sums of buckets 0 … i (a few rows a reporter: a range join costs nothing here,
+-- and DuckDB's window computes each of 31 running sums in a pass of its own)
 running AS (
-  SELECT r.*,
-    sum(coalesce(x.A1, 0)) OVER w AS A1, sum(coalesce(x.A2, 0)) OVER w AS A2, sum(coalesce(x.A3, 0)) OVER w AS A3,
-    sum(coalesce(x.A4, 0)) OVER w AS A4, sum(coalesce(x.A5, 0)) OVER w AS A5, sum(coalesce(x.A6, 0)) OVER w AS A6,
-    sum(coalesce(x.A7, 0)) OVER w AS A7, sum(coalesce(x.A8, 0)) OVER w AS A8, sum(coalesce(x.A9, 0)) OVER w AS A9,
-    sum(coalesce(x.A10, 0)) OVER w AS A10,
-    sum(coalesce(x.B1, 0)) OVER w AS B1, sum(coalesce(x.B2, 0)) OVER w AS B2, sum(coalesce(x.B3, 0)) OVER w AS B3,
-    sum(coalesce(x.B4, 0)) OVER w AS B4, sum(coalesce(x.B5, 0)) OVER w AS B5, sum(coalesce(x.B6, 0)) OVER w AS B6,
-    sum(coalesce(x.B7, 0)) OVER w AS B7, sum(coalesce(x.B8, 0)) OVER w AS B8,
-    sum(coalesce(x.C1, 0)) OVER w AS C1, sum(coalesce(x.C2, 0)) OVER w AS C2,
-    sum(coalesce(x.C3_count, 0)) OVER w AS C3_count, sum(coalesce(x.C3_amount_wan, 0)) OVER w AS C3_amount_wan,
-    sum(coalesce(x.C4, 0)) OVER w AS C4, sum(coalesce(x.C5, 0)) OVER w AS C5,
-    sum(coalesce(x.C6_suspended, 0)) OVER w AS C6_suspended, sum(coalesce(x.C6_closed, 0)) OVER w AS C6_closed,
-    sum(coalesce(x.C7, 0)) OVER w AS C7, sum(coalesce(x.C8_cases, 0)) OVER w AS C8_cases,
-    sum(coalesce(x.C8_crime_cases, 0)) OVER w AS C8_crime_cases, sum(coalesce(x.C9, 0)) OVER w AS C9,
-    sum(coalesce(x.C10, 0)) OVER w AS C10
-  FROM reporters r
-  LEFT JOIN added x ON x.reporter = r.reporter AND x.i = r.i
-  WINDOW w AS (PARTITION BY r.reporter ORDER BY r.i ROWS UNBOUNDED PRECEDING)
+  SELECT m.i, x.reporter,
+    sum(x.A1) AS A1, sum(x.A2) AS A2, sum(x.A3) AS A3, sum(x.A4) AS A4,
+    sum(x.A5) AS A5, sum(x.A6) AS A6, sum(x.A7) AS A7, sum(x.A8) AS A8,
+    sum(x.A9) AS A9, sum(x.A10) AS A10, sum(x.B1) AS B1, sum(x.B2) AS B2,
+    sum(x.B3) AS B3, sum(x.B4) AS B4, sum(x.B5) AS B5, sum(x.B6) AS B6,
+    sum(x.B7) AS B7, sum(x.B8) AS B8, sum(x.C1) AS C1, sum(x.C2) AS C2,
+    sum(x.C3_count) AS C3_count, sum(x.C3_amount_wan) AS C3_amount_wan, sum(x.C4) AS C4, sum(x.C5) AS C5,
+    sum(x.C6_suspended) AS C6_suspended, sum(x.C6_closed) AS C6_closed, sum(x.C7) AS C7, sum(x.C8_cases) AS C8_cases,
+    sum(x.C8_crime_cases) AS C8_crime_cases, sum(x.C9) AS C9, sum(x.C10) AS C10
+  FROM added x JOIN months m ON x.i <= m.i
+  GROUP BY m.i, x.reporter
 )
-SELECT i, city_wide, reporter AS unit, name, level,
-  A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, B1, B2, B3, B4, B5, B6, B7, B8,
-  C1, C2, C3_count, C3_amount_wan::DECIMAL(18,2) AS C3_amount_wan, C4, C5, C6_suspended, C6_closed, C7,
-  C8_cases, C8_crime_cases, C9, C10
-FROM running
-ORDER BY i, level_order, reporter;
+SELECT r.i, r.city_wide, r.reporter AS unit, r.name, r.level,
+  coalesce(x.A1, 0) AS A1, coalesce(x.A2, 0) AS A2, coalesce(x.A3, 0) AS A3, coalesce(x.A4, 0) AS A4, coalesce(x.A5, 0) AS A5,
+  coalesce(x.A6, 0) AS A6, coalesce(x.A7, 0) AS A7, coalesce(x.A8, 0) AS A8, coalesce(x.A9, 0) AS A9, coalesce(x.A10, 0) AS A10,
+  coalesce(x.B1, 0) AS B1, coalesce(x.B2, 0) AS B2, coalesce(x.B3, 0) AS B3, coalesce(x.B4, 0) AS B4, coalesce(x.B5, 0) AS B5,
+  coalesce(x.B6, 0) AS B6, coalesce(x.B7, 0) AS B7, coalesce(x.B8, 0) AS B8, coalesce(x.C1, 0) AS C1, coalesce(x.C2, 0) AS C2,
+  coalesce(x.C3_count, 0) AS C3_count, coalesce(x.C3_amount_wan, 0)::DECIMAL(18,2) AS C3_amount_wan, coalesce(x.C4, 0) AS C4, coalesce(x.C5, 0) AS C5, coalesce(x.C6_suspended, 0) AS C6_suspended,
+  coalesce(x.C6_closed, 0) AS C6_closed, coalesce(x.C7, 0) AS C7, coalesce(x.C8_cases, 0) AS C8_cases, coalesce(x.C8_crime_cases, 0) AS C8_crime_cases, coalesce(x.C9, 0) AS C9,
+  coalesce(x.C10, 0) AS C10
+FROM reporters r
+LEFT JOIN running x ON x.reporter = r.reporter AND x.i = r.i
+ORDER BY r.i, r.level_order, r.reporter;
