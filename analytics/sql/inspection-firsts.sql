@@ -4,22 +4,18 @@
 -- first current inspection, of its first with any finding, and of its first with each of the seven problems
 -- in the attachment's order. Every window starts at $from, so "inspected in month i's window" is
 -- "first_on on or before month i's end", and so on for each problem.
--- Reads inspection_marks (prepare/inspection-marks.sql: current inspections, findings folded into a mask,
--- integer pair keys): a GROUP BY on one INTEGER, no join with the findings.
-SELECT f.pair_id, p.unit_id, p.ent_id, f.first_on, f.flagged_on, f.b2_on, f.b3_on, f.b4_on, f.b5_on, f.b6_on, f.b7_on, f.b8_on
-FROM (
-  SELECT pair_id,
-    min(inspected_on) AS first_on,
-    min(inspected_on) FILTER (WHERE mask & 1 <> 0) AS flagged_on,
-    min(inspected_on) FILTER (WHERE mask & 2 <> 0) AS b2_on,
-    min(inspected_on) FILTER (WHERE mask & 4 <> 0) AS b3_on,
-    min(inspected_on) FILTER (WHERE mask & 8 <> 0) AS b4_on,
-    min(inspected_on) FILTER (WHERE mask & 16 <> 0) AS b5_on,
-    min(inspected_on) FILTER (WHERE mask & 32 <> 0) AS b6_on,
-    min(inspected_on) FILTER (WHERE mask & 64 <> 0) AS b7_on,
-    min(inspected_on) FILTER (WHERE mask & 128 <> 0) AS b8_on
-  FROM inspection_marks
-  WHERE inspected_on BETWEEN $from AND $last_eom
-  GROUP BY pair_id
-) f
-JOIN inspection_pairs p ON p.pair_id = f.pair_id;
+-- The firsts on or after $from, a campaign's start, are kept after every load
+-- (prepare/window-inspection-firsts.sql): the first in the window is that day when it is on or before
+-- $last_eom, and there is none otherwise. Keys are integers (prepare/inspection-pairs.sql).
+SELECT f.pair_id, p.unit_id, p.ent_id, f.first_on,
+  CASE WHEN f.flagged_on <= $last_eom THEN f.flagged_on END AS flagged_on,
+  CASE WHEN f.b2_on <= $last_eom THEN f.b2_on END AS b2_on,
+  CASE WHEN f.b3_on <= $last_eom THEN f.b3_on END AS b3_on,
+  CASE WHEN f.b4_on <= $last_eom THEN f.b4_on END AS b4_on,
+  CASE WHEN f.b5_on <= $last_eom THEN f.b5_on END AS b5_on,
+  CASE WHEN f.b6_on <= $last_eom THEN f.b6_on END AS b6_on,
+  CASE WHEN f.b7_on <= $last_eom THEN f.b7_on END AS b7_on,
+  CASE WHEN f.b8_on <= $last_eom THEN f.b8_on END AS b8_on
+FROM window_inspection_firsts f
+JOIN inspection_pairs p ON p.pair_id = f.pair_id
+WHERE f.from_on = $from AND f.first_on <= $last_eom;
