@@ -115,14 +115,18 @@ async function main(): Promise<void> {
   const windows = [];
   for (const m of MONTHS) windows.push(await monthWindow(query, m));
   const times: number[] = [];
+  const cpus: number[] = [];
   let figures: unknown;
   for (let i = 0; i < runs; i++) {
     started = performance.now();
+    const cpu = process.cpuUsage();
     figures = await computeFigures(conn, windows, DEFAULT_SCHEME, 'default');
     times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1000);
   }
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`recompute, 8 months: median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')}); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`recompute, 8 months: median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')}; CPU ${cpus.map((t) => t.toFixed(0)).join(', ')} ms); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (rest.includes('--profile')) await profile(conn, windows);
   if (out) fs.writeFileSync(out, JSON.stringify(figures));
   conn.closeSync();
