@@ -17,3 +17,12 @@ CREATE MACRO friday_on_or_after(d) AS d + ((5 - isodow(d) + 7) % 7)::INTEGER;
 -- rather than a search per record.
 CREATE MACRO month_bucket(d, first_eom, last_eom, day_buckets) AS
   CASE WHEN d <= first_eom THEN 0 WHEN d <= last_eom THEN (day_buckets::INTEGER[])[(d - first_eom)::INTEGER + 1] END;
+
+-- A finding's bit in inspection_marks.mask (prepare/inspection-marks.sql): 1 for any finding, then one bit
+-- per problem in the attachment's order (B2 … B8 of dispatch/figures.sql). NULL (no finding) sets none.
+CREATE MACRO finding_bit(finding) AS
+  CASE WHEN finding IS NULL THEN 0 ELSE 1 END
+  | CASE finding
+      WHEN 'no_leader_study' THEN 2 WHEN 'no_leader_inspection' THEN 4 WHEN 'no_duty_list' THEN 8
+      WHEN 'no_safety_staff' THEN 16 WHEN 'uncertified_special_work' THEN 32 WHEN 'outsourcing_chaos' THEN 64
+      WHEN 'no_drill' THEN 128 ELSE 0 END;

@@ -12,13 +12,14 @@ import { copyLedger, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTab
 import { createMarker, fitsLedger, ledgerIdentity, openCopyFile, writeMarker, type StoredCopy } from './persisted-copy.js';
 import { ledgerChangedSince, refreshFromLedger, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow, type MonthWindow } from './month-window.js';
+import { derivedFrom, rebuildDerived } from './prepare.js';
 import type { QueryFile } from './query-file.js';
 import { sqlFile } from './sql-files.js';
 import { computeTrace, oneCaseThreeChecks } from './trace.js';
 import { jsonRows, type JsonRow } from './types.js';
 
 // Run once when the engine starts, in this order: the ledger tables, then the macros the queries use.
-const DEFINITIONS = [
+export const DEFINITIONS = [
   'schema.sql',
   'macros.sql',
   'scoring/hazard-outcomes.sql',
@@ -72,6 +73,7 @@ export class AnalyticsEngine {
       // with the marker, in one transaction: a file whose start was cut short holds no marker and is made anew
       await loader.run('BEGIN TRANSACTION');
       for (const file of DEFINITIONS) await loader.run(sqlFile(file));
+      await rebuildDerived(loader);
       if (o.file) await createMarker(loader);
       await loader.run('COMMIT');
     }
@@ -80,11 +82,19 @@ export class AnalyticsEngine {
     return engine;
   }
 
-  /** For a persisted copy: what the loads write with their rows (the marker); nothing in memory. */
+  /**
+   * What every load and refresh writes in the transaction of its rows: the derived tables when their base
+   * tables changed (prepare.ts) and, for a persisted copy, the marker. Together they commit or not at all,
+   * so neither a reader nor a restart after a crash sees new rows with old derived tables.
+   */
   private async persisting(ds: DataSource): Promise<CopyOptions> {
-    if (!this.o.file) return {};
-    const ledger = this.ledger ??= await ledgerIdentity(ds);
-    return { stamp: (conn, snapshot) => writeMarker(conn, ledger, snapshot) };
+    const ledger = this.o.file ? (this.ledger ??= await ledgerIdentity(ds)) : undefined;
+    return {
+      stamp: async (conn, snapshot, tables) => {
+        if (derivedFrom(tables)) await rebuildDerived(conn);
+        if (ledger) await writeMarker(conn, ledger, snapshot);
+      },
+    };
   }
 
   /** Copies the whole ledger from PostgreSQL (or PGlite) into the engine, replacing what it held. */
@@ -141,7 +151,7 @@ export class AnalyticsEngine {
   async reloadTables(ds: DataSource, tables: readonly LedgerTable[]): Promise<{ rows: number; ms: number }> {
     const run = this.loading.then(async () => {
       const started = performance.now();
-      const rows = await copyTables(ds, this.loader, tables);
+      const rows = await copyTables(ds, this.loader, tables, { stamp: async (conn, _read, t) => { if (derivedFrom(t)) await rebuildDerived(conn); } });
       return { rows, ms: Math.round(performance.now() - started) };
     });
     this.loading = run.catch(() => undefined);

@@ -131,7 +131,7 @@ export interface CopyOptions {
    * the rows were read at: what is written there (the persisted copy's marker) commits with the rows or
    * not at all.
    */
-  stamp?: (conn: DuckDBConnection, snapshot: LedgerSnapshot) => Promise<void>;
+  stamp?: (conn: DuckDBConnection, snapshot: LedgerSnapshot, tables: readonly LedgerTable[]) => Promise<void>;
 }
 
 export interface CopyResult {
@@ -162,7 +162,7 @@ export async function copyLedger(ds: DataSource, conn: DuckDBConnection, tables:
       rows = client ? await copyThroughCsv(client, conn, tables, () => sharedSnapshotClient(ds, client)) : await copyThroughCursor(pg, conn, tables);
       return s as string;
     });
-    await o.stamp?.(conn, snapshot);
+    await o.stamp?.(conn, snapshot, tables);
     await conn.run('COMMIT');
     return { rows, snapshot };
   } catch (e) {

@@ -69,7 +69,7 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
     await conn.run('BEGIN TRANSACTION');
     try {
       for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>);
-      await o.stamp?.(conn, snapshot);
+      await o.stamp?.(conn, snapshot, [...byTable.keys()]);
       await conn.run('COMMIT');
     } catch (e) {
       await conn.run('ROLLBACK');
@@ -81,7 +81,7 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
   // in LEDGER_TABLES order, as a full load
   const tables = LEDGER_TABLES.filter((t) => outcome.tables.includes(t));
   // the tables not reloaded are known current only as of `before`
-  await copyTables(ds, conn, tables, { stamp: o.stamp && ((c) => o.stamp!(c, before)) });
+  await copyTables(ds, conn, tables, { stamp: o.stamp && ((c, _read, t) => o.stamp!(c, before, t)) });
   return done({ snapshot: before, replaced: {}, reloaded: tables });
 }
 

@@ -74,12 +74,15 @@ rounded AS (
   FROM totals t
 )
 SELECT i, unit_code AS unit, name, parent_code,
-  rank() OVER (PARTITION BY i, parent_code ORDER BY total_c DESC, i1_c DESC, i2_c DESC, i3_c DESC, i4_c DESC) AS rank,
+  (rank() OVER (PARTITION BY i, parent_code ORDER BY total_c DESC, i1_c DESC, i2_c DESC, i3_c DESC, i4_c DESC))::INTEGER AS rank,
   cents_decimal(total_c) AS total, cents_decimal(i1_c) AS "I1", cents_decimal(i2_c) AS "I2",
   cents_decimal(i3_c) AS "I3", cents_decimal(i4_c) AS "I4", cents_decimal(d_c) AS "D",
-  found, rectified, overdue, scope, checked, flagged, enforced, penalised, enforced_rectified, cases,
+  -- counts as INTEGER: a JS number straight from the result, where a HUGEINT sum is a bigint to convert
+  found::INTEGER AS found, rectified::INTEGER AS rectified, overdue::INTEGER AS overdue, scope::INTEGER AS scope,
+  checked::INTEGER AS checked, flagged::INTEGER AS flagged, enforced::INTEGER AS enforced,
+  penalised::INTEGER AS penalised, enforced_rectified::INTEGER AS enforced_rectified, cases::INTEGER AS cases,
   -- unrounded shares for display: doubles on purpose
   main_n::DOUBLE / main_d::DOUBLE AS main_ok, member_n::DOUBLE / member_d::DOUBLE AS member_ok,
-  late, missed_feedback, missed_hazards
+  late::INTEGER AS late, missed_feedback::INTEGER AS missed_feedback, missed_hazards::INTEGER AS missed_hazards
 FROM rounded
 ORDER BY i, parent_code, rank, unit_code;

@@ -35,37 +35,51 @@ hz_days AS (
   LEFT JOIN penalties p ON p.hazard_ledger_no = h.ledger_no
   WHERE h.found_on BETWEEN $from AND $last_eom
 ),
-hz AS (
+hz AS MATERIALIZED (
   SELECT unit_code, enforced,
     month_bucket(found_on, $first_eom, $last_eom, $day_buckets) AS b_found,
     month_bucket(rectified_day, $first_eom, $last_eom, $day_buckets) AS b_rectified,
     month_bucket(overdue_day, $first_eom, $last_eom, $day_buckets) AS b_overdue,
-    month_bucket(penalised_day, $first_eom, $last_eom, $day_buckets) AS b_penalised,
-    count(*) AS n
+    month_bucket(penalised_day, $first_eom, $last_eom, $day_buckets) AS b_penalised
   FROM hz_days
-  GROUP BY ALL
+),
+-- each figure's histogram over the buckets (the days that make a hazard rectified, overdue or penalised
+-- are never before its found day, so counted by month i means found by then), then spread over the
+-- months: at most |months| rows a unit
+hz_added AS (
+  SELECT unit_code, b, sum(found) AS found, sum(rectified) AS rectified, sum(overdue) AS overdue,
+    sum(enforced) AS enforced, sum(penalised) AS penalised, sum(enforced_rectified) AS enforced_rectified
+  FROM (
+    SELECT unit_code, b_found AS b, count(*) AS found, count(*) FILTER (WHERE enforced) AS enforced
+    FROM hz GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT unit_code, b_rectified AS b, count(*) AS rectified, count(*) FILTER (WHERE enforced) AS enforced_rectified
+    FROM hz WHERE b_rectified IS NOT NULL GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT unit_code, b_overdue AS b, count(*) AS overdue FROM hz WHERE b_overdue IS NOT NULL GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT unit_code, b_penalised AS b, count(*) FILTER (WHERE enforced) AS penalised
+    FROM hz WHERE b_penalised IS NOT NULL GROUP BY ALL
+  ) x
+  GROUP BY unit_code, b
 ),
 hz_counts AS (
   SELECT m.i, h.unit_code,
-    sum(n) AS found,
-    sum(n) FILTER (WHERE b_rectified <= m.i) AS rectified,
-    sum(n) FILTER (WHERE b_overdue <= m.i) AS overdue,
-    sum(n) FILTER (WHERE enforced) AS enforced,
-    sum(n) FILTER (WHERE enforced AND b_penalised <= m.i) AS penalised,
-    sum(n) FILTER (WHERE enforced AND b_rectified <= m.i) AS enforced_rectified
-  FROM hz h JOIN months m ON h.b_found <= m.i
+    sum(found) AS found, sum(rectified) AS rectified, sum(overdue) AS overdue, sum(enforced) AS enforced,
+    sum(penalised) AS penalised, sum(enforced_rectified) AS enforced_rectified
+  FROM hz_added h JOIN months m ON h.b <= m.i
   GROUP BY m.i, h.unit_code
 ),
--- I2 (enterprise_checks.sql): each in-scope enterprise, with the first inspection its own unit made of
--- it in the window and the first such inspection with a finding
+-- I2 (enterprise_checks.sql): each in-scope enterprise (enterprise_scope, prepare/enterprise-scope.sql),
+-- with the first inspection its own unit made of it in the window and the first such inspection with a
+-- finding: the (unit, enterprise) pair's row of inspection_firsts
 checks AS (
   SELECT e.unit_code,
     month_bucket(c.first_on, $first_eom, $last_eom, $day_buckets) AS b_checked,
     month_bucket(c.flagged_on, $first_eom, $last_eom, $day_buckets) AS b_flagged,
     count(*) AS n
-  FROM enterprises e
-  LEFT JOIN inspection_firsts c ON c.enterprise_credit_code = e.credit_code AND c.unit_code = e.unit_code
-  WHERE e.industry <> 'other' OR e.risk_level IN ('larger', 'major')
+  FROM enterprise_scope e
+  LEFT JOIN inspection_firsts c ON c.pair_id = e.pair_id
   GROUP BY ALL
 ),
 ent_counts AS (
@@ -170,10 +184,12 @@ feedback_missed AS (
 -- made first, so that the inspections are only probed against them: joined to enterprises first, as the
 -- planner chose when given the whole rule, the inspections cost most of this statement.
 missed_candidates AS MATERIALIZED (
-  SELECT u.code AS unit_code, h.ledger_no, h.found_on, h.enterprise_credit_code
+  SELECT u.code AS unit_code, h.ledger_no, h.found_on, p.pair_id
   FROM hazards h
   JOIN enterprises e ON e.credit_code = h.enterprise_credit_code
   JOIN units u ON u.code = e.unit_code AND u.parent_code = h.unit_code AND u.level IN ('county', 'zone')
+  -- the (unit, enterprise) pair's key (prepare/inspection-pairs.sql): no pair, no inspection to have missed it
+  JOIN inspection_pairs p ON p.unit_code = u.code AND p.enterprise_credit_code = h.enterprise_credit_code
   WHERE h.source = 'enforcement' AND h.found_on BETWEEN $from AND $last_eom
 ),
 hazards_missed AS (
@@ -182,8 +198,7 @@ hazards_missed AS (
     SELECT c.unit_code, month_bucket(c.found_on, $first_eom, $last_eom, $day_buckets) AS b_found,
       count(DISTINCT c.ledger_no) AS n
     FROM missed_candidates c
-    JOIN current_inspections i ON i.unit_code = c.unit_code AND i.enterprise_credit_code = c.enterprise_credit_code
-      AND i.major_hazards_found = 0
+    JOIN inspection_marks i ON i.pair_id = c.pair_id AND i.major_hazards_found = 0
       AND i.inspected_on BETWEEN c.found_on - $lookback_days::INTEGER AND c.found_on - 1
     GROUP BY ALL
   ) x JOIN months m ON x.b_found <= m.i
