@@ -163,6 +163,31 @@ export interface CoverageJson {
   units: CoverageUnit[];
 }
 
+/**
+ * GET /api/coverage as Arrow: table `duties` (the default), one row a unit and duty with its figures, and
+ * table `toInspect`, one row an enterprise still to inspect (the board's long list: a county's whole
+ * scope before the window's inspections). The phases stay in the JSON answer.
+ */
+export const COVERAGE_ARROW: ArrowContract<CoverageJson> = {
+  tables: {
+    duties: {
+      rows: (c) => c.units.flatMap((u) => u.duties.map((d) => ({ ...d, unit: u.unit, unitName: u.name, level: u.level }))),
+      columns: [
+        { name: 'unit', type: 'code' }, { name: 'unitName', type: 'utf8' }, { name: 'level', type: 'code' },
+        { name: 'duty', type: 'code' }, { name: 'dutyName', type: 'utf8' }, { name: 'from', type: 'date' }, { name: 'to', type: 'date' },
+        { name: 'countedTo', type: 'date' }, { name: 'inspector', type: 'code' }, { name: 'requiredPercent', type: 'float' },
+        { name: 'scope', type: 'int' }, { name: 'checked', type: 'int' }, { name: 'required', type: 'int' }, { name: 'shortfall', type: 'int' },
+        { name: 'status', type: 'code' },
+      ],
+    },
+    toInspect: {
+      rows: (c) => c.units.flatMap((u) => u.duties.flatMap((d) => d.toInspect.map((e) => ({ unit: u.unit, duty: d.duty, creditCode: e.creditCode, name: e.name })))),
+      columns: [{ name: 'unit', type: 'code' }, { name: 'duty', type: 'code' }, { name: 'creditCode', type: 'utf8' }, { name: 'name', type: 'utf8' }],
+    },
+  },
+  meta: (c) => ({ month: c.month, asOf: c.asOf, campaign: c.campaign }),
+};
+
 /** The statuses as the CLI, the board and the briefing word them. */
 export const COVERAGE_STATUS_ZH: Record<CoverageStatus, string> = {
   not_started: '未开始',

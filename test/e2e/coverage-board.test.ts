@@ -1,12 +1,14 @@
 // The board's two coverage cards (挂图作战) in a real Chromium against the real server (sample ledger):
-// every count and every enterprise still to inspect is GET /api/coverage's, for the city office (every
-// county-level unit) and for a county user (its own row only). Screenshots go to test/artifacts/.
+// the board reads GET /api/coverage as Arrow, and every count and every enterprise still to inspect it shows
+// is what GET /api/coverage answers as JSON, for the city office (every county-level unit) and for a county
+// user (its own row only). Screenshots go to test/artifacts/.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { ARROW_STREAM } from '../../analytics/src/arrow.js';
 import type { CoverageJson } from '../../analytics/src/contracts.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -79,6 +81,11 @@ describeWith(['chromium'], 'coverage on the board', () => {
 
   it('shows the city office every county-level unit with the counts and names of GET /api/coverage, August and October', async () => {
     const page = await signIn('admin', server.adminPassword);
+    // the board reads the coverage as Arrow, its two tables (the duties and the enterprises to inspect)
+    const coverageAnswers: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/coverage?')) coverageAnswers.push(`${r.request().headers().accept} -> ${r.headers()['content-type']}`);
+    });
     for (const month of ['2023-08', '2023-10']) {
       const api = (await (await admin(`/api/coverage?month=${month}`)).json()) as CoverageJson;
       const cards = await boardCards(page, month);
@@ -87,6 +94,9 @@ describeWith(['chromium'], 'coverage on the board', () => {
       compare(cards, api);
       await page.screenshot({ path: path.join(ARTIFACTS, `board-coverage-${month}.png`), fullPage: true });
     }
+    expect(coverageAnswers.length).toBeGreaterThanOrEqual(4);
+    expect(coverageAnswers.filter((a) => !a.endsWith(`-> ${ARROW_STREAM}`))).toEqual([]);
+    expect(new Set(coverageAnswers.map((a) => /table=(\w+)/.exec(a)?.[1]))).toEqual(new Set(['duties', 'toInspect']));
     // 城区 in October: 7 of 14 inspected in July–August (the board once showed 12/14)
     const october = await boardCards(page, '2023-10');
     expect(shownCounts(october.find((c) => c.unit === '140502' && c.task === 'coverage')!)).toMatchObject({ checked: 7, scope: 14 });

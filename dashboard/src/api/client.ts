@@ -1,3 +1,4 @@
+import { ARROW_PAGE_SIZE_MAX } from '../../../analytics/src/arrow-limits.js';
 import { fileNameFromDisposition } from './disposition.js';
 import { clearSession, readSession } from './session.js';
 import { ledgerChanged } from './data-version.js';
@@ -127,15 +128,17 @@ export async function apiGetArrowPage<T>(path: string, signal?: AbortSignal): Pr
 }
 
 /**
- * Every row of a paged list, page after page of 500 read as Arrow, however many there are (no cap: the total
- * the first page gives is what is fetched). `onPage` hears the rows so far and the total, for a progress line.
+ * Every row of a paged list that answers Arrow (hazards, inspections, actions), page after page of
+ * ARROW_PAGE_SIZE_MAX rows, however many there are (no cap: the total the first page gives is what is
+ * fetched). `onPage` hears the rows so far and the total, for a progress line.
  */
 export async function apiGetAll<T>(path: string, signal?: AbortSignal, onPage?: (loaded: number, total: number) => void): Promise<T[]> {
   const out: T[] = [];
   const sep = path.includes('?') ? '&' : '?';
   for (let page = 1; ; page++) {
-    const p = await apiGetArrowPage<T>(`${path}${sep}page=${page}&pageSize=500`, signal);
-    out.push(...p.items);
+    const p = await apiGetArrowPage<T>(`${path}${sep}page=${page}&pageSize=${ARROW_PAGE_SIZE_MAX}`, signal);
+    // not push(...items): 100,000 arguments overflow the stack
+    for (const item of p.items) out.push(item);
     onPage?.(out.length, p.total);
     if (out.length >= p.total || p.items.length === 0) return out;
   }

@@ -6,7 +6,7 @@ import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../a
 import { AlertList } from '../features/county/AlertList.js';
 import { boardTasks, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
-import { loadCoverage } from '../features/board/load-coverage.js';
+import { loadCoverageUnits } from '../features/board/load-coverage-units.js';
 import { MonthCalendar } from '../features/calendar/MonthCalendar.js';
 import { CountyMap } from '../features/map/CountyMap.js';
 import { formatCount, formatMonth } from '../format.js';
@@ -16,13 +16,13 @@ import { MonthSelect } from '../ui/MonthSelect.js';
 
 async function loadBoard(units: Unit[], month: string, signal: AbortSignal): Promise<BoardRow[]> {
   const [coverage, ...scores] = await Promise.all([
-    loadCoverage(month, signal),
+    loadCoverageUnits(month, signal),
     ...units.map((u) => apiGet<UnitScoreDetail>(`/api/scores/${encodeURIComponent(u.code)}?month=${month}`, signal).then((s) => ({ s }), (error: unknown) => ({ error }))),
   ]);
   return units.map((u, i) => {
     const r = scores[i] as { s?: UnitScoreDetail; error?: unknown };
     if (!r.s) return { unit: u.code, name: u.name, tasks: null, error: r.error };
-    const unitCoverage = coverage?.units.find((c) => c.unit === u.code) ?? null;
+    const unitCoverage = coverage?.find((c) => c.unit === u.code) ?? null;
     return { unit: u.code, name: u.name, tasks: boardTasks({ month, explanation: readExplanation(r.s.explanation), coverage: unitCoverage }) };
   });
 }
