@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DataType, DateUnit, type Decimal, type Schema, tableFromIPC } from 'apache-arrow';
 import { ARROW_PAGE_SIZE_MAX, ARROW_STREAM, type ArrowColumn, JSON_PAGE_SIZE_MAX, type ArrowContract, projectRow, rowsOfTable } from '../../analytics/src/arrow.js';
-import { COVERAGE_ARROW, DISPATCH_ARROW, SCORE_TREND_ARROW, SCORES_ARROW, TRACE_ARROW } from '../../analytics/src/contracts.js';
+import { COVERAGE_ARROW, DISPATCH_ARROW, SCORE_TREND_ARROW, SCORES_ARROW, TRACE_ARROW, UNIT_EXPLANATION_ARROW } from '../../analytics/src/contracts.js';
 import { ACTION_LIST_ARROW } from '../../api/src/ledger/actions/actions.service.js';
 import { HAZARD_LIST_ARROW } from '../../api/src/ledger/hazards/hazards.repository.js';
 import { INSPECTION_LIST_ARROW } from '../../api/src/ledger/inspections/inspections.service.js';
@@ -96,6 +96,22 @@ describeWith([], 'Arrow answers equal the JSON answers', () => {
     const t = await both(admin, '/api/scores/140502/trend?month=2023-09', SCORE_TREND_ARROW);
     expect(t.rows.length).toBeGreaterThan(1);
     expect(t.rows).toEqual(t.expected);
+  });
+
+  it('GET /api/scores/:unit: each list of the explanation', async () => {
+    const compared = new Map<string, number>();
+    for (const unit of ['140502', '140525']) {
+      for (const month of ['2023-08', '2023-12']) {
+        for (const table of Object.keys(UNIT_EXPLANATION_ARROW.tables)) {
+          const r = await both(admin, `/api/scores/${unit}?month=${month}`, UNIT_EXPLANATION_ARROW, table);
+          expect([unit, month, table, r.rows]).toEqual([unit, month, table, r.expected]);
+          expect(r.arrow.schema.metadata.get('unit')).toBe(unit);
+          compared.set(table, (compared.get(table) ?? 0) + r.rows.length);
+        }
+      }
+    }
+    // the board's two lists have rows to compare
+    expect([compared.get('missedFridays')! > 0, compared.get('lateSubmissions')! > 0]).toEqual([true, true]);
   });
 
   it('GET /api/trace: missed, overdue and lookBack', async () => {

@@ -1,4 +1,4 @@
-import { ARROW_PAGE_SIZE_MAX } from '../../../analytics/src/arrow-limits.js';
+import { ARROW_PAGE_SIZE_MAX, JSON_PAGE_SIZE_MAX } from '../../../analytics/src/arrow-limits.js';
 import { fileNameFromDisposition } from './disposition.js';
 import { clearSession, readSession } from './session.js';
 import { ledgerChanged } from './data-version.js';
@@ -141,6 +141,20 @@ export async function apiGetAll<T>(path: string, signal?: AbortSignal, onPage?: 
     for (const item of p.items) out.push(item);
     onPage?.(out.length, p.total);
     if (out.length >= p.total || p.items.length === 0) return out;
+  }
+}
+
+/**
+ * Every row of a paged list that answers JSON only (users, enterprises, leaders), page after page of
+ * JSON_PAGE_SIZE_MAX, as one page that holds them all: a pick list shows every choice, not the first 500.
+ */
+export async function apiGetEveryPage<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const items: T[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 1; ; page++) {
+    const p = await apiGet<Page<T>>(`${path}${sep}page=${page}&pageSize=${JSON_PAGE_SIZE_MAX}`, signal);
+    for (const item of p.items) items.push(item);
+    if (items.length >= p.total || p.items.length === 0) return { items, total: p.total, page: 1, pageSize: Math.max(1, items.length) };
   }
 }
 

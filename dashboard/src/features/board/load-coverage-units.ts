@@ -25,13 +25,16 @@ export function coverageUnitsOf(duties: DutyRow[], toInspect: ToInspectRow[]): C
   return [...units.values()];
 }
 
-/** The month's coverage units (scoped by the server to what the user may read); null when the server cannot say. */
-export async function loadCoverageUnits(month: string, signal: AbortSignal): Promise<CoverageUnit[] | null> {
+/**
+ * The month's coverage units (scoped by the server to what the user may read); null when the server cannot
+ * say. `withToInspect: false` (the map: figures only) leaves the enterprise lists empty and does not fetch them.
+ */
+export async function loadCoverageUnits(month: string, signal: AbortSignal, o: { withToInspect?: boolean } = {}): Promise<CoverageUnit[] | null> {
   const path = `/api/coverage${query({ month })}`;
   try {
     const [duties, toInspect] = await Promise.all([
       apiGetArrow<DutyRow>(path, signal, 'duties'),
-      apiGetArrow<ToInspectRow>(path, signal, 'toInspect'),
+      o.withToInspect === false ? { rows: [] } : apiGetArrow<ToInspectRow>(path, signal, 'toInspect'),
     ]);
     return coverageUnitsOf(duties.rows, toInspect.rows);
   } catch (e) {
