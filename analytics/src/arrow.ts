@@ -10,6 +10,8 @@ import {
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
+export { ARROW_PAGE_SIZE_MAX, JSON_PAGE_SIZE_MAX } from './arrow-limits.js';
+
 /**
  * A column of an Arrow answer. `name` is the JSON key, or a dotted path into a nested object (`parts.found`):
  * - utf8: free text; code: a code or enum, dictionary-encoded; date: 'YYYY-MM-DD' as Date32;

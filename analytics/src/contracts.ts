@@ -1,6 +1,7 @@
 // The JSON contracts of spec/bundle.md (dispatch, scores, trace) and the engine's explanations, and each
 // route's Arrow answer beside its JSON (analytics/src/arrow.ts maps one to the other).
 import type { ArrowColumn, ArrowContract } from './arrow.js';
+import type { Explanation } from './explain.js';
 
 export const DISPATCH_KEYS = [
   'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10',
@@ -163,6 +164,31 @@ export interface CoverageJson {
   units: CoverageUnit[];
 }
 
+/**
+ * GET /api/coverage as Arrow: table `duties` (the default), one row a unit and duty with its figures, and
+ * table `toInspect`, one row an enterprise still to inspect (the board's long list: a county's whole
+ * scope before the window's inspections). The phases stay in the JSON answer.
+ */
+export const COVERAGE_ARROW: ArrowContract<CoverageJson> = {
+  tables: {
+    duties: {
+      rows: (c) => c.units.flatMap((u) => u.duties.map((d) => ({ ...d, unit: u.unit, unitName: u.name, level: u.level }))),
+      columns: [
+        { name: 'unit', type: 'code' }, { name: 'unitName', type: 'utf8' }, { name: 'level', type: 'code' },
+        { name: 'duty', type: 'code' }, { name: 'dutyName', type: 'utf8' }, { name: 'from', type: 'date' }, { name: 'to', type: 'date' },
+        { name: 'countedTo', type: 'date' }, { name: 'inspector', type: 'code' }, { name: 'requiredPercent', type: 'float' },
+        { name: 'scope', type: 'int' }, { name: 'checked', type: 'int' }, { name: 'required', type: 'int' }, { name: 'shortfall', type: 'int' },
+        { name: 'status', type: 'code' },
+      ],
+    },
+    toInspect: {
+      rows: (c) => c.units.flatMap((u) => u.duties.flatMap((d) => d.toInspect.map((e) => ({ unit: u.unit, duty: d.duty, creditCode: e.creditCode, name: e.name })))),
+      columns: [{ name: 'unit', type: 'code' }, { name: 'duty', type: 'code' }, { name: 'creditCode', type: 'utf8' }, { name: 'name', type: 'utf8' }],
+    },
+  },
+  meta: (c) => ({ month: c.month, asOf: c.asOf, campaign: c.campaign }),
+};
+
 /** The statuses as the CLI, the board and the briefing word them. */
 export const COVERAGE_STATUS_ZH: Record<CoverageStatus, string> = {
   not_started: '未开始',
@@ -217,15 +243,18 @@ export const SCORE_TREND_ARROW: ArrowContract<ScoreTrendPoint[]> = {
   tables: { months: { rows: (t) => t, columns: [{ name: 'month', type: 'code' }, { name: 'rank', type: 'int' }, ...SCORE_FIGURES] } },
 };
 
+/** a missed hazard and the clean-signed inspections that missed it (GET /api/trace, a unit's explanation) */
+const MISSED_HAZARD_COLUMNS: readonly ArrowColumn[] = [
+  { name: 'hazard', type: 'utf8' }, { name: 'unit', type: 'code' }, { name: 'foundOn', type: 'date' },
+  { name: 'inspections', type: { records: [{ name: 'id', type: 'utf8' }, { name: 'inspectedOn', type: 'date' }, { name: 'signers', type: 'codes' }] } },
+];
+
 /** GET /api/trace: three tables, `missed` (the default), `overdue` and `lookBack` */
 export const TRACE_ARROW: ArrowContract<TraceJson> = {
   tables: {
     missed: {
       rows: (t) => t.missed,
-      columns: [
-        { name: 'hazard', type: 'utf8' }, { name: 'unit', type: 'code' }, { name: 'foundOn', type: 'date' },
-        { name: 'inspections', type: { records: [{ name: 'id', type: 'utf8' }, { name: 'inspectedOn', type: 'date' }, { name: 'signers', type: 'codes' }] } },
-      ],
+      columns: MISSED_HAZARD_COLUMNS,
     },
     overdue: {
       rows: (t) => t.overdue,
@@ -244,4 +273,63 @@ export const TRACE_ARROW: ArrowContract<TraceJson> = {
     },
   },
   meta: (t) => ({ month: t.month, asOf: t.asOf }),
+};
+
+/** GET /api/scores/:unit as far as its Arrow answer goes: the unit, and the record lists of its explanation */
+export interface UnitExplanationJson {
+  unit: string;
+  month: string;
+  asOf: string;
+  scheme: string;
+  explanation: Omit<Explanation, 'unit' | 'month' | 'asOf' | 'score'>;
+}
+
+/**
+ * GET /api/scores/:unit as Arrow: one table a record list of the explanation, chosen with `table=` (default
+ * `overdueHazards`); the score row stays in the JSON answer. The lists grow with the ledger (every Friday a
+ * hazard went without feedback, every enterprise still unchecked), the score row does not.
+ */
+export const UNIT_EXPLANATION_ARROW: ArrowContract<UnitExplanationJson> = {
+  tables: {
+    overdueHazards: {
+      rows: (u) => u.explanation.overdueHazards,
+      columns: [
+        { name: 'ledgerNo', type: 'utf8' }, { name: 'deadline', type: 'date' }, { name: 'rectifiedOn', type: 'date' },
+        { name: 'tracker', type: 'utf8' }, { name: 'responsiblePerson', type: 'utf8' },
+      ],
+    },
+    uncheckedEnterprises: { rows: (u) => u.explanation.uncheckedEnterprises, columns: [{ name: 'creditCode', type: 'utf8' }, { name: 'name', type: 'utf8' }] },
+    flaggedEnterprises: {
+      rows: (u) => u.explanation.flaggedEnterprises,
+      columns: [{ name: 'creditCode', type: 'utf8' }, { name: 'name', type: 'utf8' }, { name: 'findings', type: 'codes' }],
+    },
+    enforcedHazards: {
+      rows: (u) => u.explanation.enforcedHazards,
+      columns: [
+        { name: 'ledgerNo', type: 'utf8' }, { name: 'foundOn', type: 'date' }, { name: 'penalised', type: 'bool' }, { name: 'rectified', type: 'bool' },
+        { name: 'penalties', type: { records: [{ name: 'actionId', type: 'utf8' }, { name: 'unit', type: 'utf8' }, { name: 'actedOn', type: 'date' }] } },
+      ],
+    },
+    typicalCases: {
+      rows: (u) => u.explanation.typicalCases,
+      columns: [
+        { name: 'actionId', type: 'utf8' }, { name: 'actedOn', type: 'date' }, { name: 'enterprise', type: 'utf8' },
+        { name: 'enterpriseName', type: 'utf8' }, { name: 'crime', type: 'bool' },
+      ],
+    },
+    leaderMonthsMissed: {
+      rows: (u) => u.explanation.leaderMonthsMissed,
+      columns: [
+        { name: 'leader', type: 'utf8' }, { name: 'role', type: 'code' }, { name: 'month', type: 'code' },
+        { name: 'count', type: 'int' }, { name: 'required', type: 'int' },
+      ],
+    },
+    missedFridays: { rows: (u) => u.explanation.missedFridays, columns: [{ name: 'hazard', type: 'utf8' }, { name: 'friday', type: 'date' }] },
+    lateSubmissions: {
+      rows: (u) => u.explanation.lateSubmissions,
+      columns: [{ name: 'kind', type: 'code' }, { name: 'period', type: 'code' }, { name: 'due', type: 'date' }, { name: 'submittedOn', type: 'date' }],
+    },
+    missedHazards: { rows: (u) => u.explanation.missedHazards, columns: MISSED_HAZARD_COLUMNS },
+  },
+  meta: (u) => ({ unit: u.unit, month: u.month, asOf: u.asOf, scheme: u.scheme }),
 };

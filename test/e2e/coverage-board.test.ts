@@ -1,13 +1,17 @@
-// The board's two coverage cards (挂图作战) in a real Chromium against the real server (sample ledger):
-// every count and every enterprise still to inspect is GET /api/coverage's, for the city office (every
-// county-level unit) and for a county user (its own row only). Screenshots go to test/artifacts/.
+// The board (挂图作战) in a real Chromium against the real server (sample ledger): it reads GET /api/coverage
+// and each unit's explanation lists (GET /api/scores/:unit) as Arrow, and every count and every enterprise
+// still to inspect its coverage cards show is what GET /api/coverage answers as JSON, for the city office
+// (every county-level unit) and for a county user (its own row only); the report and Friday-feedback cards
+// say what the JSON explanation says. Screenshots go to test/artifacts/.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { ARROW_STREAM } from '../../analytics/src/arrow.js';
 import type { CoverageJson } from '../../analytics/src/contracts.js';
+import type { Explanation } from '../../analytics/src/explain.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
@@ -77,16 +81,60 @@ describeWith(['chromium'], 'coverage on the board', () => {
     }
   }
 
+  /** the board's two deadline cards of each unit as GET /api/scores/:unit (JSON) says they should read */
+  async function compareDeadlines(page: Page, month: string) {
+    const shown = await page.$$eval('[data-testid="board"] tr[data-unit] [data-task="monthly_report"], [data-testid="board"] tr[data-unit] [data-task="friday_feedback"]', (cards) =>
+      cards.map((c) => ({
+        unit: c.closest('tr')!.getAttribute('data-unit')!,
+        task: c.getAttribute('data-task')!,
+        status: c.querySelector('.task-status')!.textContent!.trim(),
+        detail: c.querySelector('.task-detail')!.textContent!.trim(),
+      })));
+    expect(shown.length).toBeGreaterThan(0);
+    let missed = 0;
+    for (const c of shown) {
+      const { explanation: e } = (await (await admin(`/api/scores/${c.unit}?month=${month}`)).json()) as { explanation: Explanation };
+      if (c.task === 'monthly_report') {
+        const late = e.lateSubmissions.some((x) => x.kind === 'monthly_report' && x.period === month);
+        expect([c.unit, c.status]).toEqual([c.unit, late ? STATUS.behind : STATUS.met]);
+      } else {
+        const fridays = e.missedFridays.filter((f) => f.friday.startsWith(month));
+        missed += fridays.length;
+        expect([c.unit, c.status]).toEqual([c.unit, fridays.length ? STATUS.behind : STATUS.met]);
+        // every hazard whose Friday was missed is named on the card
+        for (const h of new Set(fridays.map((f) => f.hazard))) expect([c.unit, c.detail.includes(h)]).toEqual([c.unit, true]);
+      }
+    }
+    return missed;
+  }
+
   it('shows the city office every county-level unit with the counts and names of GET /api/coverage, August and October', async () => {
     const page = await signIn('admin', server.adminPassword);
+    // the board reads the coverage as Arrow, its two tables (the duties and the enterprises to inspect)
+    const coverageAnswers: string[] = [];
+    const explanationAnswers: string[] = [];
+    let missedFridays = 0;
+    page.on('response', (r) => {
+      const answer = `${r.request().headers().accept} -> ${r.headers()['content-type']}`;
+      if (r.url().includes('/api/coverage?')) coverageAnswers.push(answer);
+      if (/\/api\/scores\/\d+\?/.test(r.url())) explanationAnswers.push(answer);
+    });
     for (const month of ['2023-08', '2023-10']) {
       const api = (await (await admin(`/api/coverage?month=${month}`)).json()) as CoverageJson;
       const cards = await boardCards(page, month);
       expect([...new Set(cards.map((c) => c.unit))].sort()).toEqual(api.units.map((u) => u.unit).sort());
       expect(cards).toHaveLength(api.units.length * 2);
       compare(cards, api);
+      missedFridays += await compareDeadlines(page, month);
       await page.screenshot({ path: path.join(ARTIFACTS, `board-coverage-${month}.png`), fullPage: true });
     }
+    expect(missedFridays).toBeGreaterThan(0);
+    // the deadline cards read the explanation's two lists as Arrow, one table each
+    expect(explanationAnswers.filter((a) => !a.endsWith(`-> ${ARROW_STREAM}`))).toEqual([]);
+    expect(new Set(explanationAnswers.map((a) => /table=(\w+)/.exec(a)?.[1]))).toEqual(new Set(['missedFridays', 'lateSubmissions']));
+    expect(coverageAnswers.length).toBeGreaterThanOrEqual(4);
+    expect(coverageAnswers.filter((a) => !a.endsWith(`-> ${ARROW_STREAM}`))).toEqual([]);
+    expect(new Set(coverageAnswers.map((a) => /table=(\w+)/.exec(a)?.[1]))).toEqual(new Set(['duties', 'toInspect']));
     // 城区 in October: 7 of 14 inspected in July–August (the board once showed 12/14)
     const october = await boardCards(page, '2023-10');
     expect(shownCounts(october.find((c) => c.unit === '140502' && c.task === 'coverage')!)).toMatchObject({ checked: 7, scope: 14 });

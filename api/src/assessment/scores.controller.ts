@@ -13,7 +13,7 @@ import { type RankingAnswer, ScoresService } from './scores.service.js';
 import { createScheme, listSchemes, loadScheme } from './scheme-store.js';
 import { mergeSchemeParams } from './scheme-params.js';
 import type { SchemeParams } from '../../../analytics/src/default-scheme.js';
-import { SCORE_TREND_ARROW, SCORES_ARROW } from '../../../analytics/src/contracts.js';
+import { SCORE_TREND_ARROW, SCORES_ARROW, UNIT_EXPLANATION_ARROW } from '../../../analytics/src/contracts.js';
 import { ArrowAnswer, ArrowDocumented, sendArrowIfAsked } from '../common/arrow-response.js';
 import { ApiAnswer, ApiErrors, ApiSentAnswer, Summary } from '../common/openapi.js';
 import { ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -74,6 +74,7 @@ export class ScoresController {
     await sendCachedAnswer(req, res, answer);
   }
 
+  @ArrowAnswer(UNIT_EXPLANATION_ARROW)
   @Get('scores/:unit')
   @Summary('单位得分', 'One unit\'s score, movement and its explanation (the records behind each figure)')
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })

@@ -7,7 +7,7 @@ import { applyDecorators, type CallHandler, type ExecutionContext, type NestInte
 import { ApiProduces } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
 import { RecordBatchStreamWriter } from 'apache-arrow';
-import { ARROW_STREAM, arrowBatches, type ArrowContract, tableName } from '../../../analytics/src/arrow.js';
+import { ARROW_STREAM, arrowBatches, type ArrowContract, JSON_PAGE_SIZE_MAX, tableName } from '../../../analytics/src/arrow.js';
 import { DomainError } from './domain-error.js';
 import { ApiArrowAlternative } from './openapi.js';
 
@@ -62,8 +62,16 @@ class ArrowInterceptor<J> implements NestInterceptor {
     const res = http.getResponse<HeaderTarget>();
     // one address, two representations: a cache must key on Accept
     setHeader(res, 'Vary', 'Accept');
-    const asked = arrowAsked(http.getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers.accept);
-    if (asked === null) return next.handle();
+    const req = http.getRequest<{ headers: Record<string, string | string[] | undefined>; query?: Record<string, unknown> }>();
+    const asked = arrowAsked(req.headers.accept);
+    if (asked === null) {
+      // a list's DTO lets pageSize reach the Arrow limit; a JSON page stays small (one array built whole)
+      const size = Number(req.query?.pageSize);
+      if (Number.isFinite(size) && size > JSON_PAGE_SIZE_MAX) {
+        throw new DomainError('BAD_PARAMETER', `pageSize must not be greater than ${JSON_PAGE_SIZE_MAX} for a JSON answer (more only when asked with Accept: ${ARROW_STREAM})`);
+      }
+      return next.handle();
+    }
     let table: string;
     try {
       table = tableName(this.contract, asked);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import type { CoverageJson } from '../../../analytics/src/contracts.js';
+import { COVERAGE_ARROW, type CoverageJson } from '../../../analytics/src/contracts.js';
+import { ArrowAnswer } from '../common/arrow-response.js';
 import { AnyRole } from '../auth/access.decorator.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { assertMayReadUnit, scopeUnit } from '../auth/scope.js';
@@ -16,6 +17,7 @@ export class CoverageController {
 
   // The coverage duties name the enterprises of a jurisdiction still to inspect: a unit's users read
   // their own unit's entry (domain.md section 3), the city roles every unit's. `unit` narrows to one.
+  @ArrowAnswer(COVERAGE_ARROW)
   @Get('coverage')
   @Summary('检查覆盖率', 'Inspection coverage duties of each unit as of the month\'s end')
   @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM, an assessed month of a campaign', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })

@@ -1,3 +1,4 @@
+import { ARROW_PAGE_SIZE_MAX, JSON_PAGE_SIZE_MAX } from '../../../analytics/src/arrow-limits.js';
 import { fileNameFromDisposition } from './disposition.js';
 import { clearSession, readSession } from './session.js';
 import { ledgerChanged } from './data-version.js';
@@ -127,17 +128,33 @@ export async function apiGetArrowPage<T>(path: string, signal?: AbortSignal): Pr
 }
 
 /**
- * Every row of a paged list, page after page of 500 read as Arrow, however many there are (no cap: the total
- * the first page gives is what is fetched). `onPage` hears the rows so far and the total, for a progress line.
+ * Every row of a paged list that answers Arrow (hazards, inspections, actions), page after page of
+ * ARROW_PAGE_SIZE_MAX rows, however many there are (no cap: the total the first page gives is what is
+ * fetched). `onPage` hears the rows so far and the total, for a progress line.
  */
 export async function apiGetAll<T>(path: string, signal?: AbortSignal, onPage?: (loaded: number, total: number) => void): Promise<T[]> {
   const out: T[] = [];
   const sep = path.includes('?') ? '&' : '?';
   for (let page = 1; ; page++) {
-    const p = await apiGetArrowPage<T>(`${path}${sep}page=${page}&pageSize=500`, signal);
-    out.push(...p.items);
+    const p = await apiGetArrowPage<T>(`${path}${sep}page=${page}&pageSize=${ARROW_PAGE_SIZE_MAX}`, signal);
+    // not push(...items): 100,000 arguments overflow the stack
+    for (const item of p.items) out.push(item);
     onPage?.(out.length, p.total);
     if (out.length >= p.total || p.items.length === 0) return out;
+  }
+}
+
+/**
+ * Every row of a paged list that answers JSON only (users, enterprises, leaders), page after page of
+ * JSON_PAGE_SIZE_MAX, as one page that holds them all: a pick list shows every choice, not the first 500.
+ */
+export async function apiGetEveryPage<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const items: T[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 1; ; page++) {
+    const p = await apiGet<Page<T>>(`${path}${sep}page=${page}&pageSize=${JSON_PAGE_SIZE_MAX}`, signal);
+    for (const item of p.items) items.push(item);
+    if (items.length >= p.total || p.items.length === 0) return { items, total: p.total, page: 1, pageSize: Math.max(1, items.length) };
   }
 }
 

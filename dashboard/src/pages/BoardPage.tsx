@@ -1,12 +1,11 @@
-import { apiGet } from '../api/client.js';
-import { readExplanation } from '../api/normalize.js';
-import type { Alert, Unit, UnitScoreDetail } from '../api/types.js';
+import type { Alert, Unit } from '../api/types.js';
 import { useApi, useLoad } from '../api/useApi.js';
 import { countyUnits, isCityUser, useAppData, useMonth, useUnitName } from '../app-context.js';
 import { AlertList } from '../features/county/AlertList.js';
 import { boardTasks, statusCounts, STATUS_TEXT, type TaskStatus } from '../features/board/board-deadlines.js';
 import { BoardGrid, type BoardRow } from '../features/board/BoardGrid.js';
-import { loadCoverage } from '../features/board/load-coverage.js';
+import { loadCoverageUnits } from '../features/board/load-coverage-units.js';
+import { type BoardExplanation, loadBoardExplanation } from '../features/board/load-explanation.js';
 import { MonthCalendar } from '../features/calendar/MonthCalendar.js';
 import { CountyMap } from '../features/map/CountyMap.js';
 import { formatCount, formatMonth } from '../format.js';
@@ -15,15 +14,15 @@ import { Card } from '../ui/Card.js';
 import { MonthSelect } from '../ui/MonthSelect.js';
 
 async function loadBoard(units: Unit[], month: string, signal: AbortSignal): Promise<BoardRow[]> {
-  const [coverage, ...scores] = await Promise.all([
-    loadCoverage(month, signal),
-    ...units.map((u) => apiGet<UnitScoreDetail>(`/api/scores/${encodeURIComponent(u.code)}?month=${month}`, signal).then((s) => ({ s }), (error: unknown) => ({ error }))),
+  const [coverage, ...explanations] = await Promise.all([
+    loadCoverageUnits(month, signal),
+    ...units.map((u) => loadBoardExplanation(u.code, month, signal).then((e) => ({ e }), (error: unknown) => ({ error }))),
   ]);
   return units.map((u, i) => {
-    const r = scores[i] as { s?: UnitScoreDetail; error?: unknown };
-    if (!r.s) return { unit: u.code, name: u.name, tasks: null, error: r.error };
-    const unitCoverage = coverage?.units.find((c) => c.unit === u.code) ?? null;
-    return { unit: u.code, name: u.name, tasks: boardTasks({ month, explanation: readExplanation(r.s.explanation), coverage: unitCoverage }) };
+    const r = explanations[i] as { e?: BoardExplanation; error?: unknown };
+    if (!r.e) return { unit: u.code, name: u.name, tasks: null, error: r.error };
+    const unitCoverage = coverage?.find((c) => c.unit === u.code) ?? null;
+    return { unit: u.code, name: u.name, tasks: boardTasks({ month, explanation: r.e, coverage: unitCoverage }) };
   });
 }
 

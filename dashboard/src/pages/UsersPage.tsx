@@ -1,6 +1,6 @@
-import { apiSend } from '../api/client.js';
+import { apiGetEveryPage, apiSend } from '../api/client.js';
 import type { Page } from '../api/types.js';
-import { useApi } from '../api/useApi.js';
+import { useLoad } from '../api/useApi.js';
 import { countyUnits, useAppData, useUnitName } from '../app-context.js';
 import { newUserBody, roleChangeBody, roleZh, stateZh, type UserItem } from '../features/users/user-rows.js';
 import { formatDateTime } from '../format.js';
@@ -15,7 +15,7 @@ import { optionsOf, text } from '../ui/form/values.js';
 /** 用户管理 (city_office): the accounts, creating one, disabling and enabling, a new role or unit, resetting a password. */
 export function UsersPage() {
   const { units } = useAppData();
-  const users = useApi<Page<UserItem>>('/api/users?pageSize=500');
+  const users = useLoad<Page<UserItem>>('/api/users', (signal) => apiGetEveryPage<UserItem>('/api/users', signal));
   const unitOptions = countyUnits(units).map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }));
   return (
     <div className="page">

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ACTION_KINDS } from '../../bundle/bundle-files.js';
 import { bothWays } from '../common/list-query.js';
-import { PageQueryDto } from '../common/page.dto.js';
+import { ArrowPageQueryDto } from '../common/page.dto.js';
 import { IsCalendarDate, IsCreditCode } from '../common/validators.js';
 import { IsAmountWan } from '../../common/amount-wan.js';
 
@@ -25,7 +25,7 @@ export class CreateActionDto {
 
 export class UpdateActionDto extends PartialType(OmitType(CreateActionDto, ['actionId', 'unitCode'] as const)) {}
 
-export class ActionQueryDto extends PageQueryDto {
+export class ActionQueryDto extends ArrowPageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() unit?: string;
   @ApiPropertyOptional({ enum: ACTION_KINDS }) @IsOptional() @IsIn(ACTION_KINDS) kind?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() enterprise?: string;

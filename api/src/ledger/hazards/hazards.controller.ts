@@ -13,6 +13,8 @@ import { ArrowAnswer } from '../../common/arrow-response.js';
 import { ApiAnswer, ApiErrors, Summary } from '../../common/openapi.js';
 import { hazardDetail, hazardListItem, pageOf } from '../../common/view-schemas.js';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ARROW_PAGE_SIZE_MAX } from '../../../../analytics/src/arrow.js';
+import { ARROW_PAGE_SIZE_TEXT } from '../common/page.dto.js';
 
 /** the ledger list's filters: GET /api/hazards and the ledger's CSV export (GET /api/exports/hazards.csv) take the same */
 export class HazardFilterDto {
@@ -28,7 +30,9 @@ export class HazardFilterDto {
 
 export class HazardQueryDto extends HazardFilterDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  // more than JSON_PAGE_SIZE_MAX only for an Arrow ask: the Arrow interceptor refuses it for JSON
+  @ApiPropertyOptional({ minimum: 1, maximum: ARROW_PAGE_SIZE_MAX, default: 20, description: ARROW_PAGE_SIZE_TEXT })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(ARROW_PAGE_SIZE_MAX) pageSize?: number;
 }
 
 const flag = (v?: string) => (v === undefined ? undefined : v === 'true');

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FINDINGS } from '../../bundle/bundle-files.js';
 import { bothWays } from '../common/list-query.js';
-import { PageQueryDto } from '../common/page.dto.js';
+import { ArrowPageQueryDto, PageQueryDto } from '../common/page.dto.js';
 import { BOOL_STRINGS, IsCalendarDate, IsCreditCode } from '../common/validators.js';
 
 export const INSPECTION_SORTS = bothWays({ inspected_on: 'i.inspected_on, i.inspection_id', inspection_id: 'i.inspection_id' });
@@ -38,7 +38,7 @@ export class CorrectInspectionDto extends SignedInspection {
   @ApiPropertyOptional({ minimum: 0, maximum: 10000 }) @IsOptional() @IsInt() @Min(0) @Max(10000) majorHazardsFound?: number;
 }
 
-export class InspectionQueryDto extends PageQueryDto {
+export class InspectionQueryDto extends ArrowPageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() enterprise?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() from?: string;

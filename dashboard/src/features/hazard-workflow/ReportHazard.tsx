@@ -1,6 +1,6 @@
-import { apiSend } from '../../api/client.js';
+import { apiGetEveryPage, apiSend } from '../../api/client.js';
 import type { HazardDetail, Page } from '../../api/types.js';
-import { useApi } from '../../api/useApi.js';
+import { useLoad } from '../../api/useApi.js';
 import { isCityUser, useAppData } from '../../app-context.js';
 import type { EnterpriseView } from '../../../../api/src/ledger/enterprises/enterprises.service.js';
 import { HAZARD_WRITE_ROLES } from '../../../../api/src/ledger/hazards/hazard-access.js';
@@ -32,7 +32,8 @@ function ReportHazardForm({ onDone }: { onDone: () => void }) {
   const { user, units } = useAppData();
   const city = isCityUser(user);
   // the enterprises the user may write about: a county's jurisdiction, or every enterprise for the city
-  const enterprises = useApi<Page<EnterpriseView>>(`/api/enterprises?${city ? '' : `unit=${encodeURIComponent(user.unitCode ?? '')}&`}pageSize=500&sort=name`);
+  const enterprisesPath = `/api/enterprises?${city ? '' : `unit=${encodeURIComponent(user.unitCode ?? '')}&`}sort=name`;
+  const enterprises = useLoad<Page<EnterpriseView>>(enterprisesPath, (signal) => apiGetEveryPage<EnterpriseView>(enterprisesPath, signal));
   const unitOptions = units.filter((u) => u.level !== 'province').map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }));
   const ownUnit = units.find((u) => u.code === user.unitCode)?.name ?? user.unitCode;
   return (

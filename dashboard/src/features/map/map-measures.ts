@@ -65,7 +65,7 @@ export function coverageDutyOf(duties: readonly CoverageDuty[], month: string): 
  * (coverageDutyOf). null when the duty's window has not opened (nothing counted yet) or the unit has no
  * in-scope enterprise (no share to speak of).
  */
-export function coverageFigures(c: CoverageJson): Map<string, number | null> {
+export function coverageFigures(c: Pick<CoverageJson, 'month' | 'units'>): Map<string, number | null> {
   return new Map(c.units.map((u) => {
     const d = coverageDutyOf(u.duties, c.month);
     return [u.unit, d && d.countedTo !== null && d.scope > 0 ? d.checked / d.scope : null];

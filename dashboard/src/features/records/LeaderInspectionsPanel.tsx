@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Page } from '../../../../api/src/ledger/common/page.dto.js';
 import type { CreateLeaderInspectionDto } from '../../../../api/src/ledger/leaders/leaders.dto.js';
 import type { LeaderInspectionView, LeaderView } from '../../../../api/src/ledger/leaders/leaders.service.js';
-import { apiSend } from '../../api/client.js';
-import { useApi } from '../../api/useApi.js';
+import { apiGetEveryPage, apiSend } from '../../api/client.js';
+import { useLoad } from '../../api/useApi.js';
 import { useUnitName } from '../../app-context.js';
 import { LEADER_ROLE_LABEL } from '../../labels.js';
 import { Card } from '../../ui/Card.js';
@@ -18,7 +18,7 @@ export function LeaderInspectionsPanel({ scope, writable }: { scope: RecordScope
   const [fresh, setFresh] = useState(0);
   // the leader is chosen from the roster of the unit written for: the own unit, or the one the office picked above
   const unit = scope.ownUnit ?? scope.unit;
-  const roster = useApi<Page<LeaderView>>(writable && unit ? `/api/leaders?unit=${encodeURIComponent(unit)}&pageSize=500` : null);
+  const roster = useLoad<Page<LeaderView>>(writable && unit ? `/api/leaders?unit=${encodeURIComponent(unit)}` : null, (signal) => apiGetEveryPage<LeaderView>(`/api/leaders?unit=${encodeURIComponent(unit!)}`, signal));
   const leaders = roster.status === 'ok' ? roster.data.items : [];
   return (
     <>
