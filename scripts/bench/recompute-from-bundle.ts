@@ -16,7 +16,7 @@ import { bucketParams, computeFigures, usedParams } from '../../analytics/src/fi
 import { copyTables } from '../../analytics/src/ledger-loader.js';
 import { calendarParams, monthWindow, windowParams, type MonthWindow } from '../../analytics/src/month-window.js';
 import { schemeParams } from '../../analytics/src/scheme.js';
-import { prepareDerived } from '../../analytics/src/prepare.js';
+import { DERIVED, prepareDerived } from '../../analytics/src/prepare.js';
 import { sqlFile } from '../../analytics/src/sql-files.js';
 import { jsonRows } from '../../analytics/src/types.js';
 import { openDatabase } from '../../api/src/database/data-source.js';
@@ -116,7 +116,18 @@ async function main(): Promise<void> {
     }
   }
   started = performance.now();
-  await prepareDerived(conn);
+  if (rest.includes('--profile')) {
+    // each derived table timed on its own (prepareDerived's statements, outside its transaction)
+    for (const file of DERIVED) {
+      const t = performance.now();
+      const cpu = process.cpuUsage();
+      await conn.run(sqlFile(file));
+      const used = process.cpuUsage(cpu);
+      console.log(`  ${file}: ${(performance.now() - t).toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+    }
+  } else {
+    await prepareDerived(conn);
+  }
   console.log(`derived tables in ${(performance.now() - started).toFixed(0)} ms`);
 
   const query = async (file: string, params: Record<string, import('@duckdb/node-api').DuckDBValue>) => {
