@@ -4,7 +4,7 @@ import { sqlFile } from './sql-files.js';
 // Tables derived from the ledger copy for the recompute (analytics/sql/prepare): integer keys for the
 // (unit, enterprise) pairs, the findings folded into their inspection, I2's scope. They are a function of
 // the base tables, so they are rebuilt after every load and every refresh, or the figures would go stale.
-const DERIVED = ['prepare/inspection-pairs.sql', 'prepare/inspection-units.sql', 'prepare/inspection-marks.sql', 'prepare/enterprise-scope.sql',
+export const DERIVED = ['prepare/inspection-pairs.sql', 'prepare/inspection-units.sql', 'prepare/inspection-marks.sql', 'prepare/enterprise-scope.sql',
   'prepare/window-inspection-firsts.sql'];
 
 // the base tables they are read from: a change elsewhere leaves them as they are

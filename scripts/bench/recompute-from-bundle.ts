@@ -2,7 +2,9 @@
 // analytics tables (DuckDB's read_csv), the derived tables built as after a load, then the 8-month
 // dispatch + scores timed as `npm run bench` times them. For the nation scale, whose PostgreSQL import
 // costs twenty minutes of CPU, and for iterating on analytics/sql.
-//   node dist/scripts/bench/recompute-from-bundle.js BUNDLE_DIR [--runs N] [--out FIGURES.json]
+//   node dist/scripts/bench/recompute-from-bundle.js BUNDLE_DIR [--runs N] [--out FIGURES.json] [--db FILE]
+// --db keeps the loaded copy in FILE and, when FILE exists, reads it instead of the bundle (iterating on
+// analytics/sql at nation scale without a reload each time; the derived tables are rebuilt either way).
 // The campaigns and their phases come from the migrations (an embedded database in a temp folder).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
@@ -14,7 +16,7 @@ import { bucketParams, computeFigures, usedParams } from '../../analytics/src/fi
 import { copyTables } from '../../analytics/src/ledger-loader.js';
 import { calendarParams, monthWindow, windowParams, type MonthWindow } from '../../analytics/src/month-window.js';
 import { schemeParams } from '../../analytics/src/scheme.js';
-import { prepareDerived } from '../../analytics/src/prepare.js';
+import { DERIVED, prepareDerived } from '../../analytics/src/prepare.js';
 import { sqlFile } from '../../analytics/src/sql-files.js';
 import { jsonRows } from '../../analytics/src/types.js';
 import { openDatabase } from '../../api/src/database/data-source.js';
@@ -92,20 +94,40 @@ async function main(): Promise<void> {
   const opt = (name: string) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
   const runs = Number(opt('--runs') ?? '3');
   const out = opt('--out');
-  const instance = await DuckDBInstance.create(':memory:');
+  const dbFile = opt('--db');
+  const reuse = dbFile !== undefined && fs.existsSync(dbFile);
+  const instance = await DuckDBInstance.create(dbFile ?? ':memory:');
   const conn = await instance.connect();
-  for (const file of DEFINITIONS) await conn.run(sqlFile(file));
-  await campaignsFromMigrations(conn);
   let started = performance.now();
-  let rows = 0;
-  for (const [table, select] of Object.entries(FROM_CSV)) {
-    const file = path.join(bundle, `${table}.csv`).replace(/'/g, "''");
-    await conn.run(`INSERT INTO ${table} SELECT ${select} FROM read_csv('${file}', header = true, all_varchar = true)`);
-    rows += Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+  if (!reuse) {
+    for (const file of DEFINITIONS) await conn.run(sqlFile(file));
+    await campaignsFromMigrations(conn);
+    let rows = 0;
+    for (const [table, select] of Object.entries(FROM_CSV)) {
+      const file = path.join(bundle, `${table}.csv`).replace(/'/g, "''");
+      await conn.run(`INSERT INTO ${table} SELECT ${select} FROM read_csv('${file}', header = true, all_varchar = true)`);
+      rows += Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+    }
+    console.log(`read ${rows.toLocaleString('en')} rows in ${(performance.now() - started).toFixed(0)} ms`);
+  } else {
+    // the macros are the worktree's, which may have changed since FILE was written
+    for (const file of DEFINITIONS.filter((f) => f !== 'schema.sql')) {
+      await conn.run(sqlFile(file).replace(/CREATE MACRO/g, 'CREATE OR REPLACE MACRO'));
+    }
   }
-  console.log(`read ${rows.toLocaleString('en')} rows in ${(performance.now() - started).toFixed(0)} ms`);
   started = performance.now();
-  await prepareDerived(conn);
+  if (rest.includes('--profile')) {
+    // each derived table timed on its own (prepareDerived's statements, outside its transaction)
+    for (const file of DERIVED) {
+      const t = performance.now();
+      const cpu = process.cpuUsage();
+      await conn.run(sqlFile(file));
+      const used = process.cpuUsage(cpu);
+      console.log(`  ${file}: ${(performance.now() - t).toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+    }
+  } else {
+    await prepareDerived(conn);
+  }
   console.log(`derived tables in ${(performance.now() - started).toFixed(0)} ms`);
 
   const query = async (file: string, params: Record<string, import('@duckdb/node-api').DuckDBValue>) => {

@@ -144,16 +144,19 @@ hist AS (
   SELECT * FROM a_hist UNION ALL BY NAME SELECT * FROM b_hist UNION ALL BY NAME SELECT * FROM c_hist
   UNION ALL BY NAME SELECT * FROM d_hist
 ),
--- one row per (reporter, bucket): what the bucket adds to each figure
+-- one row per (reporter, bucket): what the bucket adds to each figure. Each histogram above has one row
+-- per (reporter, bucket) and a column set of its own, so a column has at most one non-NULL value per
+-- group: max() gives that value (what a sum would) without HUGEINT sums, and as INTEGER (a count is at
+-- most the ledger's rows; the result casts each to INTEGER anyway) the running sums below add in 64 bits.
 added AS (
   SELECT reporter, b AS i,
-    sum(A1) AS A1, sum(A2) AS A2, sum(A3) AS A3, sum(A4) AS A4, sum(A5) AS A5, sum(A6) AS A6, sum(A7) AS A7,
-    sum(A8) AS A8, sum(A9) AS A9, sum(A10) AS A10,
-    sum(B1) AS B1, sum(B2) AS B2, sum(B3) AS B3, sum(B4) AS B4, sum(B5) AS B5, sum(B6) AS B6, sum(B7) AS B7,
-    sum(B8) AS B8,
-    sum(C1) AS C1, sum(C2) AS C2, sum(C3_count) AS C3_count, sum(C3_amount_wan) AS C3_amount_wan, sum(C4) AS C4,
-    sum(C5) AS C5, sum(C6_suspended) AS C6_suspended, sum(C6_closed) AS C6_closed, sum(C7) AS C7,
-    sum(C8_cases) AS C8_cases, sum(C8_crime_cases) AS C8_crime_cases, sum(C9) AS C9, sum(C10) AS C10
+    max(A1)::INTEGER AS A1, max(A2)::INTEGER AS A2, max(A3)::INTEGER AS A3, max(A4)::INTEGER AS A4, max(A5)::INTEGER AS A5, max(A6)::INTEGER AS A6, max(A7)::INTEGER AS A7,
+    max(A8)::INTEGER AS A8, max(A9)::INTEGER AS A9, max(A10)::INTEGER AS A10,
+    max(B1)::INTEGER AS B1, max(B2)::INTEGER AS B2, max(B3)::INTEGER AS B3, max(B4)::INTEGER AS B4, max(B5)::INTEGER AS B5, max(B6)::INTEGER AS B6, max(B7)::INTEGER AS B7,
+    max(B8)::INTEGER AS B8,
+    max(C1)::INTEGER AS C1, max(C2)::INTEGER AS C2, max(C3_count)::INTEGER AS C3_count, max(C3_amount_wan)::DECIMAL(18,2) AS C3_amount_wan, max(C4)::INTEGER AS C4,
+    max(C5)::INTEGER AS C5, max(C6_suspended)::INTEGER AS C6_suspended, max(C6_closed)::INTEGER AS C6_closed, max(C7)::INTEGER AS C7,
+    max(C8_cases)::INTEGER AS C8_cases, max(C8_crime_cases)::INTEGER AS C8_crime_cases, max(C9)::INTEGER AS C9, max(C10)::INTEGER AS C10
   FROM hist
   WHERE b IS NOT NULL
   GROUP BY reporter, b
