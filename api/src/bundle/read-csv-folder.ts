@@ -6,11 +6,18 @@ import type { ProblemList } from './bundle-problem.js';
 import type { RawRow, RawTable } from './raw-table.js';
 
 /**
- * Reads every file of a bundle folder; a file the bundle does not know is a problem, not skipped. Each
- * file is handed to `convert` as soon as it is read, so that its cell texts can go before the next file
- * is read (a province's raw rows were most of the import's memory).
+ * A file larger than this is read and parsed a piece at a time: a nation's inspections.csv (830 MB) is
+ * longer than the longest string V8 can hold, and its cell texts whole would be several GB.
  */
-export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable) => T): Promise<T[]> {
+export const PIECE_BYTES = 32 << 20;
+
+/**
+ * Reads every file of a bundle folder; a file the bundle does not know is a problem, not skipped. Each
+ * file (or each piece of a large one) is handed to `convert` as soon as it is read, so that its cell
+ * texts can go before more is read; the pieces after a file's first are handed over with what `convert`
+ * made of the pieces before, to be added to.
+ */
+export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T, pieceBytes = PIECE_BYTES): Promise<T[]> {
   const tables: T[] = [];
   const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -19,11 +26,84 @@ export async function readCsvFolder<T>(dir: string, problems: ProblemList, conve
     } else if (!entry.isFile()) {
       problems.file(entry.name, 'is not a file');
     } else {
-      const table = readCsvText(entry.name, await fs.readFile(path.join(dir, entry.name)), problems);
-      if (table) tables.push(convert(table));
+      const t = await readCsvFile(entry.name, path.join(dir, entry.name), problems, convert, pieceBytes);
+      if (t !== undefined) tables.push(t);
     }
   }
   return tables;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+
+/**
+ * One file, whole when small, else in pieces cut at line breaks outside quotes (an even number of " so
+ * far: in RFC 4180 a record can only end there). Each later piece is parsed behind a copy of the
+ * header, its lines numbered as in the file. A quote left open carries on to the end of the file, as
+ * a whole-file read would.
+ */
+async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T, pieceBytes: number): Promise<T | undefined> {
+  const fh = await fs.open(filePath);
+  try {
+    const size = (await fh.stat()).size;
+    if (size <= pieceBytes) {
+      const table = readCsvText(file, await fh.readFile(), problems);
+      return table ? convert(table) : undefined;
+    }
+    let out: T | undefined;
+    let header: Buffer | undefined;
+    let carry = Buffer.alloc(0);
+    let line = 1;
+    const take = (piece: Buffer): boolean => {
+      let table: RawTable | undefined;
+      if (!header) {
+        header = Buffer.from(piece.subarray(0, cutAfter(piece, true) + 1));
+        table = readCsvText(file, piece, problems);
+        // a header that cannot be read says so once: the rest of the file is not read
+        if (!table) return false;
+      } else {
+        table = readCsvText(file, Buffer.concat([header, piece]), problems, file, line - 2);
+        if (!table) return false;
+        table.continued = true;
+      }
+      out = convert(table, out);
+      for (let i = piece.indexOf(LF); i >= 0; i = piece.indexOf(LF, i + 1)) line++;
+      return true;
+    };
+    for (;;) {
+      const buf = Buffer.allocUnsafe(pieceBytes);
+      const { bytesRead } = await fh.read(buf, 0, pieceBytes, null);
+      const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+      if (bytesRead === 0) {
+        if (data.length) take(data);
+        return out;
+      }
+      const cut = cutAfter(data, false);
+      if (cut < 0) {
+        carry = data;
+        continue;
+      }
+      if (!take(data.subarray(0, cut + 1))) return out;
+      carry = Buffer.from(data.subarray(cut + 1));
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The last (or first) line break outside quotes; -1 when there is none. */
+function cutAfter(data: Buffer, first: boolean): number {
+  let open = false;
+  let cut = -1;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
+    if (b === QUOTE) open = !open;
+    else if (b === LF && !open) {
+      cut = i;
+      if (first) break;
+    }
+  }
+  return cut;
 }
 
 // csv-parse counts a CRLF inside a quoted field as two lines; with LF endings its count is exact.
@@ -67,7 +147,7 @@ const QUOTE_ERRORS = ['CSV_QUOTE_NOT_CLOSED', 'INVALID_OPENING_QUOTE', 'CSV_INVA
  * minus the line breaks inside its quoted fields. A skipped record starts on the first non-empty line
  * after the record before it. (Its `info`/`raw` options would say the same at three times the cost.)
  */
-export function readCsvText(file: string, bytes: Uint8Array, problems: ProblemList, label = file): RawTable | undefined {
+export function readCsvText(file: string, bytes: Uint8Array, problems: ProblemList, label = file, lineOffset = 0): RawTable | undefined {
   const text = decode(label, bytes, problems);
   if (text === undefined) return undefined;
   const skipped: { line: number; err: CsvError }[] = [];
@@ -90,14 +170,14 @@ export function readCsvText(file: string, bytes: Uint8Array, problems: ProblemLi
       on_record: (record, ctx) => {
         lastEnd = ctx.lines;
         quoteTrouble = false;
-        starts.push(ctx.lines - innerBreaks(record));
+        starts.push(ctx.lines - innerBreaks(record) + lineOffset);
         return record;
       },
       on_skip: (err) => {
         if (!err) return undefined;
         // once a quote has gone wrong the parser reads on inside a quoted field to the end of the
         // file; that second complaint points at no line of its own
-        if (!(quoteTrouble && err.code === 'CSV_QUOTE_NOT_CLOSED')) skipped.push({ line: firstLineAfter(lastEnd), err });
+        if (!(quoteTrouble && err.code === 'CSV_QUOTE_NOT_CLOSED')) skipped.push({ line: firstLineAfter(lastEnd) + lineOffset, err });
         quoteTrouble ||= QUOTE_ERRORS.includes(err.code);
         lastEnd = Math.max(lastEnd, Number(err.lines));
         return undefined;
