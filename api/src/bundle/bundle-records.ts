@@ -27,6 +27,10 @@ export interface BundleFile {
 /** Checks the header against the file's columns; returns each spec column's position in the row. */
 function readHeader(table: RawTable, spec: FileSpec, problems: ProblemList): Map<string, number> {
   const at = { label: table.label, line: table.header.line };
+  // a later piece of a file says nothing about the header again, only about its own rows
+  const report = (column: string, message: string) => {
+    if (!table.continued) problems.at(at, column, message);
+  };
   const positions = new Map<string, number>();
   const known = spec.columns.map((c) => c.name);
   table.header.names.forEach((raw, i) => {
@@ -35,23 +39,25 @@ function readHeader(table: RawTable, spec: FileSpec, problems: ProblemList): Map
     if (name === '') {
       const used = table.rows.find((r) => (r.cells[i] ?? '').trim() !== '');
       if (used) problems.at(used.at, `column ${i + 1}`, 'a value in a column the header does not name');
-    } else if (!known.includes(name)) problems.at(at, name, `unknown column; ${spec.file} has the columns ${known.join(', ')}`);
-    else if (positions.has(name)) problems.at(at, name, 'the header names this column twice');
+    } else if (!known.includes(name)) report(name, `unknown column; ${spec.file} has the columns ${known.join(', ')}`);
+    else if (positions.has(name)) report(name, 'the header names this column twice');
     else positions.set(name, i);
   });
   for (const c of spec.columns) {
-    if (c.required && !positions.has(c.name)) problems.at(at, c.name, 'required column is missing from the header');
+    if (c.required && !positions.has(c.name)) report(c.name, 'required column is missing from the header');
   }
   return positions;
 }
 
-export function toBundleFile(table: RawTable, problems: ProblemList): BundleFile {
+/** `before`: what the earlier pieces of the same file gave (read-csv-folder.ts); this piece's records are added to it. */
+export function toBundleFile(table: RawTable, problems: ProblemList, before?: BundleFile): BundleFile {
   const spec = BUNDLE_FILES.find((f) => f.file === table.file)!;
   const positions = readHeader(table, spec, problems);
-  const present = new Set(positions.keys());
+  const present = before?.present ?? new Set(positions.keys());
   // a required column missing from the header is reported once above, not again on every row
   const missing = new Set(spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name));
-  const records = table.rows.map((raw): BundleRecord => {
+  const records = before?.records ?? [];
+  for (const raw of table.rows) {
     const row: Row = {};
     // one set shared by every row whose cells are all good: a set per row was a tenth of the memory
     let invalid: Set<string> = missing;
@@ -67,9 +73,9 @@ export function toBundleFile(table: RawTable, problems: ProblemList): BundleFile
         row[c.name] = r.value;
       }
     }
-    return { spec, at: raw.at, row, present, invalid };
-  });
-  return { spec, label: table.label, present, records };
+    records.push({ spec, at: raw.at, row, present, invalid });
+  }
+  return before ?? { spec, label: table.label, present, records };
 }
 
 /**

@@ -3,6 +3,7 @@ import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
 import { toBundleFile, type BundleFile } from './bundle-records.js';
 import { checkDuplicateKeys, checkReferences } from './check-references.js';
+import { forgetInterned } from './cell-values.js';
 import { checkLedgerRules } from './check-rules.js';
 import { loadLedgerState, type LedgerState } from './ledger-state.js';
 import { readBundle } from './read-bundle.js';
@@ -42,13 +43,15 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   let read = 0;
   opts.onChecked?.(0, 0);
   // each file's cells are checked as soon as it is read, and its raw texts dropped before the next
-  const files = await readBundle(bundlePath, problems, (t) => {
-    const f = toBundleFile(t, problems);
-    read += f.records.length;
+  const files = await readBundle<BundleFile>(bundlePath, problems, (t, before) => {
+    const earlier = before?.records.length ?? 0;
+    const f = toBundleFile(t, problems, before);
+    read += f.records.length - earlier;
     // all rows are "checked" only once the checks across records are done too
     opts.onChecked?.(Math.max(0, read - 1), read);
     return f;
   });
+  forgetInterned();
   const total = read;
   files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
   checkDuplicateKeys(files, problems);

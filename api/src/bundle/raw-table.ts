@@ -11,6 +11,8 @@ export interface RawTable {
   label: string;
   header: { line: number; names: string[] };
   rows: RawRow[];
+  /** a later piece of a large file: its header is a copy of the file's, already checked */
+  continued?: boolean;
 }
 
 export interface RawRow {

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { parse, CsvError } from 'csv-parse/sync';
 import { FILE_NAMES } from './bundle-files.js';
@@ -6,11 +7,18 @@ import type { ProblemList } from './bundle-problem.js';
 import type { RawRow, RawTable } from './raw-table.js';
 
 /**
- * Reads every file of a bundle folder; a file the bundle does not know is a problem, not skipped. Each
- * file is handed to `convert` as soon as it is read, so that its cell texts can go before the next file
- * is read (a province's raw rows were most of the import's memory).
+ * A file larger than this is read and parsed a piece at a time: a nation's inspections.csv (830 MB) is
+ * longer than the longest string V8 can hold, and its cell texts whole would be several GB.
  */
-export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable) => T): Promise<T[]> {
+export const PIECE_BYTES = 8 << 20;
+
+/**
+ * Reads every file of a bundle folder; a file the bundle does not know is a problem, not skipped. Each
+ * file (or each piece of a large one) is handed to `convert` as soon as it is read, so that its cell
+ * texts can go before more is read; the pieces after a file's first are handed over with what `convert`
+ * made of the pieces before, to be added to.
+ */
+export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T, pieceBytes = PIECE_BYTES): Promise<T[]> {
   const tables: T[] = [];
   const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -19,11 +27,86 @@ export async function readCsvFolder<T>(dir: string, problems: ProblemList, conve
     } else if (!entry.isFile()) {
       problems.file(entry.name, 'is not a file');
     } else {
-      const table = readCsvText(entry.name, await fs.readFile(path.join(dir, entry.name)), problems);
-      if (table) tables.push(convert(table));
+      const t = await readCsvFile(entry.name, path.join(dir, entry.name), problems, convert, pieceBytes);
+      if (t !== undefined) tables.push(t);
     }
   }
   return tables;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+
+/**
+ * One file, whole when small, else in pieces cut at line breaks outside quotes (an even number of " so
+ * far: in RFC 4180 a record can only end there). Each later piece is parsed behind a copy of the
+ * header, its lines numbered as in the file. A quote left open carries on to the end of the file, as
+ * a whole-file read would.
+ */
+async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T, pieceBytes: number): Promise<T | undefined> {
+  const fh = await fs.open(filePath);
+  try {
+    const size = (await fh.stat()).size;
+    if (size <= pieceBytes) {
+      const table = readCsvText(file, await fh.readFile(), problems);
+      return table ? convert(table) : undefined;
+    }
+    let out: T | undefined;
+    let header: Buffer | undefined;
+    let carry = Buffer.alloc(0);
+    let line = 1;
+    const take = (piece: Buffer): boolean => {
+      let table: RawTable | undefined;
+      if (!header) {
+        header = Buffer.from(piece.subarray(0, cutAfter(piece, true) + 1));
+        table = readCsvText(file, piece, problems);
+        // a header that cannot be read says so once: the rest of the file is not read
+        if (!table) return false;
+      } else {
+        table = readCsvText(file, Buffer.concat([header, piece]), problems, file, line - 2);
+        if (!table) return false;
+        table.continued = true;
+      }
+      out = convert(table, out);
+      for (let i = piece.indexOf(LF); i >= 0; i = piece.indexOf(LF, i + 1)) line++;
+      return true;
+    };
+    for (;;) {
+      const buf = Buffer.allocUnsafe(pieceBytes);
+      const { bytesRead } = await fh.read(buf, 0, pieceBytes, null);
+      const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+      if (bytesRead === 0) {
+        if (data.length) take(data);
+        return out;
+      }
+      const cut = cutAfter(data, false);
+      if (cut < 0) {
+        carry = data;
+        continue;
+      }
+      if (!take(data.subarray(0, cut + 1))) return out;
+      carry = Buffer.from(data.subarray(cut + 1));
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The last (or first) line break outside quotes; -1 when there is none. */
+function cutAfter(data: Buffer, first: boolean): number {
+  let open = false;
+  let cut = -1;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
+    if (b === QUOTE) open = !open;
+    else if (b === LF && !open) {
+      cut = i;
+      if (first) break;
+    }
+  }
+  return cut;
 }
 
 // csv-parse counts a CRLF inside a quoted field as two lines; with LF endings its count is exact.
@@ -44,10 +127,13 @@ function innerBreaks(cells: string[]): number {
   return n;
 }
 
-function whyUnparsable(err: CsvError, headerWidth: number): string {
+/** what the parser said about a record it skipped (a CsvError, or the plain reader's same complaint) */
+type Unparsable = Pick<CsvError, 'code' | 'message'> & { record?: unknown[] };
+
+function whyUnparsable(err: Unparsable, headerWidth: number): string {
   switch (err.code) {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-      return `unparsable row: it has ${(err as unknown as { record?: unknown[] }).record?.length ?? 'another number of'} fields, the header has ${headerWidth}`;
+      return `unparsable row: it has ${err.record?.length ?? 'another number of'} fields, the header has ${headerWidth}`;
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'unparsable row: a quoted field is never closed (every " that opens a field needs one that closes it)';
     case 'INVALID_OPENING_QUOTE':
@@ -61,16 +147,71 @@ function whyUnparsable(err: CsvError, headerWidth: number): string {
 
 const QUOTE_ERRORS = ['CSV_QUOTE_NOT_CLOSED', 'INVALID_OPENING_QUOTE', 'CSV_INVALID_CLOSING_QUOTE'];
 
+interface Parsed {
+  records: string[][];
+  /** the line each record starts on */
+  starts: number[];
+  skipped: { line: number; err: Unparsable }[];
+}
+
 /**
- * One CSV file (RFC 4180, header row, optional BOM) as a RawTable; undefined when it has no usable header.
+ * The common case, a file without a single ": every line is a record and every comma a separator, so
+ * it is cut by bytes (each cell its own string, nothing kept of the file's text) at several times
+ * csv-parse's speed, with what csv-parse would give: empty lines skipped, CRLF read as LF, a record with
+ * another number of fields than the header skipped and reported.
+ */
+function parsePlain(bytes: Uint8Array, lineOffset: number): Parsed {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Parsed = { records: [], starts: [], skipped: [] };
+  let pos = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  let line = 0;
+  let width = -1;
+  while (pos < buf.length) {
+    let end = buf.indexOf(LF, pos);
+    if (end < 0) end = buf.length;
+    line++;
+    const stop = end > pos && buf[end - 1] === CR ? end - 1 : end;
+    if (stop > pos) {
+      const cells: string[] = [];
+      let a = pos;
+      for (let i = pos; i < stop; i++) {
+        if (buf[i] === COMMA) {
+          cells.push(buf.toString('utf8', a, i));
+          a = i + 1;
+        }
+      }
+      cells.push(buf.toString('utf8', a, stop));
+      if (width < 0) width = cells.length;
+      if (cells.length === width) {
+        out.records.push(cells);
+        out.starts.push(line + lineOffset);
+      } else {
+        out.skipped.push({ line: line + lineOffset, err: { code: 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', message: 'Invalid Record Length', record: cells } });
+      }
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+/**
+ * Whether parsePlain reads the file as csv-parse would: UTF-8, no quote, and no carriage return but in
+ * a CRLF (csv-parse counts a lone one as a line break in its line numbers, not in its records).
+ */
+function isPlain(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.indexOf(QUOTE) >= 0 || !isUtf8(buf)) return false;
+  for (let i = buf.indexOf(CR); i >= 0; i = buf.indexOf(CR, i + 1)) if (buf[i + 1] !== LF) return false;
+  return true;
+}
+
+/**
  * csv-parse tells the line a record ENDS on (its running line count); the line it starts on is that
  * minus the line breaks inside its quoted fields. A skipped record starts on the first non-empty line
  * after the record before it. (Its `info`/`raw` options would say the same at three times the cost.)
  */
-export function readCsvText(file: string, bytes: Uint8Array, problems: ProblemList, label = file): RawTable | undefined {
-  const text = decode(label, bytes, problems);
-  if (text === undefined) return undefined;
-  const skipped: { line: number; err: CsvError }[] = [];
+function parseQuoted(text: string, lineOffset: number): Parsed {
+  const skipped: Parsed['skipped'] = [];
   let lastEnd = 0;
   let lines: string[] | undefined;
   let quoteTrouble = false;
@@ -81,32 +222,45 @@ export function readCsvText(file: string, bytes: Uint8Array, problems: ProblemLi
     return l;
   };
   const starts: number[] = [];
-  let parsed: string[][];
-  try {
-    parsed = parse(text, {
-      record_delimiter: '\n',
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_record: (record, ctx) => {
-        lastEnd = ctx.lines;
-        quoteTrouble = false;
-        starts.push(ctx.lines - innerBreaks(record));
-        return record;
-      },
-      on_skip: (err) => {
-        if (!err) return undefined;
-        // once a quote has gone wrong the parser reads on inside a quoted field to the end of the
-        // file; that second complaint points at no line of its own
-        if (!(quoteTrouble && err.code === 'CSV_QUOTE_NOT_CLOSED')) skipped.push({ line: firstLineAfter(lastEnd), err });
-        quoteTrouble ||= QUOTE_ERRORS.includes(err.code);
-        lastEnd = Math.max(lastEnd, Number(err.lines));
-        return undefined;
-      },
-    });
-  } catch (e) {
-    problems.file(label, `cannot be read as CSV: ${(e as Error).message}`);
-    return undefined;
+  const records = parse(text, {
+    record_delimiter: '\n',
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_record: (record, ctx) => {
+      lastEnd = ctx.lines;
+      quoteTrouble = false;
+      starts.push(ctx.lines - innerBreaks(record) + lineOffset);
+      return record;
+    },
+    on_skip: (err) => {
+      if (!err) return undefined;
+      // once a quote has gone wrong the parser reads on inside a quoted field to the end of the
+      // file; that second complaint points at no line of its own
+      if (!(quoteTrouble && err.code === 'CSV_QUOTE_NOT_CLOSED')) skipped.push({ line: firstLineAfter(lastEnd) + lineOffset, err });
+      quoteTrouble ||= QUOTE_ERRORS.includes(err.code);
+      lastEnd = Math.max(lastEnd, Number(err.lines));
+      return undefined;
+    },
+  });
+  return { records, starts, skipped };
+}
+
+/** One CSV file (RFC 4180, header row, optional BOM) as a RawTable; undefined when it has no usable header. */
+export function readCsvText(file: string, bytes: Uint8Array, problems: ProblemList, label = file, lineOffset = 0): RawTable | undefined {
+  let result: Parsed;
+  if (isPlain(bytes)) {
+    result = parsePlain(bytes, lineOffset);
+  } else {
+    const text = decode(label, bytes, problems);
+    if (text === undefined) return undefined;
+    try {
+      result = parseQuoted(text, lineOffset);
+    } catch (e) {
+      problems.file(label, `cannot be read as CSV: ${(e as Error).message}`);
+      return undefined;
+    }
   }
+  const { records: parsed, starts, skipped } = result;
   const [head, ...records] = parsed;
   const headerLine = head ? starts[0] : Infinity;
   const brokenHeader = skipped.find((s) => s.line <= headerLine);
