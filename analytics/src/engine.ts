@@ -28,6 +28,7 @@ export const DEFINITIONS = [
   'scoring/owed-submissions.sql',
   'scoring/missed-feedback.sql',
   'scoring/missed-hazards.sql',
+  'kept-figures/schema.sql',
 ];
 
 // Two statements at a time: each holds a libuv thread (4 by default) and DuckDB parallelises inside a
@@ -182,6 +183,37 @@ export class AnalyticsEngine {
    */
   async figures(months: string[], scheme: SchemeParams, schemeVersion = 'default'): Promise<MonthFigures[]> {
     return this.computeFigures(months, scheme, schemeVersion, { dispatch: true, scores: true });
+  }
+
+  /**
+   * Figures this persisted copy kept for `key` (kept-figures.ts), when the ledger has not changed since
+   * the snapshot they were computed at; undefined otherwise, and always for a copy in memory.
+   */
+  async keptFigures(ds: DataSource, key: string): Promise<MonthFigures[] | undefined> {
+    if (!this.o.file) return undefined;
+    const [row] = await this.query('kept-figures/read.sql', { key });
+    if (!row || await ledgerChangedSince(ds, row.snapshot as string)) return undefined;
+    return JSON.parse(row.body as string) as MonthFigures[];
+  }
+
+  /**
+   * Keeps `figures`, computed on this copy as it is now, for a later start (a persisted copy only). The
+   * caller holds the copy still (AnalyticsService's lease), so the copy's snapshot is the figures'.
+   */
+  async keepFigures(key: string, figures: MonthFigures[]): Promise<void> {
+    if (!this.o.file || !this.snapshot) return;
+    const params = { key, snapshot: this.snapshot, body: JSON.stringify(figures) };
+    await this.pool.use(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        await conn.run(sqlFile('kept-figures/forget.sql'));
+        await conn.run(sqlFile('kept-figures/keep.sql'), params);
+        await conn.run('COMMIT');
+      } catch (e) {
+        await conn.run('ROLLBACK');
+        throw e;
+      }
+    });
   }
 
   /** The dispatch tables (调度表) as of the end of `month` (bundle.md's dispatch JSON). */

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCHEME } from '../../analytics/src/default-scheme.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
+import { keptFiguresKey } from '../../analytics/src/kept-figures.js';
 import { LEDGER_TABLES } from '../../analytics/src/ledger-loader.js';
 import { freshDatabase, type Engine, type TestDatabase } from '../support/databases.js';
 import { loadSample } from '../support/load-sample.js';
@@ -214,6 +215,46 @@ function suite(kind: Engine) {
       await new Promise((r) => holder.once('exit', r));
     }
     expect((await start(file, t)).r.reloaded).toEqual([]);
+  });
+
+  it('serves the figures it kept while the ledger has not changed, and never after a change or for another scheme', async () => {
+    const months = ['2023-08', '2023-12'];
+    const key = keptFiguresKey(months, DEFAULT_SCHEME, 'default');
+    const engine = await AnalyticsEngine.create({ file });
+    let computed: unknown;
+    try {
+      await engine.refresh(t.db.dataSource);
+      computed = await engine.figures(months, DEFAULT_SCHEME, 'default');
+      await engine.keepFigures(key, computed as Awaited<ReturnType<AnalyticsEngine['figures']>>);
+    } finally {
+      await engine.close();
+    }
+    const kept = async (k: string) => {
+      const again = await AnalyticsEngine.create({ file });
+      try {
+        await again.refresh(t.db.dataSource);
+        return await again.keptFigures(t.db.dataSource, k);
+      } finally {
+        await again.close();
+      }
+    };
+    // a restart with nothing written: the kept figures, equal to those computed (a JSON round trip loses nothing)
+    expect(await kept(key)).toEqual(computed);
+    // another scheme's parameters, or other months: not these figures
+    expect(await kept(keptFiguresKey(months, { ...DEFAULT_SCHEME, emptyRatio: 0 }, 'default'))).toBeUndefined();
+    expect(await kept(keptFiguresKey(['2023-08'], DEFAULT_SCHEME, 'default'))).toBeUndefined();
+    // a write to the ledger after they were computed: computed again
+    await t.db.dataSource.query(`UPDATE hazards SET rectified_on = NULL WHERE ledger_no = $1`, [HAZARD]);
+    expect(await kept(key)).toBeUndefined();
+    // a copy in memory keeps nothing
+    const memory = await AnalyticsEngine.create();
+    try {
+      await memory.refresh(t.db.dataSource);
+      await memory.keepFigures(key, computed as Awaited<ReturnType<AnalyticsEngine['figures']>>);
+      expect(await memory.keptFigures(t.db.dataSource, key)).toBeUndefined();
+    } finally {
+      await memory.close();
+    }
   });
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import path from 'node:path';
 import { AnalyticsEngine } from '../../../analytics/src/engine.js';
 import type { MonthFigures } from '../../../analytics/src/figures.js';
+import { keptFiguresKey } from '../../../analytics/src/kept-figures.js';
 import { assessedMonths, loadCampaigns } from '../campaign/campaign.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE, ENV } from '../common/tokens.js';
@@ -172,7 +173,13 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
       const scheme = await loadScheme(this.db.dataSource, version);
       // every campaign's months: each month is computed with the campaign that assesses it
       const months = (await loadCampaigns(this.db.dataSource)).flatMap(assessedMonths);
-      return engine.figures(months, scheme.params, scheme.version);
+      // a start on a persisted copy whose ledger has not changed serves the figures it kept
+      const key = keptFiguresKey(months, scheme.params, scheme.version);
+      const kept = await engine.keptFigures(this.db.dataSource, key);
+      if (kept) return kept;
+      const figures = await engine.figures(months, scheme.params, scheme.version);
+      await engine.keepFigures(key, figures).catch((e: Error) => this.log.warn(`figures not kept with the analytics copy: ${e.message}`));
+      return figures;
     });
     const found = all.find((f) => f.month === month);
     if (found) return found;

@@ -1,0 +1,2 @@
+-- Keeps the figures computed for $key at $snapshot.
+INSERT INTO kept_figures VALUES ($key, $snapshot, $body);
