@@ -94,6 +94,8 @@ describeWith([], 'GET /api/scores: peers, pages, ETag, compression', () => {
     expect(plain.status).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['vary']).toMatch(/Accept-Encoding/i);
+    // the ranking also answers Arrow: a cache must key on Accept as well (the compression once replaced it)
+    expect(String(plain.headers['vary']).split(',').map((v) => v.trim().toLowerCase())).toEqual(expect.arrayContaining(['accept', 'accept-encoding']));
     expect(plain.headers['cache-control']).toBe('private, no-cache');
     const etag = plain.headers.etag!;
     expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);

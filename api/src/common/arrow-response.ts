@@ -9,6 +9,7 @@ import { map, type Observable } from 'rxjs';
 import { RecordBatchStreamWriter } from 'apache-arrow';
 import { ARROW_STREAM, arrowBatches, type ArrowContract, JSON_PAGE_SIZE_MAX, tableName } from '../../../analytics/src/arrow.js';
 import { DomainError } from './domain-error.js';
+import { addVary } from './vary.js';
 import { ApiArrowAlternative } from './openapi.js';
 
 interface MediaRange {
@@ -41,12 +42,20 @@ export function arrowAsked(accept: string | string[] | undefined): string | null
   return arrow.params.get('table') ?? '';
 }
 
-type HeaderTarget = { setHeader?: (k: string, v: string) => void; header?: (k: string, v: string) => void };
-
-function setHeader(res: HeaderTarget, name: string, value: string): void {
-  // Express has setHeader, Fastify's reply has header
-  if (res.setHeader) res.setHeader(name, value);
-  else res.header?.(name, value);
+/**
+ * The Arrow table a request asks for, or null when it asks for JSON; an unknown table is the caller's 400.
+ * One negotiation for the interceptor and for the handlers that send their own bytes.
+ */
+function askedTable<J>(contract: ArrowContract<J>, req: { headers: Record<string, string | string[] | undefined> }, res: ServerResponse): string | null {
+  // one address, two representations: a cache must key on Accept
+  addVary(res, 'Accept');
+  const asked = arrowAsked(req.headers.accept);
+  if (asked === null) return null;
+  try {
+    return tableName(contract, asked);
+  } catch (e) {
+    throw new DomainError('BAD_PARAMETER', `${(e as Error).message} (ask with Accept: ${ARROW_STREAM}; table=NAME)`);
+  }
 }
 
 /** The IPC stream as a Node stream: each batch is built when the response drains the one before (backpressure). */
@@ -59,12 +68,10 @@ class ArrowInterceptor<J> implements NestInterceptor {
 
   intercept(ctx: ExecutionContext, next: CallHandler<J>): Observable<unknown> {
     const http = ctx.switchToHttp();
-    const res = http.getResponse<HeaderTarget>();
-    // one address, two representations: a cache must key on Accept
-    setHeader(res, 'Vary', 'Accept');
+    const res = http.getResponse<ServerResponse>();
     const req = http.getRequest<{ headers: Record<string, string | string[] | undefined>; query?: Record<string, unknown> }>();
-    const asked = arrowAsked(req.headers.accept);
-    if (asked === null) {
+    const table = askedTable(this.contract, req, res);
+    if (table === null) {
       // a list's DTO lets pageSize reach the Arrow limit; a JSON page stays small (one array built whole)
       const size = Number(req.query?.pageSize);
       if (Number.isFinite(size) && size > JSON_PAGE_SIZE_MAX) {
@@ -72,17 +79,11 @@ class ArrowInterceptor<J> implements NestInterceptor {
       }
       return next.handle();
     }
-    let table: string;
-    try {
-      table = tableName(this.contract, asked);
-    } catch (e) {
-      throw new DomainError('BAD_PARAMETER', `${(e as Error).message} (ask with Accept: ${ARROW_STREAM}; table=NAME)`);
-    }
     return next.handle().pipe(
       map((json) => {
         const meta = this.contract.meta?.(json) ?? {};
-        if (typeof meta.total === 'number') setHeader(res, 'X-Total-Count', String(meta.total));
-        setHeader(res, 'X-Arrow-Table', table);
+        if (typeof meta.total === 'number') res.setHeader('X-Total-Count', String(meta.total));
+        res.setHeader('X-Arrow-Table', table);
         return new StreamableFile(arrowNodeStream(this.contract, json, table), { type: ARROW_STREAM });
       }),
     );
@@ -95,15 +96,8 @@ class ArrowInterceptor<J> implements NestInterceptor {
  * Arrow answer from ArrowDocumented() on the same route.
  */
 export function sendArrowIfAsked<J>(req: { headers: Record<string, string | string[] | undefined> }, res: ServerResponse, contract: ArrowContract<J>, json: J, total?: number): boolean {
-  res.setHeader('Vary', 'Accept, Accept-Encoding');
-  const asked = arrowAsked(req.headers.accept);
-  if (asked === null) return false;
-  let table: string;
-  try {
-    table = tableName(contract, asked);
-  } catch (e) {
-    throw new DomainError('BAD_PARAMETER', `${(e as Error).message} (ask with Accept: ${ARROW_STREAM}; table=NAME)`);
-  }
+  const table = askedTable(contract, req, res);
+  if (table === null) return false;
   if (total !== undefined) res.setHeader('X-Total-Count', String(total));
   res.setHeader('X-Arrow-Table', table);
   res.setHeader('Content-Type', ARROW_STREAM);

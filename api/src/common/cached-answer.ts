@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { addVary } from './vary.js';
 
 // An answer serialised once for one state of the figures and sent as bytes to every reader of that
 // state: no JSON.stringify, hash or compression per request (at nation scale the ranking was 1.1 MB
@@ -78,7 +79,7 @@ export async function sendCachedAnswer(req: { headers: Record<string, string | s
   const header = (name: string) => [req.headers[name]].flat().join(',') || undefined;
   res.setHeader('ETag', answer.etag);
   res.setHeader('Cache-Control', 'private, no-cache');
-  res.setHeader('Vary', 'Accept-Encoding');
+  addVary(res, 'Accept-Encoding');
   if (notModified(header('if-none-match'), answer.etag)) {
     res.statusCode = 304;
     res.end();
