@@ -9,31 +9,17 @@ import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { keptFiguresKey } from '../../analytics/src/kept-figures.js';
 import { LEDGER_TABLES } from '../../analytics/src/ledger-loader.js';
 import { freshDatabase, type Engine, type TestDatabase } from '../support/databases.js';
+import { COPY_ASSIGNED, COPY_HAZARD, COPY_MONTHS, copyFigures, wholeCopyFigures } from '../support/copy-figures.js';
 import { loadSample } from '../support/load-sample.js';
 import { describeWith } from '../support/requires.js';
 
 // The analytics copy kept in a DuckDB file: a new engine on the file replays what changed while it was
 // closed and then gives the figures of a copy loaded whole; a file it cannot trust (another database,
 // other definitions, unreadable, a write cut short) is loaded whole instead, never used as it is.
-const MONTHS = ['2023-08', '2023-12'];
-const HAZARD = 'JC-140525-2023-0083'; // 泽州县, overdue since 2023-07-03 in the sample
-const ASSIGNED = 'JC-140502-2023-0009'; // assigned, with weekly feedback
-
-async function figures(engine: AnalyticsEngine) {
-  const out: unknown[] = [];
-  for (const m of MONTHS) out.push(await engine.dispatch(m), await engine.scores(m, DEFAULT_SCHEME));
-  return out;
-}
-
-async function wholeCopyFigures(t: TestDatabase) {
-  const fresh = await AnalyticsEngine.create();
-  try {
-    await fresh.loadFromLedger(t.db.dataSource);
-    return await figures(fresh);
-  } finally {
-    await fresh.close();
-  }
-}
+const MONTHS = COPY_MONTHS;
+const HAZARD = COPY_HAZARD;
+const ASSIGNED = COPY_ASSIGNED;
+const figures = copyFigures;
 
 /** Opens an engine on `file`, refreshes it from `t`, hands back what the refresh did, the figures and the log. */
 async function start(file: string, t: TestDatabase) {

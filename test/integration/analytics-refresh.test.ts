@@ -4,30 +4,16 @@ import { DEFAULT_SCHEME } from '../../analytics/src/default-scheme.js';
 import { pruneLedgerChanges } from '../../api/src/database/ledger-changes.js';
 import { AnalyticsEngine } from '../../analytics/src/engine.js';
 import { freshDatabase, type Engine, type TestDatabase } from '../support/databases.js';
+import { COPY_ASSIGNED, COPY_HAZARD, COPY_MONTHS, copyFigures, wholeCopyFigures } from '../support/copy-figures.js';
 import { loadSample } from '../support/load-sample.js';
 import { describeWith } from '../support/requires.js';
 
 // Incremental refresh: after a change the copy replaces only the changed rows, and its figures
 // equal those of a copy loaded whole from the same ledger.
-const MONTHS = ['2023-08', '2023-12'];
-const HAZARD = 'JC-140525-2023-0083'; // 泽州县, overdue since 2023-07-03 in the sample
-const ASSIGNED = 'JC-140502-2023-0009'; // assigned, with weekly feedback
-
-async function figures(engine: AnalyticsEngine) {
-  const out: unknown[] = [];
-  for (const m of MONTHS) out.push(await engine.dispatch(m), await engine.scores(m, DEFAULT_SCHEME));
-  return out;
-}
-
-async function wholeCopyFigures(t: TestDatabase) {
-  const fresh = await AnalyticsEngine.create();
-  try {
-    await fresh.loadFromLedger(t.db.dataSource);
-    return await figures(fresh);
-  } finally {
-    await fresh.close();
-  }
-}
+const MONTHS = COPY_MONTHS;
+const HAZARD = COPY_HAZARD;
+const ASSIGNED = COPY_ASSIGNED;
+const figures = copyFigures;
 
 function suite(engineKind: Engine) {
   let t: TestDatabase;
