@@ -108,25 +108,33 @@ interface Piece {
   file: string;
 }
 
-// COPY streams at once: PostgreSQL writes CSV on one core a backend, so two backends reading one
-// exported snapshot keep both cores of a small machine busy beside DuckDB's reads.
-const COPY_STREAMS = Math.max(1, Number(process.env.ANALYTICS_COPY_STREAMS) || 2);
-// A table larger than this (8 KB pages, 32 MB) goes in ranges of pages of this size: DuckDB loads one
-// range while PostgreSQL writes the next, instead of reading the largest table alone at the end.
-const PIECE_PAGES = Math.max(1, Number(process.env.ANALYTICS_COPY_PIECE_PAGES) || 4096);
+export interface CsvCopyOptions {
+  /** COPY streams at once (ANALYTICS_COPY_STREAMS, 2): PostgreSQL writes CSV on one core a backend, so
+   *  two backends reading one exported snapshot keep both cores of a small machine busy beside DuckDB */
+  streams?: number;
+  /** a table larger than this many pages (ANALYTICS_COPY_PIECE_PAGES, 4096 of 8 KB: 32 MB) goes in ranges
+   *  of pages of this size: DuckDB loads one range while PostgreSQL writes the next, instead of reading
+   *  the largest table alone at the end */
+  piecePages?: number;
+}
+
+const fromEnv = (name: string, otherwise: number) => Math.max(1, Number(process.env[name]) || otherwise);
 // Files written but not yet loaded, at most: what the copy holds on disk stays a few pieces.
 const WAITING_FILES = 4;
 
 /**
  * Copies `tables` through COPY into the caller's DuckDB transaction, on the leader's snapshot (`more`
- * opens further connections on it). The largest tables first, in pieces; up to COPY_STREAMS pieces are
+ * opens further connections on it). The largest tables first, in pieces; up to o.streams pieces are
  * written at once, each on a connection of its own, and DuckDB loads them in their order (the rows land
  * in each table in PostgreSQL's order, as one COPY would give them). Temporary files go, failure or not.
  * Exactness: dates travel as ISO text, decimals as numeric's exact text, lists as array text; a NULL is
  * an unquoted empty field and an empty string a quoted one (allow_quoted_nulls=false keeps them apart);
  * PostgreSQL's row count of every piece is checked against DuckDB's.
  */
-export async function copyThroughCsv(leader: pg.ClientBase, conn: DuckDBConnection, tables: readonly string[], more?: () => Promise<SnapshotClient>): Promise<number> {
+export async function copyThroughCsv(leader: pg.ClientBase, conn: DuckDBConnection, tables: readonly string[], more?: () => Promise<SnapshotClient>,
+  o: CsvCopyOptions = {}): Promise<number> {
+  const streams = o.streams ?? fromEnv('ANALYTICS_COPY_STREAMS', 2);
+  const piecePages = o.piecePages ?? fromEnv('ANALYTICS_COPY_PIECE_PAGES', 4096);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hw-ledger-copy-'));
   const extra: SnapshotClient[] = [];
   let rows = 0;
@@ -138,10 +146,10 @@ export async function copyThroughCsv(leader: pg.ClientBase, conn: DuckDBConnecti
   try {
     // dates as YYYY-MM-DD whatever the session's DateStyle; LOCAL: until this transaction ends
     await leader.query(`SET LOCAL DateStyle TO ISO, YMD`);
-    const pieces = await plan(leader, conn, tables, dir);
+    const pieces = await plan(leader, conn, tables, dir, piecePages);
     for (const table of tables) await conn.run(`DELETE FROM ${table}`);
     const clients = [leader];
-    for (let i = 1; more && i < Math.min(COPY_STREAMS, pieces.length); i++) {
+    for (let i = 1; more && i < Math.min(streams, pieces.length); i++) {
       const c = await more();
       extra.push(c);
       clients.push(c.client);
@@ -187,8 +195,8 @@ export async function copyThroughCsv(leader: pg.ClientBase, conn: DuckDBConnecti
   return rows;
 }
 
-/** The pieces of `tables`: the largest tables first, those above PIECE_PAGES cut into page ranges. */
-async function plan(leader: pg.ClientBase, conn: DuckDBConnection, tables: readonly string[], dir: string): Promise<Piece[]> {
+/** The pieces of `tables`: the largest tables first, those above piecePages cut into page ranges. */
+async function plan(leader: pg.ClientBase, conn: DuckDBConnection, tables: readonly string[], dir: string, piecePages: number): Promise<Piece[]> {
   const { rows: sizes } = await leader.query<{ t: string; pages: string }>(
     `SELECT t, pg_relation_size(t::regclass) / current_setting('block_size')::int AS pages
       FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) ORDER BY pg_relation_size(t::regclass) DESC, i`, [[...tables]]);
@@ -196,14 +204,14 @@ async function plan(leader: pg.ClientBase, conn: DuckDBConnection, tables: reado
   for (const { t: table, pages } of sizes) {
     const columns = await csvColumns(leader, conn, table);
     const n = Number(pages);
-    if (n <= PIECE_PAGES) {
+    if (n <= piecePages) {
       pieces.push({ table, columns, file: path.join(dir, `${table}.csv`) });
       continue;
     }
     // the last range is open: pages added since the size was read hold no row of this snapshot, but
     // nothing is left to chance
-    for (let from = 0; from < n; from += PIECE_PAGES) {
-      const to = from + PIECE_PAGES < n ? from + PIECE_PAGES : undefined;
+    for (let from = 0; from < n; from += piecePages) {
+      const to = from + piecePages < n ? from + piecePages : undefined;
       pieces.push({ table, columns, pages: { from, to }, file: path.join(dir, `${table}.${from}.csv`) });
     }
   }
