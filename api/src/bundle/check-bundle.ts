@@ -29,15 +29,17 @@ function sayer(files: StagedFile[], problems: ProblemList): Say {
 }
 
 /** Two records of one file with the same key (files without a key of their own are keyed by all their columns). */
-async function checkDuplicateKeys(query: Q, files: StagedFile[], say: Say): Promise<void> {
+async function checkDuplicateKeys(m: EntityManager, query: Q, files: StagedFile[], say: Say, problems: ProblemList): Promise<void> {
   for (const f of files) {
     const spec = f.spec;
+    // later checks take a key's first record for it (the duplicates are reported here)
     const keyedByAll = spec.key.length === spec.columns.length;
     const names = { staging: stagingTable(spec.table), key: spec.key.map((k) => `"${k}"`).join(', ') };
+    const unlisted = problems.unlisted;
     const dups = await query(bundleSql('duplicate-keys.sql', names));
-    if (dups.length === 0) continue;
+    if (dups.length === 0 && problems.unlisted === unlisted) continue;
     // the message shows the key's values: read back only for the duplicates
-    const values = keyedByAll ? [] : await query(`SELECT line, ${names.key} FROM ${names.staging} WHERE line = ANY($1::int[]) ORDER BY line`, [dups.map((d) => d.line)]);
+    const values: Record<string, unknown>[] = keyedByAll ? [] : await m.query(`SELECT line, ${names.key} FROM ${names.staging} WHERE line = ANY($1::int[]) ORDER BY line`, [dups.map((d) => d.line)]);
     for (const [i, d] of dups.entries()) {
       if (keyedByAll) {
         say(spec.table, d.line, spec.key[0], `duplicate key: the same row as ${lineWord(f.label)} ${d.first_line} (${spec.file} is keyed by all its columns)`);
@@ -46,7 +48,7 @@ async function checkDuplicateKeys(query: Q, files: StagedFile[], say: Say): Prom
         say(spec.table, d.line, spec.key[0], `duplicate key: ${shown} is also on ${lineWord(f.label)} ${d.first_line}`);
       }
     }
-    await query(bundleSql('mark-duplicates.sql', names), [dups.map((d) => d.line)]);
+    await m.query(bundleSql('mark-duplicates.sql', names));
   }
 }
 
@@ -234,9 +236,17 @@ async function checkCampaigns(query: Q, say: Say): Promise<void> {
  * after the import, in the order the problems are listed within a line.
  */
 export async function checkBundle(m: EntityManager, files: StagedFile[], problems: ProblemList): Promise<void> {
-  const query: Q = (sql, params) => m.query(sql, params);
+  // a query finds at most what the problem list still has room for, and counts the rest (bundle-problem.ts)
+  const query: Q = async (sql, params) => {
+    const room = problems.room;
+    const rows = (await m.query(`SELECT * FROM (${sql}) q LIMIT ${room + 1}`, params)) as Record<string, unknown>[];
+    if (rows.length <= room) return rows;
+    const [{ n }] = (await m.query(`SELECT count(*)::bigint AS n FROM (${sql}) q`, params)) as { n: string }[];
+    problems.unlisted += Number(n) - room;
+    return rows.slice(0, room);
+  };
   const say = sayer(files, problems);
-  await checkDuplicateKeys(query, files, say);
+  await checkDuplicateKeys(m, query, files, say, problems);
   await checkReferences(query, files, say);
   await checkUnits(query, say);
   await checkCountyLevel(query, say);

@@ -30,6 +30,8 @@ export interface ImportOptions {
   check?: (m: EntityManager, files: StagedFile[], problems: ProblemList) => Promise<void>;
   /** see WriteOptions.bulkRows; tests lower it to take the bulk path with a small bundle */
   bulkRows?: number;
+  /** how many problems a refusal lists at most (LISTED_PROBLEMS; the rest are counted); tests lower it */
+  listedProblems?: number;
 }
 
 // Problems are listed file by file in the bundle's order, whichever reader found them.
@@ -44,7 +46,7 @@ const LEDGER_TABLES = BUNDLE_FILES.map((f) => f.table).join(', ');
  * with its rows.
  */
 export async function importBundle(dataSource: DataSource, bundlePath: string, opts: ImportOptions): Promise<ImportResult> {
-  const problems = new ProblemList();
+  const problems = new ProblemList(opts.listedProblems);
   let read = 0;
   opts.onChecked?.(0, 0);
   return dataSource.transaction(async (m) => {

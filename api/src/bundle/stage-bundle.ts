@@ -108,6 +108,8 @@ export class BundleStage {
       // a few rows are read faster without: these statements are most of a small import's checks
       if (f.rows < SMALL_FILE) continue;
       if (keyedByOwnKey(f.spec)) await this.m.query(`CREATE INDEX ON ${t} (${key}, line)`);
+      // the audit reads the keys a file brought a page at a time, in line order (write-bundle.ts)
+      await this.m.query(`CREATE INDEX ON ${t} (line)`);
       await this.m.query(`ANALYZE ${t}`);
     }
   }
