@@ -143,8 +143,8 @@ async function checkSignedInspections(query: Q, files: StagedFile[], say: Say): 
 const LISTING = ['listed_level', 'listed_on', 'tracker'];
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-async function checkHazards(query: Q, say: Say): Promise<void> {
-  for (const row of await query(bundleSql('hazard-rules.sql'))) {
+async function checkHazards(candidates: Q, say: Say): Promise<void> {
+  for (const row of await candidates(bundleSql('hazard-rules.sql'))) {
     const at = (column: string, message: string) => say('hazards', row.line, column, message);
     const invalid = row.invalid as string[];
     const found = str(row.found_on);
@@ -172,8 +172,8 @@ async function checkHazards(query: Q, say: Say): Promise<void> {
   }
 }
 
-async function checkActions(query: Q, say: Say): Promise<void> {
-  for (const a of await query(bundleSql('action-rules.sql'), [KINDS_NEEDING_ENTERPRISE, KINDS_NEEDING_TARGET_UNIT])) {
+async function checkActions(query: Q, candidates: Q, say: Say): Promise<void> {
+  for (const a of await candidates(bundleSql('action-rules.sql'), [KINDS_NEEDING_ENTERPRISE, KINDS_NEEDING_TARGET_UNIT])) {
     const invalid = a.invalid as string[];
     const need = (needed: unknown, column: string, what: string) => {
       if (needed && !invalid.includes(column)) say('actions', a.line, column, `required for kind ${a.kind} (${what})`);
@@ -189,8 +189,8 @@ async function checkActions(query: Q, say: Say): Promise<void> {
 }
 
 // found ≤ assigned ≤ closed, and assigned ≤ each feedback (反馈).
-async function checkAssignments(query: Q, say: Say): Promise<void> {
-  for (const a of await query(bundleSql('assignment-dates.sql'))) {
+async function checkAssignments(query: Q, candidates: Q, say: Say): Promise<void> {
+  for (const a of await candidates(bundleSql('assignment-dates.sql'))) {
     const [assigned, found, closed] = [String(a.assigned_on), str(a.found_on), str(a.closed_on)];
     if (found && assigned < found) {
       if (a.assignment_line !== null) say('assignments', a.assignment_line, 'assigned_on', `${assigned} is before the hazard was found (${found})`);
@@ -210,8 +210,8 @@ async function checkAssignments(query: Q, say: Say): Promise<void> {
 // A campaign's window holds its assessed months and due dates; its months overlap no other campaign's,
 // in the bundle or the database (the rules of campaign-rules.ts, which POST /api/campaigns keeps too).
 // Campaigns are a few rows: they are read whole.
-async function checkCampaigns(query: Q, say: Say): Promise<void> {
-  const all = await query(bundleSql('campaigns-after.sql'));
+async function checkCampaigns(candidates: Q, say: Say): Promise<void> {
+  const all = await candidates(bundleSql('campaigns-after.sql'));
   const draft = (k: Record<string, unknown>): CampaignDraft => {
     const invalid = (k.invalid as string[] | null) ?? [];
     const cell = (field: keyof CampaignDraft) => {
@@ -236,7 +236,8 @@ async function checkCampaigns(query: Q, say: Say): Promise<void> {
  * after the import, in the order the problems are listed within a line.
  */
 export async function checkBundle(m: EntityManager, files: StagedFile[], problems: ProblemList): Promise<void> {
-  // a query finds at most what the problem list still has room for, and counts the rest (bundle-problem.ts)
+  // a query whose rows are problems, one each, finds at most what the problem list still has room for,
+  // and counts the rest (bundle-problem.ts)
   const query: Q = async (sql, params) => {
     const room = problems.room;
     const rows = (await m.query(`SELECT * FROM (${sql}) q LIMIT ${room + 1}`, params)) as Record<string, unknown>[];
@@ -245,14 +246,17 @@ export async function checkBundle(m: EntityManager, files: StagedFile[], problem
     problems.unlisted += Number(n) - room;
     return rows.slice(0, room);
   };
+  // the queries whose rows are candidates (none, one or several problems each) are read whole: the
+  // problem list counts what it has no room for
+  const candidates: Q = (sql, params) => m.query(sql, params);
   const say = sayer(files, problems);
   await checkDuplicateKeys(m, query, files, say, problems);
   await checkReferences(query, files, say);
   await checkUnits(query, say);
   await checkCountyLevel(query, say);
   await checkSignedInspections(query, files, say);
-  await checkHazards(query, say);
-  await checkActions(query, say);
-  await checkAssignments(query, say);
-  await checkCampaigns(query, say);
+  await checkHazards(candidates, say);
+  await checkActions(query, candidates, say);
+  await checkAssignments(query, candidates, say);
+  await checkCampaigns(candidates, say);
 }
