@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { keyOf, type BundleFile, type Row } from '../bundle/bundle-records.js';
-import type { LedgerState, KeyedTable } from '../bundle/ledger-state.js';
+import type { Hash } from 'node:crypto';
+import type { FileSpec } from '../bundle/bundle-files.js';
+import type { Row } from '../bundle/bundle-records.js';
 import type { AuditEntry } from './audit-chain.js';
 
 // An import leaves one entry per file it wrote to (more for a very large file: KEYS_PER_ENTRY record keys each):
@@ -9,9 +9,10 @@ import type { AuditEntry } from './audit-chain.js';
 // (bundle.correct, with before and after).
 
 const KEYS_PER_ENTRY = 10_000;
+export const BROUGHT_KEYS_PER_ENTRY = KEYS_PER_ENTRY;
 
-/** A record's key as the API and `audit show` spell it: the key value, or the parts joined by | */
-const recordKey = (key: string[], row: Row) => key.map((k) => String(row[k] ?? '')).join('|');
+// A record's key as the API and `audit show` spell it: the key value, or the parts joined by | (spelled
+// in SQL by bundle/write-bundle.ts, which reads them from the staging table).
 
 /**
  * What canonicalJson(row) gives for a bundle row, so the digest is unchanged, without sorting the names
@@ -31,44 +32,43 @@ export function rowSerialiser(columns: string[]): (row: Row) => string {
   };
 }
 
-/** the digest is fed in pieces of about this many characters, not a row at a time */
-const DIGEST_PIECE = 1 << 16;
 
-/** `corrections` are the import's bundle.correct entries; a file that brought nothing in and corrected nothing wrote nothing, and leaves no entry. */
-export function importEntries(actor: string, files: BundleFile[], state: LedgerState, corrections: AuditEntry[], counts: Record<string, { inserted: number }>): AuditEntry[] {
-  const out: AuditEntry[] = [];
-  for (const f of files) {
-    const spec = f.spec;
-    const corrected = corrections.filter((c) => c.tableName === spec.table).length;
-    const inserted = counts[spec.file]?.inserted ?? 0;
-    const keyed = (state.keyed as Partial<Record<string, Map<string, { db?: Row }>>>)[spec.table as KeyedTable];
-    const digest = createHash('sha256');
-    const brought: string[] = [];
-    const serialise = rowSerialiser(spec.columns.map((c) => c.name));
-    let piece = '';
-    for (const r of f.records) {
-      piece += serialise(r.row) + '\n';
-      if (piece.length >= DIGEST_PIECE) {
-        digest.update(piece);
-        piece = '';
-      }
-      if (!keyed?.get(keyOf(spec, r.row))?.db) brought.push(recordKey(spec.key, r.row));
-    }
-    digest.update(piece);
-    // A file without a key of its own (findings, feedback …) is known by whole rows, which the ledger
-    // state does not load: its candidates are all its rows and the count says how many were new. All
-    // or none is exact; a part is listed with all candidates and says so.
-    if (inserted === 0) brought.length = 0;
-    const exact = brought.length === inserted;
-    if (brought.length === 0 && corrected === 0) continue;
-    const parts = Math.max(1, Math.ceil(brought.length / KEYS_PER_ENTRY));
-    for (let p = 0; p < parts; p++) {
-      out.push({
-        actor, action: 'bundle.import', tableName: spec.table, recordKey: parts > 1 ? `${spec.file}#${p + 1}/${parts}` : spec.file,
-        before: null,
-        after: { file: spec.file, rows: f.records.length, digest: digest.copy().digest('hex'), new: inserted, corrected, ...(exact ? {} : { keysInclude: 'the new records and records the ledger held already' }), part: p + 1, parts, keys: brought.slice(p * KEYS_PER_ENTRY, (p + 1) * KEYS_PER_ENTRY) },
-      });
-    }
+/** What the write knows of one file once written: how many records it inserted and corrected, and how many it brought (keys the ledger did not hold). */
+export interface WrittenFile {
+  inserted: number;
+  corrected: number;
+  brought: number;
+}
+
+/**
+ * The entries of one staged file, a part (up to BROUGHT_KEYS_PER_ENTRY keys) at a time, the keys read a
+ * page at a time (`keys(after)`: the next page after that line, in the file's order): a nation's 11 M
+ * inspection keys never sit in memory together. A file that brought nothing in and corrected nothing
+ * wrote nothing, and leaves no entry.
+ */
+export async function* importEntries(
+  actor: string,
+  f: { spec: FileSpec; rows: number; digest: Hash },
+  w: WrittenFile,
+  keys: (after: number) => Promise<{ line: number; key: string }[]>,
+): AsyncGenerator<AuditEntry[]> {
+  const spec = f.spec;
+  // A file without a key of its own (findings, feedback …) is known by whole rows, which are not looked
+  // up: its candidates are all its rows and the count says how many were new. All or none is exact; a
+  // part is listed with all candidates and says so.
+  const brought = w.inserted === 0 ? 0 : w.brought;
+  const exact = brought === w.inserted;
+  if (brought === 0 && w.corrected === 0) return;
+  const digest = f.digest.copy().digest('hex');
+  const parts = Math.max(1, Math.ceil(brought / KEYS_PER_ENTRY));
+  let after = 0;
+  for (let p = 0; p < parts; p++) {
+    const page = brought === 0 ? [] : await keys(after);
+    if (page.length) after = page[page.length - 1].line;
+    yield [{
+      actor, action: 'bundle.import', tableName: spec.table, recordKey: parts > 1 ? `${spec.file}#${p + 1}/${parts}` : spec.file,
+      before: null,
+      after: { file: spec.file, rows: f.rows, digest, new: w.inserted, corrected: w.corrected, ...(exact ? {} : { keysInclude: 'the new records and records the ledger held already' }), part: p + 1, parts, keys: page.map((k) => k.key) },
+    }];
   }
-  return out;
 }

@@ -26,20 +26,41 @@ export interface Position {
   line: number;
 }
 
+/**
+ * A bundle wrong on every row of a nation's file has tens of millions of problems: the first LISTED are
+ * kept (as found: file by file, then check by check) and listed; the rest are counted, and the list ends
+ * by saying how many more there were, so memory does not grow with them.
+ */
+export const LISTED_PROBLEMS = 1_000_000;
+
 /** Collects problems as checks find them; the import refuses when any were found. */
 export class ProblemList {
   readonly all: BundleProblem[] = [];
+  /** problems found once LISTED were kept: counted, not listed */
+  unlisted = 0;
+
+  constructor(private readonly listed = LISTED_PROBLEMS) {}
+
+  /** how many more problems are kept */
+  get room(): number {
+    return Math.max(0, this.listed - this.all.length);
+  }
 
   at(pos: Position, column: string | undefined, message: string): void {
-    this.all.push({ file: pos.label, line: pos.line, column, message });
+    this.add({ file: pos.label, line: pos.line, column, message });
   }
 
   file(label: string, message: string): void {
-    this.all.push({ file: label, message });
+    this.add({ file: label, message });
+  }
+
+  private add(p: BundleProblem): void {
+    if (this.all.length < this.listed) this.all.push(p);
+    else this.unlisted++;
   }
 
   get empty(): boolean {
-    return this.all.length === 0;
+    return this.all.length === 0 && this.unlisted === 0;
   }
 
   /** Sorted by file then line, each problem once (a reader may meet one broken row twice). */
@@ -49,7 +70,7 @@ export class ProblemList {
       return i < 0 ? fileOrder.length : i;
     };
     const seen = new Set<string>();
-    return this.all
+    const out = this.all
       .map((p, i) => ({ p, i }))
       .sort((a, b) => rank(a.p.file) - rank(b.p.file) || a.p.file.localeCompare(b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
       .map(({ p }) => p)
@@ -59,5 +80,9 @@ export class ProblemList {
         seen.add(k);
         return true;
       });
+    if (this.unlisted > 0) {
+      out.push({ file: 'bundle', message: `${this.unlisted} more problems found and not listed: the first ${this.listed} found are listed above; correct those and import again to see the rest` });
+    }
+    return out;
   }
 }

@@ -51,12 +51,23 @@ function readHeader(table: RawTable, spec: FileSpec, problems: ProblemList): Map
 
 /** `before`: what the earlier pieces of the same file gave (read-csv-folder.ts); this piece's records are added to it. */
 export function toBundleFile(table: RawTable, problems: ProblemList, before?: BundleFile): BundleFile {
+  const piece = checkPiece(table, problems, before?.present);
+  if (!before) return piece;
+  for (const r of piece.records) before.records.push(r);
+  return before;
+}
+
+/**
+ * One file, or one piece of a large one, with its cells checked: only this piece's records (the
+ * streaming import stages them and lets them go). `present`: the columns the file's first piece had.
+ */
+export function checkPiece(table: RawTable, problems: ProblemList, firstPresent?: ReadonlySet<string>): BundleFile {
   const spec = BUNDLE_FILES.find((f) => f.file === table.file)!;
   const positions = readHeader(table, spec, problems);
-  const present = before?.present ?? new Set(positions.keys());
+  const present = firstPresent ?? new Set(positions.keys());
   // a required column missing from the header is reported once above, not again on every row
   const missing = new Set(spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name));
-  const records = before?.records ?? [];
+  const records: BundleRecord[] = [];
   for (const raw of table.rows) {
     const row: Row = {};
     // one set shared by every row whose cells are all good: a set per row was a tenth of the memory
@@ -75,7 +86,7 @@ export function toBundleFile(table: RawTable, problems: ProblemList, before?: Bu
     }
     records.push({ spec, at: raw.at, row, present, invalid });
   }
-  return before ?? { spec, label: table.label, present, records };
+  return { spec, label: table.label, present, records };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RawTable } from './raw-table.js';
  * Reads a bundle folder or .xlsx workbook, each file or sheet handed to `convert` as it is read; a path
  * that is neither is refused at once.
  */
-export async function readBundle<T extends { spec: { file: string } }>(bundlePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T): Promise<T[]> {
+export async function readBundle<T extends { spec: { file: string } }>(bundlePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>): Promise<T[]> {
   let stat: Stats;
   try {
     stat = await fs.stat(bundlePath);
@@ -25,7 +25,8 @@ export async function readBundle<T extends { spec: { file: string } }>(bundlePat
     tables = await readCsvFolder(bundlePath, problems, convert);
     unitsLabel = 'units.csv';
   } else if (stat.isFile() && path.extname(bundlePath).toLowerCase() === '.xlsx') {
-    tables = (await readXlsxWorkbook(bundlePath, path.basename(bundlePath), problems)).map((t) => convert(t));
+    tables = [];
+    for (const t of await readXlsxWorkbook(bundlePath, path.basename(bundlePath), problems)) tables.push(await convert(t));
     unitsLabel = 'units';
   } else {
     throw new BundleRefusedError([{ file: bundlePath, message: 'is neither a bundle folder nor an .xlsx workbook' }]);

@@ -18,7 +18,7 @@ export const PIECE_BYTES = 8 << 20;
  * texts can go before more is read; the pieces after a file's first are handed over with what `convert`
  * made of the pieces before, to be added to.
  */
-export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T, pieceBytes = PIECE_BYTES): Promise<T[]> {
+export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
   const tables: T[] = [];
   const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -45,19 +45,19 @@ const COMMA = 0x2c;
  * header, its lines numbered as in the file. A quote left open carries on to the end of the file, as
  * a whole-file read would.
  */
-async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T, pieceBytes: number): Promise<T | undefined> {
+async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes: number): Promise<T | undefined> {
   const fh = await fs.open(filePath);
   try {
     const size = (await fh.stat()).size;
     if (size <= pieceBytes) {
       const table = readCsvText(file, await fh.readFile(), problems);
-      return table ? convert(table) : undefined;
+      return table ? await convert(table) : undefined;
     }
     let out: T | undefined;
     let header: Buffer | undefined;
     let carry = Buffer.alloc(0);
     let line = 1;
-    const take = (piece: Buffer): boolean => {
+    const take = async (piece: Buffer): Promise<boolean> => {
       let table: RawTable | undefined;
       if (!header) {
         header = Buffer.from(piece.subarray(0, cutAfter(piece, true) + 1));
@@ -69,7 +69,7 @@ async function readCsvFile<T>(file: string, filePath: string, problems: ProblemL
         if (!table) return false;
         table.continued = true;
       }
-      out = convert(table, out);
+      out = await convert(table, out);
       for (let i = piece.indexOf(LF); i >= 0; i = piece.indexOf(LF, i + 1)) line++;
       return true;
     };
@@ -78,7 +78,7 @@ async function readCsvFile<T>(file: string, filePath: string, problems: ProblemL
       const { bytesRead } = await fh.read(buf, 0, pieceBytes, null);
       const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
       if (bytesRead === 0) {
-        if (data.length) take(data);
+        if (data.length) await take(data);
         return out;
       }
       const cut = cutAfter(data, false);
@@ -86,7 +86,7 @@ async function readCsvFile<T>(file: string, filePath: string, problems: ProblemL
         carry = data;
         continue;
       }
-      if (!take(data.subarray(0, cut + 1))) return out;
+      if (!(await take(data.subarray(0, cut + 1)))) return out;
       carry = Buffer.from(data.subarray(cut + 1));
     }
   } finally {

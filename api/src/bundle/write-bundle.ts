@@ -1,13 +1,12 @@
-import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { copyCapableClient } from '../../../analytics/src/pg-copy.js';
 import { appendAudit, type AuditEntry } from '../audit/audit-chain.js';
-import { importEntries } from '../audit/import-entries.js';
+import { BROUGHT_KEYS_PER_ENTRY, importEntries } from '../audit/import-entries.js';
 import { sqlType, type FileSpec } from './bundle-files.js';
-import { keyOf, sameValue, type BundleFile, type Row } from './bundle-records.js';
-import { chunked, copyIn, copyLine } from './copy-rows.js';
-import type { KeyedTable, LedgerState } from './ledger-state.js';
+import { keyOf, sameValue, type Row } from './bundle-records.js';
+import { KEYED_TABLES } from './after-views.js';
 import { BULK_ROWS, withConstraintsSetAside, worthSettingAside } from './set-aside-constraints.js';
+import { stagingTable, type StagedFile } from './stage-bundle.js';
 
 export interface FileCounts {
   inserted: number;
@@ -22,145 +21,113 @@ export interface WriteOptions {
   bulkRows?: number;
 }
 
-// On a PostgreSQL server a file's new rows and its corrections each go through COPY into a temporary
-// staging table, then one INSERT … SELECT (ON CONFLICT DO NOTHING) or UPDATE … FROM: one statement a
-// file, whatever its size. PGlite's driver adapter has no COPY streams: there, one statement per CHUNK
-// rows, the rows passed as one jsonb parameter (no limit on parameters, the same SQL as the server's).
-const CHUNK = 5000;
+// From the staging tables into the ledger, one statement per file and purpose whatever its size: the
+// corrections (UPDATE … FROM), then the new rows (INSERT … SELECT … ON CONFLICT DO NOTHING, in the file's
+// order, so serial ids follow the bundle). The SQL depends on which columns the file has, so it is
+// written here from BUNDLE_FILES.
 
-const recordset = (spec: FileSpec) => `jsonb_to_recordset($1::jsonb) AS v(${spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ')})`;
+const col = (c: string) => `"${c}"`;
+const keyMatch = (spec: FileSpec) => spec.key.map((k) => `d.${col(k)} = s.${col(k)}`).join(' AND ');
 
-function insertSql(spec: FileSpec): string {
-  const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
-  return `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${recordset(spec)} ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
-}
+/** the columns a correction compares: those the file has */
+const compared = (spec: FileSpec, f: StagedFile) => spec.columns.filter((c) => f.present.has(c.name));
 
-function updateSql(spec: FileSpec, columns: string[]): string {
-  const set = columns.map((c) => `"${c}" = v."${c}"`).join(', ');
-  const match = spec.key.map((k) => `t."${k}" = v."${k}"`).join(' AND ');
-  return `UPDATE ${spec.table} AS t SET ${set} FROM ${recordset(spec)} WHERE ${match}`;
-}
+const changedSql = (spec: FileSpec, f: StagedFile) =>
+  compared(spec, f).map((c) => `s.${col(c.name)} IS DISTINCT FROM d.${col(c.name)}::${sqlType(c)}`).join(' OR ') || 'false';
 
-const stageColumns = (spec: FileSpec) => spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ');
-
-/** Copies rows into a new temporary table (dropped at commit) shaped like the file; returns its name. */
-async function stage(client: pg.ClientBase, spec: FileSpec, purpose: 'new' | 'corrected', rows: Row[], progress: (n: number) => void): Promise<string> {
-  const name = `bundle_${purpose}_${spec.table}`;
-  await client.query(`DROP TABLE IF EXISTS ${name}; CREATE TEMP TABLE ${name} (${stageColumns(spec)}) ON COMMIT DROP`);
-  await copyIn(client, name, spec.columns.map((c) => c.name), copyLines(spec, rows, progress));
-  return name;
-}
-
-const copyLines = (spec: FileSpec, rows: Row[], progress: (n: number) => void) => {
-  const columns = spec.columns.map((c) => c.name);
-  const lines = function* () {
-    for (const r of rows) yield copyLine(r, columns);
-  };
-  return chunked(lines(), progress);
-};
-
-async function insertByCopy(client: pg.ClientBase, spec: FileSpec, rows: Row[], progress: (n: number) => void, bulkRows: number): Promise<number> {
-  if (await worthSettingAside(client, spec.table, rows.length, bulkRows)) {
-    const [probe] = (await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${spec.table}) AS empty`)).rows;
-    // into an empty table (a first import, the bench's nation) nothing can conflict: the checks refused
-    // keys given twice, so the rows go straight in by COPY, not through a staging table and a second copy
-    if (probe?.empty) {
-      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-      return withConstraintsSetAside(client, spec.table, () => copyIn(client, spec.table, spec.columns.map((c) => c.name), copyLines(spec, rows, progress)));
-    }
-  }
-  const staged = await stage(client, spec, 'new', rows, progress);
-  const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
-  // in the staging table's order, which is the file's: serial ids follow the bundle as before
-  const insert = async () => (await client.query(`INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${staged} ON CONFLICT DO NOTHING`)).rowCount ?? 0;
-  if (!(await worthSettingAside(client, spec.table, rows.length, bulkRows))) return insert();
-  // ALTER TABLE refuses while deferred checks (a unit's parent, an enterprise's parent) are pending: run
-  // them now; each file's rows are all in, and those references stay within their own file
-  await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-  return withConstraintsSetAside(client, spec.table, insert);
-}
-
-async function updateByCopy(client: pg.ClientBase, spec: FileSpec, columns: string[], rows: Row[], progress: (n: number) => void): Promise<void> {
-  const staged = await stage(client, spec, 'corrected', rows, progress);
-  const set = columns.map((c) => `"${c}" = v."${c}"`).join(', ');
-  const match = spec.key.map((k) => `t."${k}" = v."${k}"`).join(' AND ');
-  await client.query(`UPDATE ${spec.table} AS t SET ${set} FROM ${staged} AS v WHERE ${match}`);
-}
-
+/** a record key as the audit spells a correction's: the key value, or keyOf's form for a key of several columns */
 function recordKey(spec: FileSpec, row: Row): string {
   return spec.key.length === 1 ? String(row[spec.key[0]]) : keyOf(spec, row);
 }
 
 const pick = (row: Row, columns: string[]): Row => Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
 
+/** The file's corrections (a known key with other values in the columns it has), audited, then the UPDATE. */
+async function correct(m: EntityManager, f: StagedFile, actor: string, audit: AuditEntry[]): Promise<number> {
+  const spec = f.spec;
+  const s = stagingTable(spec.table);
+  const cmp = compared(spec, f);
+  const bundleCols = cmp.map((c) => `s.${col(c.name)} AS ${col(`b:${c.name}`)}`).join(', ');
+  const dbCols = cmp.map((c) => `d.${col(c.name)} AS ${col(`d:${c.name}`)}`).join(', ');
+  const rows: Record<string, unknown>[] = await m.query(
+    `SELECT ${bundleCols}, ${dbCols} FROM ${s} s JOIN ${spec.table} d ON ${keyMatch(spec)} WHERE s.in_db AND (${changedSql(spec, f)}) ORDER BY s.line`,
+  );
+  for (const r of rows) {
+    const bundle: Row = Object.fromEntries(cmp.map((c) => [c.name, r[`b:${c.name}`] as Row[string]]));
+    const db: Row = Object.fromEntries(cmp.map((c) => [c.name, r[`d:${c.name}`] as Row[string]]));
+    const changed = cmp.map((c) => c.name).filter((c) => !sameValue(bundle[c], db[c]));
+    audit.push({ actor, action: 'bundle.correct', tableName: spec.table, recordKey: recordKey(spec, bundle), before: pick(db, changed), after: pick(bundle, changed) });
+  }
+  const set = cmp.filter((c) => !spec.key.includes(c.name)).map((c) => `${col(c.name)} = s.${col(c.name)}`);
+  if (rows.length && set.length) {
+    await m.query(`UPDATE ${spec.table} AS d SET ${set.join(', ')} FROM ${s} s WHERE ${keyMatch(spec)} AND s.in_db AND (${changedSql(spec, f)})`);
+  }
+  return rows.length;
+}
+
+/** The file's records whose key the ledger does not hold yet, in the file's order. */
+async function insertNew(m: EntityManager, f: StagedFile, newRows: number, bulkRows: number): Promise<number> {
+  const spec = f.spec;
+  const cols = spec.columns.map((c) => col(c.name)).join(', ');
+  const sql = `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stagingTable(spec.table)} WHERE NOT in_db ORDER BY line ON CONFLICT DO NOTHING`;
+  const insert = async () => {
+    const r = await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`);
+    return Number(r[0].n);
+  };
+  const client = await copyCapableClient(m);
+  if (!client || !(await worthSettingAside(client, spec.table, newRows, bulkRows))) return insert();
+  // ALTER TABLE refuses while deferred checks (a unit's parent, an enterprise's parent) are pending: run
+  // them now; each file's rows are all in, and those references stay within their own file
+  await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+  return withConstraintsSetAside(client, spec.table, insert);
+}
+
 /**
  * Writes a checked bundle: new rows are inserted, a known key with other values is a correction
  * (UPDATE of the columns the file has, with an audit entry), a known key with the same values is left
  * alone. Nothing is deleted. Runs inside the import's transaction.
  */
-export async function writeBundle(m: EntityManager, files: BundleFile[], state: LedgerState, opts: WriteOptions): Promise<Record<string, FileCounts>> {
-  const total = files.reduce((n, f) => n + f.records.length, 0);
+export async function writeBundle(m: EntityManager, files: StagedFile[], opts: WriteOptions): Promise<Record<string, FileCounts>> {
+  const total = files.reduce((n, f) => n + f.rows, 0);
   let done = 0;
-  const progress = (n: number) => {
-    done += n;
-    opts.onProgress?.(done, total);
-  };
   opts.onProgress?.(0, total);
   const counts: Record<string, FileCounts> = {};
   const audit: AuditEntry[] = [];
-  const client = await copyCapableClient(m);
+  const brought: Record<string, number> = {};
   for (const f of files) {
     const spec = f.spec;
+    const s = stagingTable(spec.table);
     const c: FileCounts = { inserted: 0, updated: 0, unchanged: 0 };
     counts[spec.file] = c;
-    const inserts: Row[] = [];
-    const updates: Row[] = [];
-    const keyed = (state.keyed as Partial<Record<string, Map<string, { db?: Row }>>>)[spec.table as KeyedTable];
-    for (const r of f.records) {
-      const db = keyed?.get(keyOf(spec, r.row))?.db;
-      if (!db) {
-        inserts.push(r.row);
-        continue;
-      }
-      const changed = spec.columns.map((col) => col.name).filter((col) => r.present.has(col) && !sameValue(r.row[col], db[col]));
-      // a changed inspection was refused by the checks; corrections are for correctable files only
-      if (changed.length === 0 || !spec.correctable) {
-        c.unchanged++;
-        continue;
-      }
-      updates.push(r.row);
-      audit.push({ actor: opts.actor, action: 'bundle.correct', tableName: spec.table, recordKey: recordKey(spec, r.row), before: pick(db, changed), after: pick(r.row, changed) });
-    }
-    const setColumns = spec.columns.map((col) => col.name).filter((col) => f.present.has(col) && !spec.key.includes(col));
-    if (client) {
-      if (inserts.length) {
-        const inserted = await insertByCopy(client, spec, inserts, progress, opts.bulkRows ?? BULK_ROWS);
-        c.inserted += inserted;
-        c.unchanged += inserts.length - inserted;
-      }
-      if (updates.length) {
-        await updateByCopy(client, spec, setColumns, updates, progress);
-        c.updated += updates.length;
-      }
-      progress(f.records.length - inserts.length - updates.length);
-      continue;
-    }
-    for (let i = 0; i < inserts.length; i += CHUNK) {
-      const chunk = inserts.slice(i, i + CHUNK);
-      const written: unknown[] = await m.query(insertSql(spec), [JSON.stringify(chunk)]);
-      c.inserted += written.length;
-      c.unchanged += chunk.length - written.length;
-      progress(chunk.length);
-    }
-    for (let i = 0; i < updates.length; i += CHUNK) {
-      const chunk = updates.slice(i, i + CHUNK);
-      await m.query(updateSql(spec, setColumns), [JSON.stringify(chunk)]);
-      c.updated += chunk.length;
-      progress(chunk.length);
-    }
-    progress(f.records.length - inserts.length - updates.length);
+    // a file without a key of its own (findings, feedback …) is known by whole rows: each is inserted or found there
+    const keyed = KEYED_TABLES.includes(spec.table);
+    if (keyed) await m.query(`UPDATE ${s} s SET in_db = true FROM ${spec.table} d WHERE ${keyMatch(spec)}`);
+    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM ${s} WHERE NOT in_db`)) as { n: number }[];
+    brought[spec.file] = n;
+    // a changed inspection was refused by the checks; corrections are for correctable files only
+    if (keyed && spec.correctable && n < f.rows) c.updated = await correct(m, f, opts.actor, audit);
+    if (n > 0) c.inserted = await insertNew(m, f, n, opts.bulkRows ?? BULK_ROWS);
+    c.unchanged = f.rows - c.inserted - c.updated;
+    done += f.rows;
+    opts.onProgress?.(done, total);
   }
   // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts)
-  await appendAudit(m, [...audit, ...importEntries(opts.actor, files, state, audit, counts)]);
+  await appendAudit(m, audit);
+  for (const f of files) {
+    const corrected = audit.filter((a) => a.tableName === f.spec.table).length;
+    const keys = (after: number) => broughtKeys(m, f, after);
+    for await (const entries of importEntries(opts.actor, f, { inserted: counts[f.spec.file].inserted, corrected, brought: brought[f.spec.file] }, keys)) {
+      await appendAudit(m, entries);
+    }
+  }
   return counts;
+}
+
+/** The next page of the keys a file brought in (records the ledger did not hold), after line `after`. */
+async function broughtKeys(m: EntityManager, f: StagedFile, after: number): Promise<{ line: number; key: string }[]> {
+  const key = f.spec.key.map((k) => `coalesce(${col(k)}::text, '')`).join(', ');
+  return m.query(
+    `SELECT line, array_to_string(ARRAY[${key}], '|') AS key FROM ${stagingTable(f.spec.table)} WHERE NOT in_db AND line > $1 ORDER BY line LIMIT ${BROUGHT_KEYS_PER_ENTRY}`,
+    [after],
+  );
 }

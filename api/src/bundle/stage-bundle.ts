@@ -1,0 +1,131 @@
+import { createHash, type Hash } from 'node:crypto';
+import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
+import { copyCapableClient } from '../../../analytics/src/pg-copy.js';
+import { rowSerialiser } from '../audit/import-entries.js';
+import { BUNDLE_FILES, sqlType, type FileSpec, type TableName } from './bundle-files.js';
+import type { ProblemList } from './bundle-problem.js';
+import { checkPiece, type BundleRecord } from './bundle-records.js';
+import { chunked, copyField, copyIn } from './copy-rows.js';
+import type { RawTable } from './raw-table.js';
+
+// The streaming import (issue 14): each file, or each 8 MB piece of a large one, has its cells checked
+// in JS (bundle-records.ts) and its records go straight into a staging table of their own, inside the
+// import's transaction; nothing per row stays in this process. Every check across records, and the
+// write, then work on these tables in SQL (check-bundle.ts, write-bundle.ts).
+//
+// bundle_<table> holds, per record: the line it starts on, the columns whose cell was wrong (already
+// reported; later checks leave them alone), `first` (its key could be read and no earlier record has
+// the same key: the record that stands for that key), `in_db` (its key was already in the ledger, set
+// just before the write), then the file's columns as the ledger stores them (a wrong cell is NULL).
+
+/** One bundle file once staged: what the checks and the write need to know of it besides its rows. */
+export interface StagedFile {
+  spec: FileSpec;
+  label: string;
+  /** the columns the file has: a correction changes only these */
+  present: ReadonlySet<string>;
+  /** required columns the header lacks (reported once): NULL in every record, even over the database's value */
+  missing: ReadonlySet<string>;
+  rows: number;
+  /** sha256 of the rows as read (audit/import-entries.ts) */
+  digest: Hash;
+}
+
+export const stagingTable = (table: TableName) => `bundle_${table}`;
+
+// PGlite's node-postgres adapter has no COPY streams: there, rows go in by one INSERT per CHUNK rows,
+// passed as one jsonb parameter.
+const CHUNK = 5000;
+const META = ['line', 'invalid', 'first'];
+/** a staged file this small gets no index and no statistics of its own */
+const SMALL_FILE = 1000;
+
+const keyedByOwnKey = (spec: FileSpec) => spec.key.length < spec.columns.length;
+
+/** The staging tables of every bundle file (empty for a file the bundle lacks, so every check's SQL finds them). */
+export class BundleStage {
+  readonly files: StagedFile[] = [];
+  private constructor(private readonly m: EntityManager, private readonly client: pg.ClientBase | undefined) {}
+
+  static async open(m: EntityManager): Promise<BundleStage> {
+    for (const spec of BUNDLE_FILES) {
+      const cols = spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ');
+      await m.query(`DROP TABLE IF EXISTS ${stagingTable(spec.table)}`);
+      await m.query(`CREATE TEMP TABLE ${stagingTable(spec.table)} (line integer NOT NULL, invalid text[] NOT NULL, first boolean NOT NULL, in_db boolean NOT NULL DEFAULT false, ${cols}) ON COMMIT DROP`);
+    }
+    return new BundleStage(m, await copyCapableClient(m));
+  }
+
+  /** Checks one file or piece (its header too, the first time) and stages its records; the reader's `convert`. */
+  async take(table: RawTable, problems: ProblemList, before?: StagedFile): Promise<StagedFile> {
+    const piece = checkPiece(table, problems, before?.present);
+    const spec = piece.spec;
+    let f = before;
+    if (!f) {
+      const missing = new Set(spec.columns.filter((c) => c.required && !piece.present.has(c.name)).map((c) => c.name));
+      f = { spec, label: piece.label, present: piece.present, missing, rows: 0, digest: createHash('sha256') };
+      this.files.push(f);
+    }
+    f.rows += piece.records.length;
+    updateDigest(f, piece.records);
+    await this.insert(spec, piece.records);
+    return f;
+  }
+
+  private async insert(spec: FileSpec, records: BundleRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const columns = [...META, ...spec.columns.map((c) => c.name)];
+    const first = (r: BundleRecord) => !spec.key.some((k) => r.invalid.has(k));
+    if (this.client) {
+      const lines = function* () {
+        for (const r of records) {
+          let line = `${r.at.line}\t${copyField([...r.invalid])}\t${first(r) ? 't' : 'f'}`;
+          for (const c of spec.columns) line += `\t${copyField(r.row[c.name])}`;
+          yield `${line}\n`;
+        }
+      };
+      await copyIn(this.client, stagingTable(spec.table), columns, chunked(lines()));
+      return;
+    }
+    const types = ['line integer', 'invalid text[]', 'first boolean', ...spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`)].join(', ');
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    const sql = `INSERT INTO ${stagingTable(spec.table)} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS v(${types})`;
+    for (let i = 0; i < records.length; i += CHUNK) {
+      const chunk = records.slice(i, i + CHUNK).map((r) => ({ ...r.row, line: r.at.line, invalid: [...r.invalid], first: first(r) }));
+      await this.m.query(sql, [JSON.stringify(chunk)]);
+    }
+  }
+
+  /**
+   * Once every file is staged: each key's first record stands for it (a later one is a duplicate,
+   * reported by the duplicate check), and the keyed files get an index on their key for the checks.
+   */
+  async index(): Promise<void> {
+    for (const f of this.files) {
+      const t = stagingTable(f.spec.table);
+      const key = f.spec.key.map((k) => `"${k}"`).join(', ');
+      // a few rows are read faster without: these statements are most of a small import's checks
+      if (f.rows < SMALL_FILE) continue;
+      if (keyedByOwnKey(f.spec)) await this.m.query(`CREATE INDEX ON ${t} (${key}, line)`);
+      // the audit reads the keys a file brought a page at a time, in line order (write-bundle.ts)
+      await this.m.query(`CREATE INDEX ON ${t} (line)`);
+      await this.m.query(`ANALYZE ${t}`);
+    }
+  }
+}
+
+const DIGEST_PIECE = 1 << 16;
+
+function updateDigest(f: StagedFile, records: BundleRecord[]): void {
+  const serialise = rowSerialiser(f.spec.columns.map((c) => c.name));
+  let piece = '';
+  for (const r of records) {
+    piece += serialise(r.row) + '\n';
+    if (piece.length >= DIGEST_PIECE) {
+      f.digest.update(piece);
+      piece = '';
+    }
+  }
+  f.digest.update(piece);
+}
