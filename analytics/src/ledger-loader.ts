@@ -11,9 +11,6 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { copyCapableClient } from './pg-copy.js';
