@@ -4,7 +4,11 @@
 // costs twenty minutes of CPU, and for iterating on analytics/sql.
 //   node dist/scripts/bench/recompute-from-bundle.js BUNDLE_DIR [--runs N] [--out FIGURES.json] [--db FILE]
 // --db keeps the loaded copy in FILE and, when FILE exists, reads it instead of the bundle (iterating on
-// analytics/sql at nation scale without a reload each time; the derived tables are rebuilt either way).
+// analytics/sql at nation scale without a reload each time; the derived tables are rebuilt either way, unless
+// --keep-derived: then a reused FILE keeps the derived tables it was written with, when analytics/sql/prepare
+// has not changed since).
+// --profile times each derived table and each statement of one recompute; PROFILE_DIR=DIR writes DuckDB's
+// JSON profile of each statement there.
 // The campaigns and their phases come from the migrations (an embedded database in a temp folder).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
@@ -111,12 +115,14 @@ async function main(): Promise<void> {
     console.log(`read ${rows.toLocaleString('en')} rows in ${(performance.now() - started).toFixed(0)} ms`);
   } else {
     // the macros are the worktree's, which may have changed since FILE was written
-    for (const file of DEFINITIONS.filter((f) => f !== 'schema.sql')) {
+    for (const file of DEFINITIONS.filter((f) => !f.endsWith('schema.sql'))) {
       await conn.run(sqlFile(file).replace(/CREATE MACRO/g, 'CREATE OR REPLACE MACRO'));
     }
   }
   started = performance.now();
-  if (rest.includes('--profile')) {
+  if (reuse && rest.includes('--keep-derived')) {
+    console.log('derived tables kept from the reused file (--keep-derived)');
+  } else if (rest.includes('--profile')) {
     // each derived table timed on its own (prepareDerived's statements, outside its transaction)
     for (const file of DERIVED) {
       const t = performance.now();
