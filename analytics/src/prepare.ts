@@ -25,6 +25,8 @@ export const DERIVED: readonly Derived[] = [
   { file: 'prepare/window-hazard-months.sql', from: ['hazards', 'actions', 'campaigns'] },
   { file: 'prepare/window-action-months.sql', from: ['actions', 'campaigns'] },
   { file: 'prepare/missed-hazard-candidates.sql', from: ['hazards', 'enterprises', 'units', 'inspections', 'findings'] },
+  { file: 'prepare/missed-feedback-months.sql', from: ['assignments', 'hazards', 'feedback', 'campaigns'] },
+  { file: 'prepare/leader-inspection-months.sql', from: ['leader_inspections'] },
 ];
 
 /** The derived tables that a change to `tables` changes (all of them when `tables` is not given). */

@@ -89,6 +89,15 @@ async function profile(conn: DuckDBConnection, g: MonthWindow[]): Promise<void> 
   }
   await timed('scoring/unit-counts.sql', temp('unit_counts', 'scoring/unit-counts.sql'));
   await timed('scoring/scores.sql', sqlFile('scoring/scores.sql'));
+  // the same two results read into JSON rows, as computeFigures reads them (types.ts)
+  for (const file of ['dispatch/figures.sql', 'scoring/scores.sql']) {
+    const sql = sqlFile(file);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const rows = jsonRows(await conn.runAndReadAll(sql, usedParams(sql, params)));
+    const used = process.cpuUsage(cpu);
+    console.log(`  ${file} read into ${rows.length} JSON rows: ${(performance.now() - started).toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+  }
   await conn.run('ROLLBACK');
 }
 

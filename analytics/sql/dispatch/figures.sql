@@ -71,13 +71,15 @@ running AS (
   FROM added x JOIN months m ON x.i <= m.i
   GROUP BY m.i, x.reporter
 )
--- counts as INTEGER: a JS number straight from the result, where a HUGEINT sum is a bigint to convert
+-- counts as INTEGER: a JS number straight from the result, where a HUGEINT sum is a bigint to convert; the
+-- penalty amount as whole fen / 100 in a DOUBLE, the nearest double to the exact sum, which is what types.ts
+-- makes of an exact DECIMAL's text, without a bigint and an object a value (node-api's DECIMAL)
 SELECT r.i, r.city_wide, r.reporter AS unit, r.name, r.level,
   coalesce(x.A1, 0)::INTEGER AS A1, coalesce(x.A2, 0)::INTEGER AS A2, coalesce(x.A3, 0)::INTEGER AS A3, coalesce(x.A4, 0)::INTEGER AS A4, coalesce(x.A5, 0)::INTEGER AS A5,
   coalesce(x.A6, 0)::INTEGER AS A6, coalesce(x.A7, 0)::INTEGER AS A7, coalesce(x.A8, 0)::INTEGER AS A8, coalesce(x.A9, 0)::INTEGER AS A9, coalesce(x.A10, 0)::INTEGER AS A10,
   coalesce(x.B1, 0)::INTEGER AS B1, coalesce(x.B2, 0)::INTEGER AS B2, coalesce(x.B3, 0)::INTEGER AS B3, coalesce(x.B4, 0)::INTEGER AS B4, coalesce(x.B5, 0)::INTEGER AS B5,
   coalesce(x.B6, 0)::INTEGER AS B6, coalesce(x.B7, 0)::INTEGER AS B7, coalesce(x.B8, 0)::INTEGER AS B8, coalesce(x.C1, 0)::INTEGER AS C1, coalesce(x.C2, 0)::INTEGER AS C2,
-  coalesce(x.C3_count, 0)::INTEGER AS C3_count, coalesce(x.C3_amount_wan, 0)::DECIMAL(18,2) AS C3_amount_wan, coalesce(x.C4, 0)::INTEGER AS C4, coalesce(x.C5, 0)::INTEGER AS C5, coalesce(x.C6_suspended, 0)::INTEGER AS C6_suspended,
+  coalesce(x.C3_count, 0)::INTEGER AS C3_count, (coalesce(x.C3_amount_wan, 0) * 100)::BIGINT::DOUBLE / 100 AS C3_amount_wan, coalesce(x.C4, 0)::INTEGER AS C4, coalesce(x.C5, 0)::INTEGER AS C5, coalesce(x.C6_suspended, 0)::INTEGER AS C6_suspended,
   coalesce(x.C6_closed, 0)::INTEGER AS C6_closed, coalesce(x.C7, 0)::INTEGER AS C7, coalesce(x.C8_cases, 0)::INTEGER AS C8_cases, coalesce(x.C8_crime_cases, 0)::INTEGER AS C8_crime_cases, coalesce(x.C9, 0)::INTEGER AS C9,
   coalesce(x.C10, 0)::INTEGER AS C10
 FROM reporters r

@@ -7,8 +7,8 @@
 --   $lookback_days, $main_required, $member_required   the scheme's
 -- Each record is reduced to the bucket of the day that makes it count (month_bucket, macros.sql), grouped,
 -- then spread over the months. Hazards, actions, inspections and findings come already counted per window
--- start and calendar month (the derived tables of analytics/sql/prepare, rebuilt after every load); the
--- record-level rule of missed_feedback is read as defined (missed-feedback.sql), up to the last month's end.
+-- start and calendar month (the derived tables of analytics/sql/prepare, rebuilt after every load), and so do
+-- the missed feedback Fridays (missed-feedback.sql) and the leader inspections.
 WITH
 months AS (
   SELECT i - 1 AS i, ($eoms::DATE[])[i] AS eom FROM range(1, len($eoms::DATE[]) + 1) t(i)
@@ -25,8 +25,9 @@ hz_counts AS (
   SELECT m.i, h.reporter AS unit_code,
     sum(found) AS found, sum(rectified) AS rectified, sum(overdue) AS overdue, sum(enforced) AS enforced,
     sum(penalised) AS penalised, sum(enforced_rectified) AS enforced_rectified
-  FROM window_hazard_months h JOIN months m ON month_bucket(h.month_on, $first_eom, $last_eom, $day_buckets) <= m.i
-  WHERE h.from_on = $from
+  FROM (
+    SELECT *, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b FROM window_hazard_months WHERE from_on = $from
+  ) h JOIN months m ON h.b <= m.i
   GROUP BY m.i, h.reporter
 ),
 -- I2 (enterprise_checks.sql): the in-scope enterprises of each unit (prepare/window-scope-checks.sql), by the
@@ -34,17 +35,22 @@ hz_counts AS (
 -- finding
 ent_counts AS (
   SELECT m.i, c.unit_code, sum(n) AS scope,
-    coalesce(sum(n) FILTER (WHERE month_bucket(c.checked_month, $first_eom, $last_eom, $day_buckets) <= m.i), 0) AS checked,
-    coalesce(sum(n) FILTER (WHERE month_bucket(c.flagged_month, $first_eom, $last_eom, $day_buckets) <= m.i), 0) AS flagged
-  FROM window_scope_checks c CROSS JOIN months m
-  WHERE c.from_on = $from
+    coalesce(sum(n) FILTER (WHERE b_checked <= m.i), 0) AS checked,
+    coalesce(sum(n) FILTER (WHERE b_flagged <= m.i), 0) AS flagged
+  FROM (
+    SELECT unit_code, n, month_bucket(checked_month, $first_eom, $last_eom, $day_buckets) AS b_checked,
+      month_bucket(flagged_month, $first_eom, $last_eom, $day_buckets) AS b_flagged
+    FROM window_scope_checks WHERE from_on = $from
+  ) c CROSS JOIN months m
   GROUP BY m.i, c.unit_code
 ),
 -- I3 cases: `typical_case` actions of the unit in the window (C8's cases, prepare/window-action-months.sql)
 typical AS (
   SELECT m.i, t.reporter AS unit_code, sum(t.C8_cases) AS cases
-  FROM window_action_months t JOIN months m ON month_bucket(t.month_on, $first_eom, $last_eom, $day_buckets) <= m.i
-  WHERE t.from_on = $from
+  FROM (
+    SELECT reporter, C8_cases, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b
+    FROM window_action_months WHERE from_on = $from AND C8_cases > 0
+  ) t JOIN months m ON t.b <= m.i
   GROUP BY m.i, t.reporter
 ),
 -- I4 (leader_months.sql): each (leader on the roster, calendar month from the first assessed month) that
@@ -53,17 +59,13 @@ calendar AS (
   SELECT m::DATE AS month_start
   FROM generate_series($first_month_start::TIMESTAMP, date_trunc('month', $last_eom::DATE)::TIMESTAMP, INTERVAL 1 MONTH) t(m)
 ),
-leader_month_counts AS (
-  SELECT unit_code, leader_name, date_trunc('month', inspected_on)::DATE AS month_start, count(*) AS n
-  FROM leader_inspections
-  WHERE inspected_on BETWEEN $first_month_start AND $last_eom
-  GROUP BY ALL
-),
+-- each (unit, leader, calendar month)'s leader inspections, counted after every load
+-- (prepare/leader-inspection-months.sql); a calendar month of the window lies wholly in it
 leader_ok AS (
   SELECT l.unit_code, l.role, month_bucket(c.month_start, $first_eom, $last_eom, $day_buckets) AS b_month, count(*) AS n
   FROM leaders l
   CROSS JOIN calendar c
-  LEFT JOIN leader_month_counts x ON x.unit_code = l.unit_code AND x.leader_name = l.name AND x.month_start = c.month_start
+  LEFT JOIN leader_inspection_months x ON x.unit_code = l.unit_code AND x.leader_name = l.name AND x.month_start = c.month_start
   WHERE coalesce(x.n, 0) >= CASE l.role WHEN 'main' THEN $main_required ELSE $member_required END
   GROUP BY ALL
 ),
@@ -116,14 +118,13 @@ late AS (
   FROM late_owed o JOIN months m ON o.b_due <= m.i
   GROUP BY m.i, o.unit_code
 ),
--- Deduction `missed_feedback` (missed-feedback.sql): by the bucket of the Friday
+-- Deduction `missed_feedback` (missed-feedback.sql): by the bucket of the Friday, from the missed Fridays
+-- counted per unit and calendar month after every load (prepare/missed-feedback-months.sql)
 feedback_missed AS (
   SELECT m.i, x.unit_code, sum(x.n) AS missed_feedback
   FROM (
-    SELECT unit_code, month_bucket(friday, $first_eom, $last_eom, $day_buckets) AS b_friday, count(*) AS n
-    FROM missed_feedback($last_eom)
-    GROUP BY ALL
-  ) x JOIN months m ON x.b_friday <= m.i
+    SELECT unit_code, n, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b FROM missed_feedback_months
+  ) x JOIN months m ON x.b <= m.i
   GROUP BY m.i, x.unit_code
 ),
 -- Deduction `missed_hazards` (missed-hazards.sql): one per hazard, by the bucket of its found day. The
