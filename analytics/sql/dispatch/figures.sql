@@ -21,7 +21,7 @@ months AS (
 -- C1 … C10), each calendar month put in its bucket. The day that makes a record count lies in one calendar
 -- month, and every day of that month has the month's bucket (month ends are what the months count up to):
 -- a few rows a reporter, where the records are millions. Several calendar months share bucket 0 (those up
--- to the first month's end), hence the sums.
+-- to the first month's end); a month past the last month's end has none (NULL), and no month counts it.
 hist AS (
   SELECT reporter, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b,
     A1, A2, A3, A4, A5, A6, A7, A8, A9, A10
@@ -34,21 +34,6 @@ hist AS (
     C1, C2, C3_count, C3_amount_wan, C4, C5, C6_suspended, C6_closed, C7, C8_cases, C8_crime_cases, C9, C10
   FROM window_action_months WHERE from_on = $from
 ),
--- one row per (reporter, bucket): what the bucket adds to each figure, as INTEGER (a count is at most the
--- ledger's rows; the result casts each to INTEGER anyway) so that the running sums below add in 64 bits
-added AS (
-  SELECT reporter, b AS i,
-    sum(A1)::INTEGER AS A1, sum(A2)::INTEGER AS A2, sum(A3)::INTEGER AS A3, sum(A4)::INTEGER AS A4, sum(A5)::INTEGER AS A5, sum(A6)::INTEGER AS A6, sum(A7)::INTEGER AS A7,
-    sum(A8)::INTEGER AS A8, sum(A9)::INTEGER AS A9, sum(A10)::INTEGER AS A10,
-    sum(B1)::INTEGER AS B1, sum(B2)::INTEGER AS B2, sum(B3)::INTEGER AS B3, sum(B4)::INTEGER AS B4, sum(B5)::INTEGER AS B5, sum(B6)::INTEGER AS B6, sum(B7)::INTEGER AS B7,
-    sum(B8)::INTEGER AS B8,
-    sum(C1)::INTEGER AS C1, sum(C2)::INTEGER AS C2, sum(C3_count)::INTEGER AS C3_count, sum(C3_amount_wan)::DECIMAL(18,2) AS C3_amount_wan, sum(C4)::INTEGER AS C4,
-    sum(C5)::INTEGER AS C5, sum(C6_suspended)::INTEGER AS C6_suspended, sum(C6_closed)::INTEGER AS C6_closed, sum(C7)::INTEGER AS C7,
-    sum(C8_cases)::INTEGER AS C8_cases, sum(C8_crime_cases)::INTEGER AS C8_crime_cases, sum(C9)::INTEGER AS C9, sum(C10)::INTEGER AS C10
-  FROM hist
-  WHERE b IS NOT NULL
-  GROUP BY reporter, b
-),
 reporters AS (
   SELECT m.i, u.code AS reporter, u.name, u.level, false AS city_wide,
     CASE u.level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END AS level_order
@@ -56,8 +41,9 @@ reporters AS (
   UNION ALL
   SELECT m.i, 'ALL', '全市', 'all', true, 3 FROM months m
 ),
--- month i's figures: the sums of buckets 0 … i (a few rows a reporter: a range join costs nothing here,
--- and DuckDB's window computes each of 31 running sums in a pass of its own)
+-- month i's figures: the sums of buckets 0 … i, straight from the calendar months (a few rows a reporter:
+-- a range join costs nothing here, and DuckDB's window computes each of 31 running sums in a pass of its
+-- own; a first GROUP BY per (reporter, bucket) cost more than it saved)
 running AS (
   SELECT m.i, x.reporter,
     sum(x.A1) AS A1, sum(x.A2) AS A2, sum(x.A3) AS A3, sum(x.A4) AS A4,
@@ -68,7 +54,7 @@ running AS (
     sum(x.C3_count) AS C3_count, sum(x.C3_amount_wan) AS C3_amount_wan, sum(x.C4) AS C4, sum(x.C5) AS C5,
     sum(x.C6_suspended) AS C6_suspended, sum(x.C6_closed) AS C6_closed, sum(x.C7) AS C7, sum(x.C8_cases) AS C8_cases,
     sum(x.C8_crime_cases) AS C8_crime_cases, sum(x.C9) AS C9, sum(x.C10) AS C10
-  FROM added x JOIN months m ON x.i <= m.i
+  FROM hist x JOIN months m ON x.b <= m.i
   GROUP BY m.i, x.reporter
 )
 -- counts as INTEGER: a JS number straight from the result, where a HUGEINT sum is a bigint to convert; the
