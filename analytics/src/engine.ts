@@ -92,7 +92,7 @@ export class AnalyticsEngine {
     const ledger = this.o.file ? (this.ledger ??= await ledgerIdentity(ds)) : undefined;
     return {
       stamp: async (conn, snapshot, tables) => {
-        if (derivedFrom(tables)) await rebuildDerived(conn);
+        if (derivedFrom(tables)) await rebuildDerived(conn, tables);
         if (ledger) await writeMarker(conn, ledger, snapshot);
       },
     };
@@ -152,7 +152,7 @@ export class AnalyticsEngine {
   async reloadTables(ds: DataSource, tables: readonly LedgerTable[]): Promise<{ rows: number; ms: number }> {
     const run = this.loading.then(async () => {
       const started = performance.now();
-      const rows = await copyTables(ds, this.loader, tables, { stamp: async (conn, _read, t) => { if (derivedFrom(t)) await rebuildDerived(conn); } });
+      const rows = await copyTables(ds, this.loader, tables, { stamp: async (conn, _read, t) => { if (derivedFrom(t)) await rebuildDerived(conn, t); } });
       return { rows, ms: Math.round(performance.now() - started) };
     });
     this.loading = run.catch(() => undefined);

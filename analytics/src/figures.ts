@@ -7,8 +7,8 @@ import { sqlFile } from './sql-files.js';
 import { dateParam, daysOf, jsonRows, type JsonRow } from './types.js';
 
 // The dispatch tables and scores of several months at once (the trend and the board need them all): every window starts at the
-// campaign start, so one statement per purpose computes all the months of a campaign, each ledger table
-// read once (analytics/sql/README.md). Inspections ⋈ findings, the biggest, are read once for both.
+// campaign start, so one statement per purpose computes all the months of a campaign (analytics/sql/README.md),
+// from the records counted per window start and calendar month after each load (prepare.ts).
 
 export interface MonthFigures {
   month: string;
@@ -99,7 +99,6 @@ async function campaignFigures(
   // the temp tables
   await conn.run('BEGIN TRANSACTION');
   try {
-    await tempTable(conn, 'inspection_firsts', 'inspection-firsts.sql', params);
     const dispatch = parts.dispatch ? await rows(conn, 'dispatch/figures.sql', params) : [];
     let scores: JsonRow[] = [];
     if (parts.scores) {
@@ -147,7 +146,6 @@ export async function probeScores<T>(
   const params = { ...windowParams(w), ...calendarParams(w), ...schemeParams(base), ...bucketParams([w.eom]) };
   await conn.run('BEGIN TRANSACTION');
   try {
-    await tempTable(conn, 'inspection_firsts', 'inspection-firsts.sql', params);
     await tempTable(conn, 'unit_counts', 'scoring/unit-counts.sql', params);
     return await work(async (s) => {
       if (s.missedLookbackDays !== base.missedLookbackDays || s.leaderRule.main !== base.leaderRule.main || s.leaderRule.member !== base.leaderRule.member) {

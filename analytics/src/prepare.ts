@@ -2,25 +2,51 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlFile } from './sql-files.js';
 
 // Tables derived from the ledger copy for the recompute (analytics/sql/prepare): integer keys for the
-// (unit, enterprise) pairs, the findings folded into their inspection, I2's scope. They are a function of
-// the base tables, so they are rebuilt after every load and every refresh, or the figures would go stale.
-export const DERIVED = ['prepare/inspection-pairs.sql', 'prepare/inspection-units.sql', 'prepare/inspection-marks.sql', 'prepare/enterprise-scope.sql',
-  'prepare/window-inspection-firsts.sql'];
+// (unit, enterprise) pairs, the findings folded into their inspection, I2's scope, and the records counted
+// per window start and calendar month (the recompute puts those months in its month buckets instead of
+// reading millions of records). They are a function of the base tables, so they are rebuilt after every
+// load and every refresh that changes what they are read from, or the figures would go stale.
 
-// the base tables they are read from: a change elsewhere leaves them as they are
-const SOURCES: readonly string[] = ['inspections', 'findings', 'enterprises', 'campaigns'];
+/** One derived table: its file, and the base tables it is read from, directly or through earlier ones. */
+export interface Derived {
+  file: string;
+  from: readonly string[];
+}
 
-/** Whether a change to `tables` changes the derived tables. */
+// In build order: a table is built after the derived tables it reads.
+export const DERIVED: readonly Derived[] = [
+  { file: 'prepare/inspection-pairs.sql', from: ['inspections'] },
+  { file: 'prepare/inspection-units.sql', from: ['inspections'] },
+  { file: 'prepare/inspection-marks.sql', from: ['inspections', 'findings'] },
+  { file: 'prepare/enterprise-scope.sql', from: ['inspections', 'enterprises'] },
+  { file: 'prepare/window-inspection-firsts.sql', from: ['inspections', 'findings', 'campaigns'] },
+  { file: 'prepare/window-inspection-months.sql', from: ['inspections', 'findings', 'campaigns'] },
+  { file: 'prepare/window-scope-checks.sql', from: ['inspections', 'findings', 'enterprises', 'campaigns'] },
+  { file: 'prepare/window-hazard-months.sql', from: ['hazards', 'actions', 'campaigns'] },
+  { file: 'prepare/window-action-months.sql', from: ['actions', 'campaigns'] },
+  { file: 'prepare/missed-hazard-candidates.sql', from: ['hazards', 'enterprises', 'units', 'inspections', 'findings'] },
+  { file: 'prepare/missed-feedback-months.sql', from: ['assignments', 'hazards', 'feedback', 'campaigns'] },
+  { file: 'prepare/leader-inspection-months.sql', from: ['leader_inspections'] },
+];
+
+/** The derived tables that a change to `tables` changes (all of them when `tables` is not given). */
+function affected(tables?: readonly string[]): Derived[] {
+  return DERIVED.filter((d) => tables === undefined || d.from.some((t) => tables.includes(t)));
+}
+
+/** Whether a change to `tables` changes some derived table. */
 export function derivedFrom(tables: readonly string[]): boolean {
-  return tables.some((t) => SOURCES.includes(t));
+  return affected(tables).length > 0;
 }
 
 /**
  * Rebuilds the derived tables inside the caller's transaction: the load or refresh that changed their
  * base tables, so that the base tables, the derived ones and a persisted copy's marker commit together.
+ * Given the changed `tables`, only the derived tables read from them (a rectified hazard rebuilds the
+ * hazard months, not the inspections' tables).
  */
-export async function rebuildDerived(conn: DuckDBConnection): Promise<void> {
-  for (const file of DERIVED) await conn.run(sqlFile(file));
+export async function rebuildDerived(conn: DuckDBConnection, tables?: readonly string[]): Promise<void> {
+  for (const d of affected(tables)) await conn.run(sqlFile(d.file));
 }
 
 /** Rebuilds the derived tables from the base tables, in one transaction: a query sees all old or all new. */

@@ -4,7 +4,11 @@
 // costs twenty minutes of CPU, and for iterating on analytics/sql.
 //   node dist/scripts/bench/recompute-from-bundle.js BUNDLE_DIR [--runs N] [--out FIGURES.json] [--db FILE]
 // --db keeps the loaded copy in FILE and, when FILE exists, reads it instead of the bundle (iterating on
-// analytics/sql at nation scale without a reload each time; the derived tables are rebuilt either way).
+// analytics/sql at nation scale without a reload each time; the derived tables are rebuilt either way, unless
+// --keep-derived: then a reused FILE keeps the derived tables it was written with, when analytics/sql/prepare
+// has not changed since).
+// --profile times each derived table and each statement of one recompute; PROFILE_DIR=DIR writes DuckDB's
+// JSON profile of each statement there.
 // The campaigns and their phases come from the migrations (an embedded database in a temp folder).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
@@ -70,7 +74,6 @@ async function profile(conn: DuckDBConnection, g: MonthWindow[]): Promise<void> 
   };
   const temp = (table: string, file: string) => `CREATE TEMP TABLE ${table} AS ${sqlFile(file).replace(/;\s*$/, '')}`;
   await conn.run('BEGIN TRANSACTION');
-  await timed('inspection-firsts.sql', temp('inspection_firsts', 'inspection-firsts.sql'));
   await timed('dispatch/figures.sql', sqlFile('dispatch/figures.sql'));
   for (const alt of (process.env.COMPARE ?? '').split(',').filter(Boolean)) {
     for (let k = 0; k < 3; k++) {
@@ -86,6 +89,15 @@ async function profile(conn: DuckDBConnection, g: MonthWindow[]): Promise<void> 
   }
   await timed('scoring/unit-counts.sql', temp('unit_counts', 'scoring/unit-counts.sql'));
   await timed('scoring/scores.sql', sqlFile('scoring/scores.sql'));
+  // the same two results read into JSON rows, as computeFigures reads them (types.ts)
+  for (const file of ['dispatch/figures.sql', 'scoring/scores.sql']) {
+    const sql = sqlFile(file);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const rows = jsonRows(await conn.runAndReadAll(sql, usedParams(sql, params)));
+    const used = process.cpuUsage(cpu);
+    console.log(`  ${file} read into ${rows.length} JSON rows: ${(performance.now() - started).toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+  }
   await conn.run('ROLLBACK');
 }
 
@@ -111,14 +123,16 @@ async function main(): Promise<void> {
     console.log(`read ${rows.toLocaleString('en')} rows in ${(performance.now() - started).toFixed(0)} ms`);
   } else {
     // the macros are the worktree's, which may have changed since FILE was written
-    for (const file of DEFINITIONS.filter((f) => f !== 'schema.sql')) {
+    for (const file of DEFINITIONS.filter((f) => !f.endsWith('schema.sql'))) {
       await conn.run(sqlFile(file).replace(/CREATE MACRO/g, 'CREATE OR REPLACE MACRO'));
     }
   }
   started = performance.now();
-  if (rest.includes('--profile')) {
+  if (reuse && rest.includes('--keep-derived')) {
+    console.log('derived tables kept from the reused file (--keep-derived)');
+  } else if (rest.includes('--profile')) {
     // each derived table timed on its own (prepareDerived's statements, outside its transaction)
-    for (const file of DERIVED) {
+    for (const { file } of DERIVED) {
       const t = performance.now();
       const cpu = process.cpuUsage();
       await conn.run(sqlFile(file));

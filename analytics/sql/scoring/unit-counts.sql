@@ -6,9 +6,9 @@
 --   $stage_due, $summary_due                the one-off deadlines
 --   $lookback_days, $main_required, $member_required   the scheme's
 -- Each record is reduced to the bucket of the day that makes it count (month_bucket, macros.sql), grouped,
--- then spread over the months. Inspections and findings come from the temp table inspection_firsts
--- (inspection-firsts.sql); the record-level rule of missed_feedback is read as defined (missed-feedback.sql),
--- up to the last month's end.
+-- then spread over the months. Hazards, actions, inspections and findings come already counted per window
+-- start and calendar month (the derived tables of analytics/sql/prepare, rebuilt after every load), and so do
+-- the missed feedback Fridays (missed-feedback.sql) and the leader inspections.
 WITH
 months AS (
   SELECT i - 1 AS i, ($eoms::DATE[])[i] AS eom FROM range(1, len($eoms::DATE[]) + 1) t(i)
@@ -16,89 +16,42 @@ months AS (
 county_units AS (
   SELECT code, name, parent_code FROM units WHERE level IN ('county', 'zone')
 ),
--- I1, I3 (hazard_outcomes.sql): the day each hazard found in the window becomes rectified, overdue (its
--- deadline, when it was not rectified on or before it) and penalised (its first `penalty`, by any unit,
--- dated from the window start)
-penalties AS (
-  SELECT hazard_ledger_no, min(acted_on) AS first_on
-  FROM actions
-  WHERE kind = 'penalty' AND hazard_ledger_no IS NOT NULL AND acted_on BETWEEN $from AND $last_eom
-  GROUP BY hazard_ledger_no
-),
-hz_days AS (
-  SELECT h.unit_code, h.source = 'enforcement' AS enforced, h.found_on,
-    CASE WHEN h.rectified_on IS NOT NULL THEN greatest(h.found_on, h.rectified_on) END AS rectified_day,
-    CASE WHEN h.deadline IS NOT NULL AND NOT coalesce(h.rectified_on <= h.deadline, false)
-         THEN greatest(h.found_on, h.deadline) END AS overdue_day,
-    CASE WHEN p.first_on IS NOT NULL THEN greatest(h.found_on, p.first_on) END AS penalised_day
-  FROM hazards h
-  LEFT JOIN penalties p ON p.hazard_ledger_no = h.ledger_no
-  WHERE h.found_on BETWEEN $from AND $last_eom
-),
-hz AS MATERIALIZED (
-  SELECT unit_code, enforced,
-    month_bucket(found_on, $first_eom, $last_eom, $day_buckets) AS b_found,
-    month_bucket(rectified_day, $first_eom, $last_eom, $day_buckets) AS b_rectified,
-    month_bucket(overdue_day, $first_eom, $last_eom, $day_buckets) AS b_overdue,
-    month_bucket(penalised_day, $first_eom, $last_eom, $day_buckets) AS b_penalised
-  FROM hz_days
-),
--- each figure's histogram over the buckets (the days that make a hazard rectified, overdue or penalised
--- are never before its found day, so counted by month i means found by then), then spread over the
--- months: at most |months| rows a unit
-hz_added AS (
-  SELECT unit_code, b, sum(found) AS found, sum(rectified) AS rectified, sum(overdue) AS overdue,
-    sum(enforced) AS enforced, sum(penalised) AS penalised, sum(enforced_rectified) AS enforced_rectified
-  FROM (
-    SELECT unit_code, b_found AS b, count(*) AS found, count(*) FILTER (WHERE enforced) AS enforced
-    FROM hz GROUP BY ALL
-    UNION ALL BY NAME
-    SELECT unit_code, b_rectified AS b, count(*) AS rectified, count(*) FILTER (WHERE enforced) AS enforced_rectified
-    FROM hz WHERE b_rectified IS NOT NULL GROUP BY ALL
-    UNION ALL BY NAME
-    SELECT unit_code, b_overdue AS b, count(*) AS overdue FROM hz WHERE b_overdue IS NOT NULL GROUP BY ALL
-    UNION ALL BY NAME
-    SELECT unit_code, b_penalised AS b, count(*) FILTER (WHERE enforced) AS penalised
-    FROM hz WHERE b_penalised IS NOT NULL GROUP BY ALL
-  ) x
-  GROUP BY unit_code, b
-),
+-- I1, I3 (hazard_outcomes.sql): the hazards found in the window, counted by the month bucket of the day each
+-- becomes found, rectified, overdue (its deadline, when it was not rectified on or before it) and penalised
+-- (its first `penalty`, by any unit, dated from the window start): prepare/window-hazard-months.sql keeps
+-- them per window start, unit and calendar month, and every day of a calendar month has the month's bucket.
+-- Those days are never before the found day, so counted by month i means found by then.
 hz_counts AS (
-  SELECT m.i, h.unit_code,
+  SELECT m.i, h.reporter AS unit_code,
     sum(found) AS found, sum(rectified) AS rectified, sum(overdue) AS overdue, sum(enforced) AS enforced,
     sum(penalised) AS penalised, sum(enforced_rectified) AS enforced_rectified
-  FROM hz_added h JOIN months m ON h.b <= m.i
-  GROUP BY m.i, h.unit_code
+  FROM (
+    SELECT *, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b FROM window_hazard_months WHERE from_on = $from
+  ) h JOIN months m ON h.b <= m.i
+  GROUP BY m.i, h.reporter
 ),
--- I2 (enterprise_checks.sql): each in-scope enterprise (enterprise_scope, prepare/enterprise-scope.sql),
--- with the first inspection its own unit made of it in the window and the first such inspection with a
--- finding: the (unit, enterprise) pair's row of inspection_firsts
-checks AS (
-  SELECT e.unit_code,
-    month_bucket(c.first_on, $first_eom, $last_eom, $day_buckets) AS b_checked,
-    month_bucket(c.flagged_on, $first_eom, $last_eom, $day_buckets) AS b_flagged,
-    count(*) AS n
-  FROM enterprise_scope e
-  LEFT JOIN inspection_firsts c ON c.pair_id = e.pair_id
-  GROUP BY ALL
-),
+-- I2 (enterprise_checks.sql): the in-scope enterprises of each unit (prepare/window-scope-checks.sql), by the
+-- bucket of the first inspection their own unit made of them in the window and of the first such with a
+-- finding
 ent_counts AS (
   SELECT m.i, c.unit_code, sum(n) AS scope,
     coalesce(sum(n) FILTER (WHERE b_checked <= m.i), 0) AS checked,
     coalesce(sum(n) FILTER (WHERE b_flagged <= m.i), 0) AS flagged
-  FROM checks c CROSS JOIN months m
+  FROM (
+    SELECT unit_code, n, month_bucket(checked_month, $first_eom, $last_eom, $day_buckets) AS b_checked,
+      month_bucket(flagged_month, $first_eom, $last_eom, $day_buckets) AS b_flagged
+    FROM window_scope_checks WHERE from_on = $from
+  ) c CROSS JOIN months m
   GROUP BY m.i, c.unit_code
 ),
--- I3 cases: `typical_case` actions of the unit in the window
+-- I3 cases: `typical_case` actions of the unit in the window (C8's cases, prepare/window-action-months.sql)
 typical AS (
-  SELECT m.i, t.unit_code, sum(t.n) AS cases
+  SELECT m.i, t.reporter AS unit_code, sum(t.C8_cases) AS cases
   FROM (
-    SELECT unit_code, month_bucket(acted_on, $first_eom, $last_eom, $day_buckets) AS b_acted, count(*) AS n
-    FROM actions
-    WHERE kind = 'typical_case' AND acted_on BETWEEN $from AND $last_eom
-    GROUP BY ALL
-  ) t JOIN months m ON t.b_acted <= m.i
-  GROUP BY m.i, t.unit_code
+    SELECT reporter, C8_cases, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b
+    FROM window_action_months WHERE from_on = $from AND C8_cases > 0
+  ) t JOIN months m ON t.b <= m.i
+  GROUP BY m.i, t.reporter
 ),
 -- I4 (leader_months.sql): each (leader on the roster, calendar month from the first assessed month) that
 -- met the rule, by the bucket of the month's first day; pairs = the role's leaders × months so far
@@ -106,17 +59,13 @@ calendar AS (
   SELECT m::DATE AS month_start
   FROM generate_series($first_month_start::TIMESTAMP, date_trunc('month', $last_eom::DATE)::TIMESTAMP, INTERVAL 1 MONTH) t(m)
 ),
-leader_month_counts AS (
-  SELECT unit_code, leader_name, date_trunc('month', inspected_on)::DATE AS month_start, count(*) AS n
-  FROM leader_inspections
-  WHERE inspected_on BETWEEN $first_month_start AND $last_eom
-  GROUP BY ALL
-),
+-- each (unit, leader, calendar month)'s leader inspections, counted after every load
+-- (prepare/leader-inspection-months.sql); a calendar month of the window lies wholly in it
 leader_ok AS (
   SELECT l.unit_code, l.role, month_bucket(c.month_start, $first_eom, $last_eom, $day_buckets) AS b_month, count(*) AS n
   FROM leaders l
   CROSS JOIN calendar c
-  LEFT JOIN leader_month_counts x ON x.unit_code = l.unit_code AND x.leader_name = l.name AND x.month_start = c.month_start
+  LEFT JOIN leader_inspection_months x ON x.unit_code = l.unit_code AND x.leader_name = l.name AND x.month_start = c.month_start
   WHERE coalesce(x.n, 0) >= CASE l.role WHEN 'main' THEN $main_required ELSE $member_required END
   GROUP BY ALL
 ),
@@ -169,37 +118,26 @@ late AS (
   FROM late_owed o JOIN months m ON o.b_due <= m.i
   GROUP BY m.i, o.unit_code
 ),
--- Deduction `missed_feedback` (missed-feedback.sql): by the bucket of the Friday
+-- Deduction `missed_feedback` (missed-feedback.sql): by the bucket of the Friday, from the missed Fridays
+-- counted per unit and calendar month after every load (prepare/missed-feedback-months.sql)
 feedback_missed AS (
   SELECT m.i, x.unit_code, sum(x.n) AS missed_feedback
   FROM (
-    SELECT unit_code, month_bucket(friday, $first_eom, $last_eom, $day_buckets) AS b_friday, count(*) AS n
-    FROM missed_feedback($last_eom)
-    GROUP BY ALL
-  ) x JOIN months m ON x.b_friday <= m.i
+    SELECT unit_code, n, month_bucket(month_on, $first_eom, $last_eom, $day_buckets) AS b FROM missed_feedback_months
+  ) x JOIN months m ON x.b <= m.i
   GROUP BY m.i, x.unit_code
 ),
--- Deduction `missed_hazards` (missed-hazards.sql): one per hazard, by the bucket of its found day. The few
--- candidate hazards (the parent's `enforcement` hazards at enterprises of its county-level units) are
--- made first, so that the inspections are only probed against them: joined to enterprises first, as the
--- planner chose when given the whole rule, the inspections cost most of this statement.
-missed_candidates AS MATERIALIZED (
-  SELECT u.code AS unit_code, h.ledger_no, h.found_on, p.pair_id
-  FROM hazards h
-  JOIN enterprises e ON e.credit_code = h.enterprise_credit_code
-  JOIN units u ON u.code = e.unit_code AND u.parent_code = h.unit_code AND u.level IN ('county', 'zone')
-  -- the (unit, enterprise) pair's key (prepare/inspection-pairs.sql): no pair, no inspection to have missed it
-  JOIN inspection_pairs p ON p.unit_code = u.code AND p.enterprise_credit_code = h.enterprise_credit_code
-  WHERE h.source = 'enforcement' AND h.found_on BETWEEN $from AND $last_eom
-),
+-- Deduction `missed_hazards` (missed-hazards.sql): one per hazard, by the bucket of its found day. The
+-- candidates (the parent's `enforcement` hazards at enterprises of its county-level units, with the unit's
+-- last clean inspection of the enterprise before the found day) are kept after every load
+-- (prepare/missed-hazard-candidates.sql): a hazard was missed when that inspection lies within the lookback.
 hazards_missed AS (
   SELECT m.i, x.unit_code, sum(x.n) AS missed_hazards
   FROM (
     SELECT c.unit_code, month_bucket(c.found_on, $first_eom, $last_eom, $day_buckets) AS b_found,
       count(DISTINCT c.ledger_no) AS n
-    FROM missed_candidates c
-    JOIN inspection_marks i ON i.pair_id = c.pair_id AND i.major_hazards_found = 0
-      AND i.inspected_on BETWEEN c.found_on - $lookback_days::INTEGER AND c.found_on - 1
+    FROM missed_hazard_candidates c
+    WHERE c.found_on BETWEEN $from AND $last_eom AND c.last_clean_on >= c.found_on - $lookback_days::INTEGER
     GROUP BY ALL
   ) x JOIN months m ON x.b_found <= m.i
   GROUP BY m.i, x.unit_code
