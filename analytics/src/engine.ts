@@ -10,9 +10,9 @@ import { computeFigures, probeScores, usedParams, type FigureParts, type MonthFi
 import { weightStability, type StabilityOptions, type WeightStability } from './stability.js';
 import { copyLedger, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTable } from './ledger-loader.js';
 import { createMarker, fitsLedger, ledgerIdentity, openCopyFile, writeMarker, type StoredCopy } from './persisted-copy.js';
-import { ledgerChangedSince, refreshFromLedger, type LedgerSnapshot, type RefreshResult } from './ledger-refresh.js';
+import { ledgerChangedSince, refreshFromLedger, type LedgerSnapshot, type RefreshOptions, type RefreshResult } from './ledger-refresh.js';
 import { monthWindow, type MonthWindow } from './month-window.js';
-import { derivedFrom, rebuildDerived } from './prepare.js';
+import { derivedFrom, rebuildDerived, upkeepDerived } from './prepare.js';
 import { cutToScope, mergeScores, scoreScope } from './scoped-scores.js';
 import type { QueryFile } from './query-file.js';
 import { sqlFile } from './sql-files.js';
@@ -89,11 +89,16 @@ export class AnalyticsEngine {
    * tables changed (prepare.ts) and, for a persisted copy, the marker. Together they commit or not at all,
    * so neither a reader nor a restart after a crash sees new rows with old derived tables.
    */
-  private async persisting(ds: DataSource): Promise<CopyOptions> {
+  private async persisting(ds: DataSource): Promise<RefreshOptions> {
     const ledger = this.o.file ? (this.ledger ??= await ledgerIdentity(ds)) : undefined;
     return {
       stamp: async (conn, snapshot, tables) => {
         if (derivedFrom(tables)) await rebuildDerived(conn);
+        if (ledger) await writeMarker(conn, ledger, snapshot);
+      },
+      // changed rows applied one by one: the derived rows they name are kept up, not the tables rebuilt
+      stampChanges: async (conn, snapshot, tables) => {
+        if (derivedFrom(tables)) await upkeepDerived(conn, tables);
         if (ledger) await writeMarker(conn, ledger, snapshot);
       },
     };

@@ -36,6 +36,18 @@ interface Change {
 
 const KEY_SEPARATOR = '\u001f';
 
+export interface RefreshOptions extends CopyOptions {
+  /**
+   * In place of `stamp` when the changed rows were applied one by one (not a whole reload): the temp
+   * tables of analytics/sql/refresh/derived-keys then name what the changes mean for the derived tables,
+   * so that they can be kept up for those keys (prepare.ts upkeepDerived) rather than rebuilt whole.
+   */
+  stampChanges?: (conn: DuckDBConnection, snapshot: LedgerSnapshot, tables: readonly LedgerTable[]) => Promise<void>;
+}
+
+// Tables whose changed rows say which derived rows to keep up (analytics/sql/refresh/derived-keys).
+const DERIVED_KEYS: readonly LedgerTable[] = ['inspections', 'findings', 'enterprises'];
+
 /** The snapshot of now, taken before a copy is read: a later copy can only have seen more. */
 export async function snapshotNow(ds: DataSource | EntityManager): Promise<LedgerSnapshot> {
   const [r] = await ds.query(`SELECT pg_current_snapshot()::text AS s`);
@@ -58,7 +70,7 @@ export async function ledgerChangedSince(ds: DataSource, since: LedgerSnapshot):
  * `o.stamp` runs in the DuckDB transaction that applies the changes, given the snapshot the copy then
  * reflects.
  */
-export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot, o: CopyOptions = {}): Promise<RefreshResult> {
+export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot, o: RefreshOptions = {}): Promise<RefreshResult> {
   const started = performance.now();
   const before = await snapshotNow(ds);
   const done = (r: Omit<RefreshResult, 'ms'>): RefreshResult => ({ ...r, ms: Math.round(performance.now() - started) });
@@ -80,8 +92,9 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
     if (byTable.size === 0 && !o.stamp) return { whole: false as const, snapshot, replaced, touched: [] as string[] };
     await conn.run('BEGIN TRANSACTION');
     try {
+      await conn.run(sqlFile('refresh/derived-keys/schema.sql'));
       for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>, touchesAll ? undefined : touched);
-      await o.stamp?.(conn, snapshot, [...byTable.keys()]);
+      await (o.stampChanges ?? o.stamp)?.(conn, snapshot, [...byTable.keys()]);
       await conn.run('COMMIT');
     } catch (e) {
       await conn.run('ROLLBACK');
@@ -131,9 +144,11 @@ async function replaceRows(
     appender.endRow();
   }
   appender.closeSync();
-  const duckKey = `concat_ws(chr(31), ${keyColumns.map((c) => `"${c}"::VARCHAR`).join(', ')})`;
-  if (touched) await touchedUnits(conn, table, `${duckKey} IN (SELECT k FROM changed_keys)`, touched);
-  await conn.run(`DELETE FROM ${table} WHERE ${duckKey} IN (SELECT k FROM changed_keys)`);
+  // one key column is compared as it is: no string is built for every row of a large table
+  const duckKey = keyColumns.length === 1 ? `"${keyColumns[0]}"::VARCHAR` : `concat_ws(chr(31), ${keyColumns.map((c) => `"${c}"::VARCHAR`).join(', ')})`;
+  const matching = `${duckKey} IN (SELECT k FROM changed_keys)`;
+  await whatRowsMean(conn, table, matching, touched);
+  await conn.run(`DELETE FROM ${table} WHERE ${matching}`);
 
   // typed key arrays, so that PostgreSQL finds the rows by their primary key index
   const types = await keyTypes(pg, table, keyColumns);
@@ -148,15 +163,24 @@ async function replaceRows(
   } finally {
     rowAppender.closeSync();
   }
-  if (touched && rows.length) await touchedUnits(conn, table, `${duckKey} IN (SELECT k FROM changed_keys)`, touched);
+  if (rows.length) await whatRowsMean(conn, table, matching, touched);
   return rows.length;
 }
 
-/** The units whose scores `table`'s rows matching `where` enter (analytics/sql/refresh/touched-units). */
-async function touchedUnits(conn: DuckDBConnection, table: LedgerTable, where: string, into: Set<string>): Promise<void> {
+/**
+ * What `table`'s rows matching `where` mean for the figures: the units whose scores they enter, added to
+ * `touched` (analytics/sql/refresh/touched-units), and the derived keys they change
+ * (analytics/sql/refresh/derived-keys).
+ */
+async function whatRowsMean(conn: DuckDBConnection, table: LedgerTable, where: string, touched?: Set<string>): Promise<void> {
+  const derived = DERIVED_KEYS.includes(table);
+  if (!touched && !derived) return;
   await conn.run(`CREATE OR REPLACE TEMP TABLE changed_rows AS SELECT * FROM ${table} WHERE ${where}`);
-  const r = await conn.runAndReadAll(sqlFile(`refresh/touched-units/${table}.sql`));
-  for (const [unit] of r.getRows()) if (unit !== null) into.add(String(unit));
+  if (touched) {
+    const r = await conn.runAndReadAll(sqlFile(`refresh/touched-units/${table}.sql`));
+    for (const [unit] of r.getRows()) if (unit !== null) touched.add(String(unit));
+  }
+  if (derived) await conn.run(sqlFile(`refresh/derived-keys/${table}.sql`));
   await conn.run('DROP TABLE changed_rows');
 }
 

@@ -23,6 +23,22 @@ export async function rebuildDerived(conn: DuckDBConnection): Promise<void> {
   for (const file of DERIVED) await conn.run(sqlFile(file));
 }
 
+// in this order: new pairs first, so that the marks and firsts of a pair new to the copy find its id
+const UPKEEP = ['prepare/upkeep/new-pairs.sql', 'prepare/upkeep/new-units.sql', 'prepare/upkeep/changed-pair-ids.sql',
+  'prepare/upkeep/inspection-marks.sql', 'prepare/upkeep/window-inspection-firsts.sql', 'prepare/upkeep/enterprise-scope.sql'];
+
+/**
+ * Keeps the derived tables up after a refresh that applied changed rows (ledger-refresh.ts), in its
+ * transaction: only the rows of the (unit, enterprise) pairs and the units the changes name (the temp tables
+ * of analytics/sql/refresh/derived-keys) are made again, with what rebuildDerived would make for them. A
+ * change of the campaigns (the windows' starts) rebuilds them whole.
+ */
+export async function upkeepDerived(conn: DuckDBConnection, tables: readonly string[]): Promise<void> {
+  if (tables.includes('campaigns')) return rebuildDerived(conn);
+  for (const file of UPKEEP) await conn.run(sqlFile(file));
+  await conn.run('DROP TABLE changed_pair_ids');
+}
+
 /** Rebuilds the derived tables from the base tables, in one transaction: a query sees all old or all new. */
 export async function prepareDerived(conn: DuckDBConnection): Promise<void> {
   await conn.run('BEGIN TRANSACTION');

@@ -9,7 +9,8 @@ import { loadSample } from '../support/load-sample.js';
 import { describeWith } from '../support/requires.js';
 
 // After an edit only the rankings of the touched units' parents are recomputed (engine.updatedScores,
-// analytics/src/scoped-scores.ts). Whatever it skips, the scores must equal a full recompute: random edits
+// analytics/src/scoped-scores.ts), and the derived tables are kept up for the changed pairs only
+// (analytics/src/prepare.ts upkeepDerived). Whatever it skips, the scores must equal a full recompute: random edits
 // of several kinds, each followed by the incremental scores, compared with a full recompute on the same
 // copy and, at the end, with a copy loaded whole. The sample has one parent; a second one is made by
 // moving three of its county-level units under a new city, so that a scope leaves rankings out.
@@ -55,11 +56,28 @@ const EDITS: Record<string, Edit> = {
     });
     return `inspection ${id} of ${e.credit_code} by ${unit}`;
   },
+  async 'a correction of an inspection'(ds, r, n) {
+    const i = await pick(ds, `SELECT inspection_id, unit_code, enterprise_credit_code FROM inspections c
+      WHERE NOT EXISTS (SELECT 1 FROM inspections x WHERE x.corrects_inspection_id = c.inspection_id) ORDER BY inspection_id`, r);
+    const id = `C${n}`;
+    await ds.transaction(async (m) => {
+      await m.query(`INSERT INTO inspections (inspection_id, unit_code, enterprise_credit_code, inspected_on, signed_by, major_hazards_found, corrects_inspection_id)
+        VALUES ($1, $2, $3, $4, ARRAY['检查员2'], 0, $5)`, [id, i.unit_code, i.enterprise_credit_code, day(r), i.inspection_id]);
+      for (const f of FINDINGS.filter(() => r() < 0.3)) await m.query(`INSERT INTO findings (inspection_id, finding) VALUES ($1, $2)`, [id, f]);
+    });
+    return `correction ${id} of ${i.inspection_id}`;
+  },
+  async "an inspection's findings removed"(ds, r) {
+    const f = await pick(ds, `SELECT DISTINCT inspection_id FROM findings ORDER BY inspection_id`, r);
+    await ds.query(`DELETE FROM findings WHERE inspection_id = $1`, [f.inspection_id]);
+    return `findings of ${f.inspection_id} removed`;
+  },
   async 'an action'(ds, r, n) {
     if (r() < 0.3) {
-      const u = await pick(ds, `SELECT code FROM units WHERE level IN ('county', 'zone') ORDER BY code`, r);
-      await ds.query(`INSERT INTO actions (action_id, unit_code, kind, acted_on) VALUES ($1, $2, 'typical_case', $3)`, [`T${n}`, u.code, day(r)]);
-      return `typical case T${n} of ${u.code}`;
+      const e = await pick(ds, `SELECT credit_code, unit_code FROM enterprises ORDER BY credit_code`, r);
+      await ds.query(`INSERT INTO actions (action_id, unit_code, kind, acted_on, enterprise_credit_code) VALUES ($1, $2, 'typical_case', $3, $4)`,
+        [`T${n}`, e.unit_code, day(r), e.credit_code]);
+      return `typical case T${n} of ${e.unit_code}`;
     }
     // the first penalty of an enforcement hazard, by a unit of the other parent: it counts for the
     // hazard's own unit (I3 penalised), not for the unit that acted
@@ -95,6 +113,16 @@ const EDITS: Record<string, Edit> = {
     return `submission of ${u.code}`;
   },
 };
+
+async function wholeFigures(t: TestDatabase) {
+  const fresh = await AnalyticsEngine.create();
+  try {
+    await fresh.loadFromLedger(t.db.dataSource);
+    return await fresh.figures(MONTHS, DEFAULT_SCHEME);
+  } finally {
+    await fresh.close();
+  }
+}
 
 function suite(engineKind: Engine) {
   let t: TestDatabase;
@@ -132,7 +160,7 @@ function suite(engineKind: Engine) {
     const kinds = Object.keys(EDITS);
     let base = await full();
     const seen = new Set<string>();
-    for (let n = 0; n < 14; n++) {
+    for (let n = 0; n < 18; n++) {
       const kind = n < kinds.length ? kinds[n] : kinds[Math.floor(r() * kinds.length)];
       const what = await EDITS[kind](t.db.dataSource, r, seed * 100 + n);
       const refreshed = await engine.refresh(t.db.dataSource);
@@ -143,6 +171,13 @@ function suite(engineKind: Engine) {
       const whole = await full();
       if (!isDeepStrictEqual(incremental, whole)) throw new Error(`after ${kind} (${what}), touched ${JSON.stringify(touched)}: the incremental scores differ from a full recompute`);
       base = incremental;
+      // the derived tables were kept up for the changed pairs (prepare.ts upkeepDerived), not rebuilt:
+      // every figure, the dispatch tables' city-wide distinct counts included, equals a copy loaded whole
+      if (['inspections', 'findings', 'enterprises'].some((table) => table in refreshed.replaced)) {
+        if (!isDeepStrictEqual(await engine.figures(MONTHS, DEFAULT_SCHEME), await wholeFigures(t))) {
+          throw new Error(`after ${kind} (${what}): the figures on the kept-up derived tables differ from a copy loaded whole`);
+        }
+      }
     }
     // the edits reached both parents, and some edit touched only one of them
     expect([...seen].some((u) => SECOND_PARENT.includes(u))).toBe(true);
