@@ -202,13 +202,25 @@ export class AnalyticsEngine {
     return JSON.parse(row.body as string) as MonthFigures[];
   }
 
+  /** Whether the copy is kept in a file (it keeps figures for a later start). */
+  get persisted(): boolean {
+    return this.o.file !== undefined;
+  }
+
+  /** The PostgreSQL snapshot the copy reflects now (undefined before a first load). */
+  get copySnapshot(): LedgerSnapshot | undefined {
+    return this.snapshot;
+  }
+
   /**
-   * Keeps `figures`, computed on this copy as it is now, for a later start (a persisted copy only). The
-   * caller holds the copy still (AnalyticsService's lease), so the copy's snapshot is the figures'.
+   * Keeps `figures` for a later start (a persisted copy only), as computed at `snapshot`: by default the
+   * copy's now, for a caller that holds the copy still (AnalyticsService's lease). A caller that computed
+   * them without a lease passes the snapshot it read before it began: a refresh committed meanwhile makes
+   * the kept figures look older than they are, so a start computes them again, never serves them stale.
    */
-  async keepFigures(key: string, figures: MonthFigures[]): Promise<void> {
-    if (!this.o.file || !this.snapshot) return;
-    const params = { key, snapshot: this.snapshot, body: JSON.stringify(figures) };
+  async keepFigures(key: string, figures: MonthFigures[], snapshot = this.snapshot): Promise<void> {
+    if (!this.o.file || !snapshot) return;
+    const params = { key, snapshot, body: JSON.stringify(figures) };
     await this.pool.use(async (conn) => {
       await conn.run('BEGIN TRANSACTION');
       try {
