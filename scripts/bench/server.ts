@@ -5,6 +5,8 @@ import { watchPeakRss } from './report.js';
 
 export interface BenchServer {
   base: string;
+  /** the server's process id (its CPU time is read from /proc) */
+  pid: number;
   /** ms from spawn to the first answer of GET /api/health */
   startMs: number;
   /** ms since the process was spawned */
@@ -19,11 +21,11 @@ export interface BenchServer {
 export const BENCH_PASSWORD = 'bench-admin-password';
 
 /** The compiled server (dist/) as a user runs it, on DATA_DIR or DATABASE_URL; signed in as admin. */
-export async function startServer(env: Record<string, string>): Promise<BenchServer> {
+export async function startServer(env: Record<string, string>, main = path.join(PROJECT_ROOT, 'dist/api/src/main.js')): Promise<BenchServer> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/api/src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [main], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...env, PORT: String(port), ADMIN_PASSWORD: BENCH_PASSWORD },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -44,7 +46,7 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   const { accessToken } = (await login.json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${accessToken}` };
   return {
-    base, startMs, auth,
+    base, startMs, auth, pid: child.pid!,
     sinceSpawn: () => performance.now() - t0,
     get: (p, headers = {}) => fetch(`${base}${p}`, { headers: { ...auth, ...headers } }),
     post: (p, body) => fetch(`${base}${p}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -12,6 +12,7 @@ import type { CoverageJson, DispatchRow, Ranking, Trace } from '../../dashboard/
 import { boardTasks, statusCounts, STATUS_TEXT } from '../../dashboard/src/features/board/board-deadlines.js';
 import { formatCount, formatScore } from '../../dashboard/src/format.js';
 import { DISPATCH_SECTIONS, dispatchCell } from '../../dashboard/src/features/dispatch/dispatch-sections.js';
+import { readParquet } from '../support/read-parquet.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from '../support/chromium.js';
@@ -139,6 +140,15 @@ describeWith(['chromium'], 'dashboard in a browser', () => {
     const text = fs.readFileSync(saved, 'utf8');
     expect(text).toContain('企业自查发现的重大事故隐患（个）');
     expect(text).toContain('全市（本行业领域）');
+
+    // the analysts' Parquet file: the same figures as the API's dispatch table, typed
+    const [pq] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '⇩ Parquet', exact: true }).click()]);
+    expect(pq.suggestedFilename()).toBe(`figures-${MONTH}.parquet`);
+    const { rows, types } = await readParquet(await pq.path());
+    const all = (await (await api(`/api/dispatch?month=${MONTH}`)).json()) as { units: unknown[]; cityWide: Record<string, number> };
+    expect(rows).toHaveLength(all.units.length + 1);
+    expect(rows.find((r) => r.unit === 'ALL')?.A1).toBe(all.cityWide.A1);
+    expect(types.A1).toBe('INTEGER');
     await page.close();
   }, 300_000);
 

@@ -4,29 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DISPATCH_KEYS, type DispatchJson, type ScoresJson } from '../../analytics/src/contracts.js';
 import { cli } from '../support/cli.js';
+import { readParquet } from '../support/read-parquet.js';
 import { SAMPLE_BUNDLE } from '../support/databases.js';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 type Row = Record<string, unknown>;
-
-async function readParquet(file: string): Promise<{ rows: Row[]; types: Record<string, string> }> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    const lit = `'${file.replace(/'/g, "''")}'`;
-    const rows = (await conn.runAndReadAll(`SELECT * FROM read_parquet(${lit})`)).getRowObjectsJson() as Row[];
-    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit})`)).getRowObjectsJson() as { column_name: string; column_type: string }[];
-    return { rows, types: Object.fromEntries(described.map((d) => [d.column_name, d.column_type])) };
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
-}
 
 /** the rows the file must hold: the dispatch table's units then its city-wide row, each with its score if it has one */
 function expectedRows(d: DispatchJson, s: ScoresJson): Row[] {

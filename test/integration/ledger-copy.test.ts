@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { copyTables, copyThroughCursor, LEDGER_TABLES } from '../../analytics/src/ledger-loader.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+import { copyThroughCsv, type CsvCopyOptions } from '../../analytics/src/ledger-csv.js';
+import { copyTables, copyThroughCursor, LEDGER_TABLES, sharedSnapshotClient } from '../../analytics/src/ledger-loader.js';
 import { copyCapableClient } from '../../analytics/src/pg-copy.js';
 import { sqlFile } from '../../analytics/src/sql-files.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
@@ -27,12 +32,13 @@ async function contents(conn: DuckDBConnection, table: string): Promise<string> 
 
 describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
   let t: TestDatabase;
+  let ent: string;
   beforeAll(async () => {
     t = await freshDatabase('postgres');
     await loadSample(t.db.dataSource);
     const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
     const [{ code: county }] = await q(`SELECT code FROM units WHERE level = 'county' ORDER BY code LIMIT 1`);
-    const [{ credit_code: ent }] = await q(`SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1`);
+    [{ credit_code: ent }] = await q(`SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1`);
     for (const [i, text] of AWKWARD.entries()) {
       await q(`INSERT INTO units VALUES ($1, $2, 'zone', NULL)`, [`X${i}`, text]);
       await q(`INSERT INTO leaders VALUES ($1, $2, 'member')`, [county, text]);
@@ -45,6 +51,9 @@ describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
     for (const [i, list] of LISTS.entries()) {
       await q(`INSERT INTO inspections VALUES ($1, $2, $3, '2023-06-01', $4, 0, NULL)`, [`list-${i}`, county, ent, list]);
     }
+    // char(18) shorter than 18: PostgreSQL writes it padded, the copy holds it without the padding
+    await q(`INSERT INTO enterprises (credit_code, name, unit_code, industry, risk_level, high_risk, parent_credit_code)
+      VALUES ('PAD-1', 'padded', $1, 'other', 'general', true, $2)`, [county, ent]);
     // an empty string beside a NULL in the same column
     await q(`UPDATE enterprises SET main_leader = '' WHERE credit_code = $1`, [ent]);
     await q(`INSERT INTO leader_inspections (id, unit_code, leader_name, inspected_on) VALUES (9007199254740993, $1, $2, '2023-06-01')`, [county, AWKWARD[0]]);
@@ -88,6 +97,67 @@ describeWith(['postgres'], 'ledger copy into DuckDB through COPY', () => {
     expect(id.getRows()).toEqual([[9007199254740993n]]);
     const day = await fast.runAndReadAll(`SELECT CAST(inspected_on AS VARCHAR) FROM inspections WHERE inspection_id = 'awk-0'`);
     expect(day.getRows()).toEqual([['1900-02-28']]);
+    const padded = await fast.runAndReadAll(`SELECT credit_code, parent_credit_code FROM enterprises WHERE name = 'padded'`);
+    expect(padded.getRows()).toEqual([['PAD-1', ent]]);
+  });
+
+  /** The COPY path with its pieces and streams set, in one DuckDB transaction, with TMPDIR set to `tmp`. */
+  async function copyInPieces(conn: DuckDBConnection, o: CsvCopyOptions, tmp: string): Promise<number> {
+    const ds = t.db.dataSource;
+    const was = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      const rows = await ds.transaction('REPEATABLE READ', async (m) => {
+        const client = (await copyCapableClient(m))!;
+        return copyThroughCsv(client, conn, LEDGER_TABLES, () => sharedSnapshotClient(ds, client), o);
+      });
+      await conn.run('COMMIT');
+      return rows;
+    } catch (e) {
+      await conn.run('ROLLBACK');
+      throw e;
+    } finally {
+      process.env.TMPDIR = was;
+    }
+  }
+
+  it('gives the same rows in the same order when tables go in ranges of pages over several connections', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-copy-test-'));
+    const pieces = await duck();
+    const slow = await duck();
+    const [{ pages }] = await t.db.dataSource.query(`SELECT (pg_relation_size('inspections') / current_setting('block_size')::int)::int AS pages`);
+    expect(pages).toBeGreaterThan(1); // so that one-page pieces really cut the table
+    const copied = await copyInPieces(pieces, { piecePages: 1, streams: 3 }, tmp);
+    const cursored = await t.db.dataSource.transaction('REPEATABLE READ', (m) => copyThroughCursor(m, slow, LEDGER_TABLES));
+    expect(copied).toBe(cursored);
+    for (const table of LEDGER_TABLES) {
+      // no ORDER BY: the order the rows were added in, PostgreSQL's heap order on both paths
+      const rows = async (c: DuckDBConnection) => JSON.stringify((await c.runAndReadAll(`SELECT * FROM ${table}`)).getRowsJson());
+      expect([table, await rows(pieces)]).toEqual([table, await rows(slow)]);
+    }
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('leaves the old copy, no temporary file and no connection behind when DuckDB fails on a middle piece', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-copy-test-'));
+    const conn = await duck();
+    await copyInPieces(conn, { piecePages: 1, streams: 2 }, tmp);
+    const before = await contents(conn, 'inspections');
+    // signers that are not numbers: DuckDB's cast fails on the pieces that hold them, after others loaded
+    await conn.run(`ALTER TABLE inspections ALTER signed_by TYPE INTEGER[] USING NULL`);
+    await expect(copyInPieces(conn, { piecePages: 1, streams: 2 }, tmp)).rejects.toThrow(/INTEGER|int32/i);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    const pool = (t.db.dataSource.driver as unknown as { master: pg.Pool }).master;
+    expect(pool.totalCount).toBeGreaterThan(1);
+    expect(pool.idleCount).toBe(pool.totalCount);
+    await conn.run(`ALTER TABLE inspections ALTER signed_by TYPE VARCHAR[] USING NULL`);
+    await conn.run(`DELETE FROM inspections`);
+    // and another copy on two streams gives the same rows
+    await copyInPieces(conn, { piecePages: 1, streams: 2 }, tmp);
+    expect(await contents(conn, 'inspections')).toBe(before);
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('keeps the old copy when the COPY path fails part-way', async () => {

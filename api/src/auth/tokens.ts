@@ -4,7 +4,7 @@ import { isRole, type Role } from './roles.js';
 
 // Short-lived HS256 JSON Web Tokens, made and checked by jose (a maintained library: algorithm pinned,
 // expiry and signature checked in one call). A token names its user and the user's token version at
-// sign-in; the guard compares both with the users table on every request (user-access.ts), so signing
+// sign-in; the guard compares both with the user as they are now on every request (user-access.ts), so signing
 // out everywhere, a disabled account or a changed role end the token at once.
 export interface TokenClaims {
   sub: string;
@@ -43,7 +43,7 @@ export class TokenSigner {
   // jose verifies through WebCrypto, an async job a call: about 0.2 ms of CPU a request under load, a
   // third of a cached GET's (profiled at 50 connections). A token's bytes verify the same way every time,
   // so a verified token's claims are kept; its expiry is still checked on every call (as jose does it),
-  // and revocation never rested on the signature (UserAccess compares the user's row on every request).
+  // and revocation never rested on the signature (UserAccess checks the user as they are now on every request).
   private readonly verified = new Map<string, TokenClaims>();
 
   /** The claims of a valid, unexpired token of the shape we sign, else undefined. */

@@ -36,6 +36,10 @@ export function DispatchPage() {
           <DownloadButton path={`/api/exports/typical-cases.csv?month=${month}`} fileName={`典型执法案例-${month}.csv`}>
             典型案例 CSV
           </DownloadButton>
+          {/* for analysts: the month's dispatch and scores, typed, for DuckDB, pandas or Excel's Power Query */}
+          <DownloadButton path={`/api/exports/figures.parquet?month=${month}`} fileName={`figures-${month}.parquet`}>
+            Parquet
+          </DownloadButton>
           <div className="segmented" role="group" aria-label="显示方式">
             <button type="button" className="btn" aria-pressed={view === 'one'} onClick={() => setSearch({ view: undefined })}>
               单位表
