@@ -20,6 +20,8 @@ export interface MonthFigures {
 export interface FigureParts {
   dispatch: boolean;
   scores: boolean;
+  /** run first in the figures' transaction (scoped-scores.ts cuts the copy to some units' rows) */
+  prelude?: (conn: DuckDBConnection) => Promise<void>;
 }
 
 const PARTS: (keyof ScoreParts)[] = [
@@ -99,6 +101,7 @@ async function campaignFigures(
   // the temp tables
   await conn.run('BEGIN TRANSACTION');
   try {
+    await parts.prelude?.(conn);
     const dispatch = parts.dispatch ? await rows(conn, 'dispatch/figures.sql', params) : [];
     let scores: JsonRow[] = [];
     if (parts.scores) {

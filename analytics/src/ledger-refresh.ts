@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataSource, EntityManager } from 'typeorm';
+import { sqlFile } from './sql-files.js';
 import { appendRows, columnsOf, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTable } from './ledger-loader.js';
 
 // Incremental refresh of the analytics copy, so a write is reflected in seconds on a large ledger: only the ledger rows written since the copy was
@@ -16,8 +17,17 @@ export interface RefreshResult {
   /** tables whose changed rows were replaced, and tables reloaded whole (a bulk write, or pruned changes) */
   replaced: Partial<Record<LedgerTable, number>>;
   reloaded: LedgerTable[];
+  /**
+   * The units whose scores the applied changes may move (old and new rows alike,
+   * analytics/sql/refresh/touched-units), or 'all' after a whole reload or a change of the units or the
+   * campaigns: what an incremental recompute of the scores must redo (scoped-scores.ts).
+   */
+  touched: string[] | 'all';
   ms: number;
 }
+
+// Tables whose change may move any unit's scores: the unit tree (peers), the campaigns (windows, months).
+const TOUCH_ALL: readonly LedgerTable[] = ['units', 'campaigns', 'campaign_phases'];
 
 interface Change {
   table_name: string;
@@ -25,6 +35,18 @@ interface Change {
 }
 
 const KEY_SEPARATOR = '\u001f';
+
+export interface RefreshOptions extends CopyOptions {
+  /**
+   * In place of `stamp` when the changed rows were applied one by one (not a whole reload): the temp
+   * tables of analytics/sql/refresh/derived-keys then name what the changes mean for the derived tables,
+   * so that they can be kept up for those keys (prepare.ts upkeepDerived) rather than rebuilt whole.
+   */
+  stampChanges?: (conn: DuckDBConnection, snapshot: LedgerSnapshot, tables: readonly LedgerTable[]) => Promise<void>;
+}
+
+// Tables whose changed rows say which derived rows to keep up (analytics/sql/refresh/derived-keys).
+const DERIVED_KEYS: readonly LedgerTable[] = ['inspections', 'findings', 'enterprises'];
 
 /** The snapshot of now, taken before a copy is read: a later copy can only have seen more. */
 export async function snapshotNow(ds: DataSource | EntityManager): Promise<LedgerSnapshot> {
@@ -48,7 +70,7 @@ export async function ledgerChangedSince(ds: DataSource, since: LedgerSnapshot):
  * `o.stamp` runs in the DuckDB transaction that applies the changes, given the snapshot the copy then
  * reflects.
  */
-export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot, o: CopyOptions = {}): Promise<RefreshResult> {
+export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, since: LedgerSnapshot, o: RefreshOptions = {}): Promise<RefreshResult> {
   const started = performance.now();
   const before = await snapshotNow(ds);
   const done = (r: Omit<RefreshResult, 'ms'>): RefreshResult => ({ ...r, ms: Math.round(performance.now() - started) });
@@ -63,26 +85,29 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
     const whole = pruned || [...byTable.values()].some((keys) => keys === 'whole');
     if (whole) return { whole: true as const, tables: pruned ? [...LEDGER_TABLES] : [...byTable.keys()] };
     const replaced: Partial<Record<LedgerTable, number>> = {};
+    const touched = new Set<string>();
+    const touchesAll = [...byTable.keys()].some((t) => TOUCH_ALL.includes(t));
     // with nothing to apply the marker still moves on, so that pruned notes the copy never needed do
     // not make a later start reload it whole
-    if (byTable.size === 0 && !o.stamp) return { whole: false as const, snapshot, replaced };
+    if (byTable.size === 0 && !o.stamp) return { whole: false as const, snapshot, replaced, touched: [] as string[] };
     await conn.run('BEGIN TRANSACTION');
     try {
-      for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>);
-      await o.stamp?.(conn, snapshot, [...byTable.keys()]);
+      await conn.run(sqlFile('refresh/derived-keys/schema.sql'));
+      for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>, touchesAll ? undefined : touched);
+      await (o.stampChanges ?? o.stamp)?.(conn, snapshot, [...byTable.keys()]);
       await conn.run('COMMIT');
     } catch (e) {
       await conn.run('ROLLBACK');
       throw e;
     }
-    return { whole: false as const, snapshot, replaced };
+    return { whole: false as const, snapshot, replaced, touched: touchesAll ? 'all' as const : [...touched].sort() };
   });
-  if (!outcome.whole) return done({ snapshot: outcome.snapshot, replaced: outcome.replaced, reloaded: [] });
+  if (!outcome.whole) return done({ snapshot: outcome.snapshot, replaced: outcome.replaced, reloaded: [], touched: outcome.touched });
   // in LEDGER_TABLES order, as a full load
   const tables = LEDGER_TABLES.filter((t) => outcome.tables.includes(t));
   // the tables not reloaded are known current only as of `before`
   await copyTables(ds, conn, tables, { stamp: o.stamp && ((c, _read, t) => o.stamp!(c, before, t)) });
-  return done({ snapshot: before, replaced: {}, reloaded: tables });
+  return done({ snapshot: before, replaced: {}, reloaded: tables, touched: 'all' });
 }
 
 function groupChanges(changes: Change[]): Map<LedgerTable, Map<string, Record<string, string | number>> | 'whole'> {
@@ -101,8 +126,13 @@ function groupChanges(changes: Change[]): Map<LedgerTable, Map<string, Record<st
 
 const keyText = (values: unknown[]) => values.map(String).join(KEY_SEPARATOR);
 
-/** Drops the copy's rows with these keys and appends the rows PostgreSQL holds for them now (if any). */
-async function replaceRows(pg: EntityManager, conn: DuckDBConnection, table: LedgerTable, keys: Map<string, Record<string, string | number>>): Promise<number> {
+/**
+ * Drops the copy's rows with these keys and appends the rows PostgreSQL holds for them now (if any); adds
+ * to `touched` the units whose scores the rows enter, before and after.
+ */
+async function replaceRows(
+  pg: EntityManager, conn: DuckDBConnection, table: LedgerTable, keys: Map<string, Record<string, string | number>>, touched?: Set<string>,
+): Promise<number> {
   const keyColumns = Object.keys(keys.values().next().value!);
   const columns = await columnsOf(conn, table);
   // the keys go in through the appender: no key text is ever spliced into SQL
@@ -114,8 +144,11 @@ async function replaceRows(pg: EntityManager, conn: DuckDBConnection, table: Led
     appender.endRow();
   }
   appender.closeSync();
-  const duckKey = `concat_ws(chr(31), ${keyColumns.map((c) => `"${c}"::VARCHAR`).join(', ')})`;
-  await conn.run(`DELETE FROM ${table} WHERE ${duckKey} IN (SELECT k FROM changed_keys)`);
+  // one key column is compared as it is: no string is built for every row of a large table
+  const duckKey = keyColumns.length === 1 ? `"${keyColumns[0]}"::VARCHAR` : `concat_ws(chr(31), ${keyColumns.map((c) => `"${c}"::VARCHAR`).join(', ')})`;
+  const matching = `${duckKey} IN (SELECT k FROM changed_keys)`;
+  await whatRowsMean(conn, table, matching, touched);
+  await conn.run(`DELETE FROM ${table} WHERE ${matching}`);
 
   // typed key arrays, so that PostgreSQL finds the rows by their primary key index
   const types = await keyTypes(pg, table, keyColumns);
@@ -130,7 +163,25 @@ async function replaceRows(pg: EntityManager, conn: DuckDBConnection, table: Led
   } finally {
     rowAppender.closeSync();
   }
+  if (rows.length) await whatRowsMean(conn, table, matching, touched);
   return rows.length;
+}
+
+/**
+ * What `table`'s rows matching `where` mean for the figures: the units whose scores they enter, added to
+ * `touched` (analytics/sql/refresh/touched-units), and the derived keys they change
+ * (analytics/sql/refresh/derived-keys).
+ */
+async function whatRowsMean(conn: DuckDBConnection, table: LedgerTable, where: string, touched?: Set<string>): Promise<void> {
+  const derived = DERIVED_KEYS.includes(table);
+  if (!touched && !derived) return;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE changed_rows AS SELECT * FROM ${table} WHERE ${where}`);
+  if (touched) {
+    const r = await conn.runAndReadAll(sqlFile(`refresh/touched-units/${table}.sql`));
+    for (const [unit] of r.getRows()) if (unit !== null) touched.add(String(unit));
+  }
+  if (derived) await conn.run(sqlFile(`refresh/derived-keys/${table}.sql`));
+  await conn.run('DROP TABLE changed_rows');
 }
 
 async function keyTypes(pg: EntityManager, table: string, keyColumns: string[]): Promise<string[]> {

@@ -49,6 +49,28 @@ export async function rebuildDerived(conn: DuckDBConnection, tables?: readonly s
   for (const d of affected(tables)) await conn.run(sqlFile(d.file));
 }
 
+// in this order: new pairs first, so that the marks and firsts of a pair new to the copy find its id
+const UPKEEP = ['prepare/upkeep/new-pairs.sql', 'prepare/upkeep/new-units.sql', 'prepare/upkeep/changed-pair-ids.sql',
+  'prepare/upkeep/inspection-marks.sql', 'prepare/upkeep/window-inspection-firsts.sql', 'prepare/upkeep/enterprise-scope.sql'];
+
+// the derived tables that UPKEEP keeps up row by row; every other one a change touches is rebuilt whole
+const KEPT_UP = new Set(['prepare/inspection-pairs.sql', 'prepare/inspection-units.sql', 'prepare/inspection-marks.sql',
+  'prepare/window-inspection-firsts.sql', 'prepare/enterprise-scope.sql']);
+
+/**
+ * Keeps the derived tables up after a refresh that applied changed rows (ledger-refresh.ts), in its
+ * transaction: the pair-keyed tables only for the (unit, enterprise) pairs and the units the changes name
+ * (the temp tables of analytics/sql/refresh/derived-keys), with what rebuildDerived would make for them;
+ * the month histograms the changes touch are then rebuilt whole, after the tables they read. A change of
+ * the campaigns (the windows' starts) rebuilds them all.
+ */
+export async function upkeepDerived(conn: DuckDBConnection, tables: readonly string[]): Promise<void> {
+  if (tables.includes('campaigns')) return rebuildDerived(conn);
+  for (const file of UPKEEP) await conn.run(sqlFile(file));
+  await conn.run('DROP TABLE changed_pair_ids');
+  for (const d of affected(tables)) if (!KEPT_UP.has(d.file)) await conn.run(sqlFile(d.file));
+}
+
 /** Rebuilds the derived tables from the base tables, in one transaction: a query sees all old or all new. */
 export async function prepareDerived(conn: DuckDBConnection): Promise<void> {
   await conn.run('BEGIN TRANSACTION');

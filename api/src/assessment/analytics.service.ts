@@ -8,11 +8,27 @@ import type { Database } from '../database/data-source.js';
 import { DATABASE, ENV } from '../common/tokens.js';
 import type { Env } from '../config/env.js';
 import { LedgerListener } from './ledger-listener.js';
+import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { loadScheme } from './scheme-store.js';
 
 // How often the copy checks the ledger when nothing told it of a change: the backstop for a missed
 // notification (a dropped LISTEN connection); one indexed query a tick, off the request path.
 const BACKSTOP_MS = 1000;
+// How long the copy stays unchanged after scores computed incrementally before the whole figures are
+// computed and kept for a later start: off the request path, and not after every edit of a burst.
+const KEEP_AFTER_MS = 2000;
+
+interface ScoreBase {
+  /** the months and scheme parameters they were computed for: anything else is computed whole */
+  fits: string;
+  scores: ScoresJson[];
+  /** the units whose scores refreshes have touched since */
+  touched: string[] | 'all';
+}
+
+function touchedUnion(a: string[] | 'all', b: string[] | 'all'): string[] | 'all' {
+  return a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])];
+}
 
 /**
  * The analytics engine as the server sees it: one DuckDB copy of the ledger, kept current by applying
@@ -42,6 +58,13 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   private listener?: LedgerListener;
   private unlisten?: () => Promise<void>;
   private backstop?: NodeJS.Timeout;
+  /**
+   * The last scores computed for each scheme version, with the units the refreshes since have touched:
+   * the next scores recompute only those units' peers (engine.updatedScores) instead of every unit.
+   */
+  private readonly scoreBases = new Map<string, ScoreBase>();
+  private keepTimer?: NodeJS.Timeout;
+  private keeping?: Promise<void>;
 
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(ENV) private readonly env: Env) {}
 
@@ -99,7 +122,8 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
       const engine = this.engine;
       this.refreshing = (async () => {
         await Promise.allSettled([...this.running]);
-        await engine.refresh(ds);
+        const r = await engine.refresh(ds);
+        for (const base of this.scoreBases.values()) base.touched = touchedUnion(base.touched, r.touched);
       })();
       try {
         await this.refreshing;
@@ -169,24 +193,91 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
    * trend, the dispatch tables and the exports until the copy changes. Callers check the month first.
    */
   async monthFigures(month: string, version = 'default'): Promise<MonthFigures> {
-    const all = await this.cached(`figures:${version}`, async (engine) => {
-      const scheme = await loadScheme(this.db.dataSource, version);
-      // every campaign's months: each month is computed with the campaign that assesses it
-      const months = (await loadCampaigns(this.db.dataSource)).flatMap(assessedMonths);
-      // a start on a persisted copy whose ledger has not changed serves the figures it kept
-      const key = keptFiguresKey(months, scheme.params, scheme.version);
-      const kept = await engine.keptFigures(this.db.dataSource, key);
-      if (kept) return kept;
-      const figures = await engine.figures(months, scheme.params, scheme.version);
-      await engine.keepFigures(key, figures).catch((e: Error) => this.log.warn(`figures not kept with the analytics copy: ${e.message}`));
-      return figures;
-    });
-    const found = all.find((f) => f.month === month);
+    const found = (await this.allFigures(version)).find((f) => f.month === month);
     if (found) return found;
     // not an assessed month: the engine refuses it in its own words
     const scheme = await loadScheme(this.db.dataSource, version);
     const [one] = await this.run((engine) => engine.figures([month], scheme.params, scheme.version));
     return one;
+  }
+
+  /** Every assessed month's figures under a scheme version, for this state of the copy. */
+  private allFigures(version: string): Promise<MonthFigures[]> {
+    return this.cached(`figures:${version}`, async (engine) => {
+      const { scheme, months, fits } = await this.scoresFor(version);
+      // a start on a persisted copy whose ledger has not changed serves the figures it kept
+      const key = keptFiguresKey(months, scheme.params, scheme.version);
+      let figures = await engine.keptFigures(this.db.dataSource, key);
+      if (!figures) {
+        figures = await engine.figures(months, scheme.params, scheme.version);
+        await engine.keepFigures(key, figures).catch((e: Error) => this.log.warn(`figures not kept with the analytics copy: ${e.message}`));
+      }
+      // under the lease: no refresh has touched a unit since these scores
+      this.scoreBases.set(version, { fits, scores: figures.map((f) => f.scores), touched: [] });
+      return figures;
+    });
+  }
+
+  /** A scheme version's parameters and every campaign's assessed months (each computed with its campaign). */
+  private async scoresFor(version: string) {
+    const scheme = await loadScheme(this.db.dataSource, version);
+    const months = (await loadCampaigns(this.db.dataSource)).flatMap(assessedMonths);
+    return { scheme, months, fits: JSON.stringify({ months, params: scheme.params, version: scheme.version }) };
+  }
+
+  /**
+   * One assessed month's scores under a scheme: the whole figures' when they are computed for this state
+   * of the copy, else the previous scores with only the rankings of the touched units' parents recomputed
+   * (engine.updatedScores: after an edit, a few parents instead of every unit), else the whole figures.
+   */
+  async monthScores(month: string, version = 'default'): Promise<ScoresJson> {
+    const all = await this.derived(`scores:${version}`, async () => {
+      const whole = this.cache.get(`${this.generation}|figures:${version}`) as Promise<MonthFigures[]> | undefined;
+      if (whole) return (await whole).map((f) => f.scores);
+      const { scheme, months, fits } = await this.scoresFor(version);
+      // the base is read and replaced under one lease, so that no refresh's touched units are lost between
+      const updated = await this.run(async (engine) => {
+        const base = this.scoreBases.get(version);
+        if (!base || base.fits !== fits) return undefined;
+        const scores = await engine.updatedScores(months, scheme.params, scheme.version, base.scores, base.touched);
+        this.scoreBases.set(version, { fits, scores, touched: [] });
+        return scores;
+      });
+      if (updated) this.keepLater(version);
+      return updated ?? (await this.allFigures(version)).map((f) => f.scores);
+    });
+    return all.find((s) => s.month === month) ?? (await this.monthFigures(month, version)).scores;
+  }
+
+  /**
+   * The whole figures, computed and kept with the persisted copy once it has been quiet KEEP_AFTER_MS after
+   * an incremental recompute of the scores: a restart then serves them at once, and the dispatch tables
+   * are ready for this state of the copy. No lease is held, so a refresh never waits for this work.
+   */
+  private keepLater(version: string): void {
+    clearTimeout(this.keepTimer);
+    this.keepTimer = setTimeout(() => {
+      const before = this.keeping ?? Promise.resolve();
+      this.keeping = before.then(() => this.keepWhole(version)).catch((e: Error) => this.log.warn(`figures not kept with the analytics copy: ${e.message}`));
+    }, KEEP_AFTER_MS);
+    this.keepTimer.unref();
+  }
+
+  private async keepWhole(version: string): Promise<void> {
+    const engine = this.engine;
+    const generation = this.generation;
+    // a copy in memory keeps nothing for a start: its dispatch tables are computed when asked
+    if (!engine?.persisted || this.cache.has(`${generation}|figures:${version}`)) return;
+    // read before the figures' transactions begin: a refresh committed meanwhile only makes them look older
+    const snapshot = engine.copySnapshot;
+    const { scheme, months } = await this.scoresFor(version);
+    const figures = await engine.figures(months, scheme.params, scheme.version);
+    await engine.keepFigures(keptFiguresKey(months, scheme.params, scheme.version), figures, snapshot);
+    // no refresh has committed since the snapshot: they are this state's figures, for the dispatch tables
+    if (engine.copySnapshot === snapshot && this.generation === generation && !this.refreshing) {
+      const k = `${generation}|figures:${version}`;
+      if (!this.cache.has(k)) this.cache.set(k, Promise.resolve(figures));
+    }
   }
 
   /**
@@ -207,6 +298,8 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.backstop);
+    clearTimeout(this.keepTimer);
+    await this.keeping;
     await this.listener?.stop();
     await this.unlisten?.().catch(() => undefined);
     await this.pending?.run.catch(() => undefined);

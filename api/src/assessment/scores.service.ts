@@ -49,7 +49,7 @@ export class ScoresService {
   }
 
   async live(month: string, version = 'default'): Promise<ScoresJson> {
-    return (await this.analytics.monthFigures(month, version)).scores;
+    return this.analytics.monthScores(month, version);
   }
 
   /**

@@ -1,0 +1,2 @@
+-- Units whose scores the leaders rows in changed_rows enter: their own unit.
+SELECT unit_code FROM changed_rows;
