@@ -6,8 +6,8 @@ import { keptFiguresKey } from '../../../analytics/src/kept-figures.js';
 import { assessedMonths, loadCampaigns } from '../campaign/campaign.js';
 import type { Database } from '../database/data-source.js';
 import { DATABASE, ENV } from '../common/tokens.js';
+import { NotificationListener } from '../common/notification-listener.js';
 import type { Env } from '../config/env.js';
-import { LedgerListener } from './ledger-listener.js';
 import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { loadScheme } from './scheme-store.js';
 
@@ -55,7 +55,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   private readonly running = new Set<Promise<unknown>>();
   private refreshing?: Promise<unknown>;
   private readonly cache = new Map<string, Promise<unknown>>();
-  private listener?: LedgerListener;
+  private listener?: NotificationListener;
   private unlisten?: () => Promise<void>;
   private backstop?: NodeJS.Timeout;
   /**
@@ -71,7 +71,9 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.backstop = setInterval(() => this.ledgerMayHaveChanged(), BACKSTOP_MS).unref();
     if (this.db.kind === 'postgres' && this.db.url) {
-      this.listener = new LedgerListener(this.db.url, () => this.ledgerMayHaveChanged(), (m) => this.log.warn(m));
+      // a change, a new LISTEN and a lost one all mean "may have changed": a notification sent while away is lost
+      const changed = () => this.ledgerMayHaveChanged();
+      this.listener = new NotificationListener(this.db.url, 'ledger_changed', { notify: changed, live: changed, lost: changed }, (m) => this.log.warn(m));
       this.listener.start();
     } else if (this.db.listen) {
       // embedded: a write of this process that bypasses LedgerWriter (an import) notifies here
