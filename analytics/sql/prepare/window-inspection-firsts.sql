@@ -3,7 +3,8 @@
 -- current inspection on or after that start, of its first with any finding, and of its first with each of
 -- the seven problems (the mask bits of inspection-marks.sql). A window ending on day e then needs no pass
 -- over the inspections: the first in the window is this day when it is on or before e, and there is none
--- when it is after e (inspection-firsts.sql).
+-- when it is after e (window-inspection-months.sql and window-scope-checks.sql read it so). After a refresh,
+-- prepare/upkeep/window-inspection-firsts.sql makes the changed pairs' rows with this same select: change both.
 CREATE OR REPLACE TABLE window_inspection_firsts AS
 SELECT s.from_on, m.pair_id,
   min(m.inspected_on) AS first_on,
