@@ -6,7 +6,6 @@
 // asserted; docs/scale-out.md records the figures with the date and load average.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import http, { type ServerResponse } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +13,7 @@ import { Controller, Get, Module, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { latencyText, loadTest, type LoadResult } from './load.js';
+import { latencyText, loadTest } from './load.js';
 import { Report } from './report.js';
 
 const SERVERS = ['node:http', 'nest-express', 'nest-fastify'] as const;
@@ -75,12 +74,6 @@ async function serve(kind: ServerKind, port: number, body: Buffer): Promise<void
   process.stdout.write('ready\n');
 }
 
-/** user + system CPU of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms) */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function measure(kind: ServerKind, seconds: number, units: number, report: Report): Promise<void> {
   const port = 4100 + Math.floor(Math.random() * 800);
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', kind, '--port', String(port), '--units', String(units)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -91,10 +84,7 @@ async function measure(kind: ServerKind, seconds: number, units: number, report:
     });
     for (const path of ['/api/health', '/api/scores']) {
       await loadTest(`http://127.0.0.1:${port}${path}`, {}, 10, 1); // warm up (JIT)
-      const before = cpuMs(child.pid!);
-      const r: LoadResult = await loadTest(`http://127.0.0.1:${port}${path}`, {}, 50, seconds);
-      const cpu = (cpuMs(child.pid!) - before) / Math.max(1, r.requests);
-      report.add(`${kind.padEnd(12)} GET ${path.padEnd(12)} 50 conn: p50 / p95 / p99`, `${latencyText(r)}; ${(r.requests / seconds).toFixed(0)} req/s; server CPU ${cpu.toFixed(3)} ms/request`);
+      report.add(`${kind.padEnd(12)} GET ${path.padEnd(12)} 50 conn: p50 / p95 / p99`, latencyText(await loadTest(`http://127.0.0.1:${port}${path}`, {}, 50, seconds, child.pid)));
     }
   } finally {
     child.kill('SIGTERM');

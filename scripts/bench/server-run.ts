@@ -57,7 +57,7 @@ async function answerSize(server: BenchServer, p: string): Promise<string> {
 /** One path under 50 connections for 10 s; every target of a run is measured the same way. */
 async function p95Of(server: BenchServer, label: string, p: string, report: Report, headers = server.auth): Promise<void> {
   const size = await answerSize(server, p); // also warms the cache for this answer
-  report.add(`${label}, ${CONNECTIONS} connections, ${SECONDS} s: p50 / p95 / p99`, `${latencyText(await loadTest(`${server.base}${p}`, headers, CONNECTIONS, SECONDS))}; ${size}`);
+  report.add(`${label}, ${CONNECTIONS} connections, ${SECONDS} s: p50 / p95 / p99`, `${latencyText(await loadTest(`${server.base}${p}`, headers, CONNECTIONS, SECONDS, server.pid))}; ${size}`);
 }
 
 /** An edit through the API (rectify an overdue hazard on its deadline) until the unit's ranking shows it. */

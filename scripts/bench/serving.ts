@@ -5,7 +5,6 @@
 // than the wall clock on a shared machine.
 // Called by postgres-scale.ts; alone: node dist/scripts/bench/serving.js (--database-url URL | --data-dir DIR)
 //   [--seconds 10] [--main dist/api/src/main.js: another build of the server, to compare]
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +17,9 @@ const MONTH = '2023-08';
 /** what a browser sends with every request: the ranking is read compressed, as readers meet it */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 
-/** user + system CPU of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms) */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-}
-
-/** a load of 50 connections, with the server's CPU per request */
+/** a load of 50 connections, with the server's and the load generator's CPU per request */
 async function measured(server: BenchServer, path: string, headers: Record<string, string>, seconds: number): Promise<string> {
-  const before = cpuMs(server.pid);
-  const r = await loadTest(`${server.base}${path}`, headers, 50, seconds);
-  const cpu = (cpuMs(server.pid) - before) / Math.max(1, r.requests);
-  return `${latencyText(r)}; server CPU ${cpu.toFixed(3)} ms a request; load average ${os.loadavg()[0].toFixed(1)}`;
+  return `${latencyText(await loadTest(`${server.base}${path}`, headers, 50, seconds, server.pid))}; load average ${os.loadavg()[0].toFixed(1)}`;
 }
 
 export async function benchServing(server: BenchServer, report: Report, seconds = 10): Promise<void> {
