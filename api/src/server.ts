@@ -11,7 +11,10 @@ import { AppModule, type AppOptions } from './app.module.js';
 import { PROJECT_ROOT } from '../../analytics/src/project-root.js';
 import { bodyParserErrors, HostileInputPipe } from './common/hostile-input.js';
 import { validationRefusal } from './common/validation-refusal.js';
-import { requestContext } from './common/request-context.js';
+import { assignRequestId, requestContext } from './common/request-context.js';
+import { answerDirectly } from './common/direct-routes.js';
+import { withRequestId } from './common/security-log.js';
+import { ScoresController } from './assessment/scores.controller.js';
 import { addSchemaComponents } from './common/openapi.js';
 import { MemoisedValidationPipe } from './common/query-validation.js';
 import { replayedHeaders } from './common/static-headers.js';
@@ -39,14 +42,25 @@ export async function createApp(o: AppOptions & { logger?: boolean }): Promise<I
   // first: a request id for every request, echoed as X-Request-Id and carried by its security events
   app.use(requestContext);
   // helmet's headers are the same on every answer: computed once, set in one step (static-headers.ts)
-  (app.getHttpAdapter().getInstance() as express.Express).disable('x-powered-by');
-  app.use(replayedHeaders(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } })));
+  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  expressApp.disable('x-powered-by');
+  const securityHeaders = replayedHeaders(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(securityHeaders);
   // requests over 2 MB are refused with 413 before they reach a handler, in the API's JSON error shape;
   // a request without a body (every GET) skips the parser, as the parser itself would, a step sooner
   const json = express.json({ limit: '2mb' });
   app.use('/api', (req: express.Request, res: express.Response, next: express.NextFunction) => (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined ? next() : json(req, res, next)), bodyParserErrors('2 MB'));
   // NUL characters and absurd nesting are refused before validation (hostile-input.ts says why)
   app.useGlobalPipes(new HostileInputPipe(), new MemoisedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationRefusal }));
+  // the readers' most asked GET, answered ahead of Express's router by the app's own guard, pipes and handler (direct-routes.ts)
+  answerDirectly(app, {
+    around(req, res, next) {
+      const requestId = assignRequestId(req, res);
+      securityHeaders(req as express.Request, res as express.Response, () => undefined);
+      return withRequestId(requestId, next);
+    },
+    parseQuery: expressApp.get('query parser fn') as (search: string) => Record<string, unknown>,
+  }, [[ScoresController, 'ranking']]);
   // OpenAPI: the description of the routes (not their data) at /api/docs, its JSON at /api/docs-json
   SwaggerModule.setup('api/docs', app, () => describeApi(app));
   const dist = path.join(PROJECT_ROOT, 'dashboard/dist');

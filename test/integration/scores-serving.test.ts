@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { RankingAnswer } from '../../api/src/assessment/scores.service.js';
+import { directCounts } from '../../api/src/common/direct-routes.js';
 
 // GET /api/scores as served (api/src/assessment/scores.service.ts, api/src/common/cached-answer.ts):
 // one parent's peers (default the user's city), pages with the total, the ETag and 304, gzip and br,
@@ -87,6 +88,35 @@ describeWith([], 'GET /api/scores: peers, pages, ETag, compression', () => {
     expect(county.body.code).toBe('BAD_PARAMETER');
     expect(county.body.message).toContain('parent=140500');
     expect((await admin('/api/scores?month=2024-01')).status).toBe(400);
+  });
+
+  it('answers on its direct path (common/direct-routes.ts) as Express does: status, headers and bytes, refusals handed over and logged once', async () => {
+    const etag = (await rawGet(s, token, `/api/scores?month=${MONTH}`)).headers.etag!;
+    const countyToken = await s.createUser('zz_direct', 'county_branch', '140525').then((password) => fetch(`${s.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zz_direct', password }) }))
+      .then(async (r) => ((await r.json()) as { accessToken: string }).accessToken);
+    const answered: [string, Record<string, string>][] = [
+      ['', {}], ['&parent=140500&page=2&pageSize=3', {}], ['', { 'accept-encoding': 'gzip, deflate, br' }], ['', { 'accept-encoding': 'gzip' }],
+      ['', { 'if-none-match': etag }], ['', { accept: 'application/vnd.apache.arrow.stream' }], ['', { 'x-request-id': 'direct-1' }], ['', { authorization: `Bearer ${countyToken}` }],
+    ];
+    const refused: [string, Record<string, string>][] = [
+      ['&pageSize=0', {}], ['&colour=red', {}], ['&parent=149999', {}], ['', { authorization: 'Bearer not-a-token' }], ['', { authorization: 'Basic x' }],
+    ];
+    // what may differ between two answers: the date, and a request id the server made up
+    const comparable = (h: http.IncomingHttpHeaders, given: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'date' && (k !== 'x-request-id' || given['x-request-id'])));
+    const before = { ...directCounts };
+    const unauthorized = () => s.securityLog().split('\n').filter((l) => l.includes('auth.unauthorized')).length;
+    const loggedBefore = unauthorized();
+    for (const [q, h] of [...answered, ...refused]) {
+      const direct = await rawGet(s, token, `/api/scores?month=${MONTH}${q}`, h);
+      // the same route through Express: its router takes a trailing slash, the direct path does not
+      const viaExpress = await rawGet(s, token, `/api/scores/?month=${MONTH}${q}`, h);
+      expect([q, h, direct.status, comparable(direct.headers, h), direct.body.toString('base64')]).toEqual([q, h, viaExpress.status, comparable(viaExpress.headers, h), viaExpress.body.toString('base64')]);
+      expect([q, h, direct.status < 400]).toEqual([q, h, answered.some(([aq, ah]) => aq === q && ah === h)]);
+    }
+    expect(directCounts.answered - before.answered).toBe(answered.length);
+    expect(directCounts.handedOver - before.handedOver).toBe(refused.length);
+    // two refused tokens, each asked both ways: one security event a request, none from the direct path's own try
+    expect(unauthorized() - loggedBefore).toBe(4);
   });
 
   it('answers 304 to its ETag, and the same tag compressed or not; gzip and br when accepted', async () => {

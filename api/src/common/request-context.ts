@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { acceptRequestId, securityEvent, withRequestId } from './security-log.js';
 
@@ -18,14 +19,21 @@ export function noteSecurity(req: unknown, note: SecurityNote): void {
 // An upload is refused with 400 (wrong file, no file) or 413 (too large) on a multipart request.
 const isUpload = (req: Request) => /^multipart\//i.test(req.headers['content-type'] ?? '');
 
+/** The request's id (the client's X-Request-Id when it is a sane one, else a new UUID), echoed in the answer. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const requestId = acceptRequestId(Array.isArray(given) ? given[0] : given);
+  res.setHeader('X-Request-Id', requestId);
+  return requestId;
+}
+
 /**
  * Gives every request an id (the client's X-Request-Id when it is a sane one, else a new UUID), echoes
  * it in the answer, and runs the request in its context so that security events carry it. When the
  * answer is a 401, a 403 or a refused upload, logs one security event for it.
  */
 export function requestContext(req: Request, res: Response, next: NextFunction): void {
-  const requestId = acceptRequestId(req.header('x-request-id'));
-  res.setHeader('X-Request-Id', requestId);
+  const requestId = assignRequestId(req, res);
   res.on('finish', () => {
     const status = res.statusCode;
     const kind = status === 401 ? 'auth.unauthorized' : status === 403 ? 'auth.forbidden' : (status === 413 || status === 400) && isUpload(req) ? 'upload.refused' : undefined;
