@@ -99,7 +99,8 @@ function directRoute(controller: Type, name: string): DirectRoute {
 
 /**
  * Takes `routes` (controller and handler name) from node:http ahead of Express on the app's server. The
- * app must not be listening yet, and its global guards and pipes set. DIRECT_ROUTES=off leaves every request to Express (to compare the two).
+ * app must not be listening yet, and its global guards and pipes set. DIRECT_ROUTES=off leaves every request
+ * to Express (to compare the two).
  */
 export function answerDirectly(app: INestApplication, pipeline: Pipeline, routes: [Type, string][]): void {
   if (process.env.DIRECT_ROUTES === 'off') return;
@@ -119,7 +120,7 @@ export function answerDirectly(app: INestApplication, pipeline: Pipeline, routes
     const route = req.method === 'GET' ? byPath.get(q < 0 ? url : url.slice(0, q)) : undefined;
     // a GET with a body is Express's (its parser and its limits)
     if (!route || req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return express(req, res);
-    void answer(route, req, res, q < 0 ? '' : url.slice(q + 1)).then((answered) => {
+    void answer(route, req, res, q < 0 ? '' : url.slice(q + 1)).catch(() => false).then((answered) => {
       if (answered) {
         directCounts.answered++;
         return;
