@@ -16,6 +16,7 @@ import { derivedFrom, rebuildDerived, upkeepDerived } from './prepare.js';
 import { cutToScope, mergeScores, scoreScope } from './scoped-scores.js';
 import type { QueryFile } from './query-file.js';
 import { sqlFile } from './sql-files.js';
+import { traceStage } from './stage-trace.js';
 import { computeTrace, oneCaseThreeChecks } from './trace.js';
 import { jsonRows, type JsonRow } from './types.js';
 
@@ -246,11 +247,12 @@ export class AnalyticsEngine {
    */
   async updatedScores(months: string[], scheme: SchemeParams, schemeVersion: string, base: ScoresJson[], touched: readonly string[] | 'all'): Promise<ScoresJson[]> {
     if (touched === 'all') return this.monthsScores(months, scheme, schemeVersion);
-    const scope = await scoreScope(this.query, touched);
+    const scope = await traceStage('scoped scores: scope', () => scoreScope(this.query, touched), (s) => ({ touched: touched.length, units: s.units.length, parents: s.parents.size }));
     if (scope.units.length === 0) return base;
-    const prelude = (conn: DuckDBConnection) => cutToScope(conn, scope);
-    const fresh = (await this.computeFigures(months, scheme, schemeVersion, { dispatch: false, scores: true, prelude })).map((f) => f.scores);
-    return mergeScores(base, fresh, scope);
+    const prelude = (conn: DuckDBConnection) => traceStage('scoped scores: copy cut to the scope', () => cutToScope(conn, scope));
+    const fresh = await traceStage(`scoped scores: ${months.length} months computed`,
+      async () => (await this.computeFigures(months, scheme, schemeVersion, { dispatch: false, scores: true, prelude })).map((f) => f.scores));
+    return traceStage('scoped scores: merged', async () => mergeScores(base, fresh, scope));
   }
 
   /** The dispatch tables (调度表) as of the end of `month` (bundle.md's dispatch JSON). */

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlFile } from './sql-files.js';
+import { traceStage, tracing } from './stage-trace.js';
 
 // Tables derived from the ledger copy for the recompute (analytics/sql/prepare): integer keys for the
 // (unit, enterprise) pairs, the findings folded into their inspection, I2's scope, and the records counted
@@ -46,7 +47,20 @@ export function derivedFrom(tables: readonly string[]): boolean {
  * hazard months, not the inspections' tables).
  */
 export async function rebuildDerived(conn: DuckDBConnection, tables?: readonly string[]): Promise<void> {
-  for (const d of affected(tables)) await conn.run(sqlFile(d.file));
+  for (const d of affected(tables)) await runTraced(conn, d.file, 'rebuilt whole');
+}
+
+// the table a prepare file makes is named after it (prepare/window-hazard-months.sql: window_hazard_months)
+const tableOf = (file: string) => file.replace(/^.*\//, '').replace(/\.sql$/, '').replaceAll('-', '_');
+
+/** Runs one prepare or upkeep file; traced (ANALYTICS_TRACE=1) with the rows of the table it makes. */
+async function runTraced(conn: DuckDBConnection, file: string, how: string): Promise<void> {
+  await traceStage(`derived ${file} ${how}`, async () => {
+    await conn.run(sqlFile(file));
+    if (!tracing() || file.includes('/upkeep/')) return undefined;
+    const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${tableOf(file)}`);
+    return r.getRows()[0][0];
+  }, (rows) => (rows === undefined ? undefined : { rows }));
 }
 
 // in this order: new pairs first, so that the marks and firsts of a pair new to the copy find its id
@@ -66,9 +80,9 @@ const KEPT_UP = new Set(['prepare/inspection-pairs.sql', 'prepare/inspection-uni
  */
 export async function upkeepDerived(conn: DuckDBConnection, tables: readonly string[]): Promise<void> {
   if (tables.includes('campaigns')) return rebuildDerived(conn);
-  for (const file of UPKEEP) await conn.run(sqlFile(file));
+  for (const file of UPKEEP) await runTraced(conn, file, 'kept up');
   await conn.run('DROP TABLE changed_pair_ids');
-  for (const d of affected(tables)) if (!KEPT_UP.has(d.file)) await conn.run(sqlFile(d.file));
+  for (const d of affected(tables)) if (!KEPT_UP.has(d.file)) await runTraced(conn, d.file, 'rebuilt whole');
 }
 
 /** Rebuilds the derived tables from the base tables, in one transaction: a query sees all old or all new. */
