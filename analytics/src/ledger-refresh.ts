@@ -47,7 +47,7 @@ export interface RefreshOptions extends CopyOptions {
 }
 
 // Tables whose changed rows say which derived rows to keep up (analytics/sql/refresh/derived-keys).
-const DERIVED_KEYS: readonly LedgerTable[] = ['inspections', 'findings', 'enterprises'];
+const DERIVED_KEYS: readonly LedgerTable[] = ['inspections', 'findings', 'enterprises', 'hazards', 'actions', 'assignments', 'feedback'];
 
 /** The snapshot of now, taken before a copy is read: a later copy can only have seen more. */
 export async function snapshotNow(ds: DataSource | EntityManager): Promise<LedgerSnapshot> {

@@ -71,18 +71,35 @@ const UPKEEP = ['prepare/upkeep/new-pairs.sql', 'prepare/upkeep/new-units.sql', 
 const KEPT_UP = new Set(['prepare/inspection-pairs.sql', 'prepare/inspection-units.sql', 'prepare/inspection-marks.sql',
   'prepare/window-inspection-firsts.sql', 'prepare/enterprise-scope.sql']);
 
+// Derived tables kept up for the keys of the rows changed in `tables` (analytics/sql/refresh/derived-keys), by
+// their upkeep twin: a hazard edit then costs the hazard's reporter, not every hazard of the ledger (a whole
+// rebuild of these reads every hazard, and the candidates every inspection mark: seconds at nation scale).
+// A change of another table they read rebuilds them whole.
+const KEPT_UP_FOR: Readonly<Record<string, { upkeep: string; tables: readonly string[] }>> = {
+  'prepare/window-hazard-months.sql': { upkeep: 'prepare/upkeep/window-hazard-months.sql', tables: ['hazards', 'actions'] },
+  'prepare/missed-hazard-candidates.sql': { upkeep: 'prepare/upkeep/missed-hazard-candidates.sql', tables: ['hazards', 'enterprises', 'inspections', 'findings'] },
+  'prepare/missed-feedback-months.sql': { upkeep: 'prepare/upkeep/missed-feedback-months.sql', tables: ['assignments', 'hazards', 'feedback'] },
+};
+
 /**
  * Keeps the derived tables up after a refresh that applied changed rows (ledger-refresh.ts), in its
  * transaction: the pair-keyed tables only for the (unit, enterprise) pairs and the units the changes name
  * (the temp tables of analytics/sql/refresh/derived-keys), with what rebuildDerived would make for them;
- * the month histograms the changes touch are then rebuilt whole, after the tables they read. A change of
- * the campaigns (the windows' starts) rebuilds them all.
+ * the hazards' tables (KEPT_UP_FOR) only for the hazards, reporters and units the changes name; the other
+ * month histograms the changes touch are then rebuilt whole, after the tables they read. A change of the
+ * campaigns (the windows' starts) rebuilds them all.
  */
 export async function upkeepDerived(conn: DuckDBConnection, tables: readonly string[]): Promise<void> {
   if (tables.includes('campaigns')) return rebuildDerived(conn);
   for (const file of UPKEEP) await runTraced(conn, file, 'kept up');
   await conn.run('DROP TABLE changed_pair_ids');
-  for (const d of affected(tables)) if (!KEPT_UP.has(d.file)) await runTraced(conn, d.file, 'rebuilt whole');
+  for (const d of affected(tables)) {
+    if (KEPT_UP.has(d.file)) continue;
+    const twin = KEPT_UP_FOR[d.file];
+    const changed = d.from.filter((t) => tables.includes(t));
+    if (twin && changed.every((t) => twin.tables.includes(t))) await runTraced(conn, twin.upkeep, 'kept up');
+    else await runTraced(conn, d.file, 'rebuilt whole');
+  }
 }
 
 /** Rebuilds the derived tables from the base tables, in one transaction: a query sees all old or all new. */
