@@ -66,6 +66,8 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   private readonly scoreBases = new Map<string, ScoreBase>();
   private keepTimer?: NodeJS.Timeout;
   private keeping?: Promise<void>;
+  /** abandons the background figures when a refresh begins: they would be of a state already gone */
+  private keepAbort?: AbortController;
 
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(ENV) private readonly env: Env) {}
 
@@ -127,6 +129,13 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
       this.generation++;
     } else if (await traceStage('stale check', () => this.engine!.stale(ds), (stale) => ({ stale }))) {
       const engine = this.engine;
+      // the whole figures being kept in the background (seconds of CPU at nation scale) would only be of
+      // the state this refresh replaces: stop them, so that the scoped scores after the edit do not share
+      // the cores with them; the quiet after those scores computes them again (keepLater)
+      if (this.keepAbort && !this.keepAbort.signal.aborted) {
+        traceEvent('kept figures (background) abandoned: a refresh begins');
+        this.keepAbort.abort();
+      }
       this.refreshing = (async () => {
         await traceStage('refresh: waited for the leases running', () => Promise.allSettled([...this.running]), (r) => ({ leases: r.length }));
         const r = await traceStage('refresh', () => engine.refresh(ds), (x) => ({ replaced: x.replaced, reloaded: x.reloaded, touched: x.touched === 'all' ? 'all' : x.touched.length }));
@@ -280,7 +289,17 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     // read before the figures' transactions begin: a refresh committed meanwhile only makes them look older
     const snapshot = engine.copySnapshot;
     const { scheme, months } = await this.scoresFor(version);
-    const figures = await traceStage(`kept figures (background): ${months.length} months computed`, () => engine.figures(months, scheme.params, scheme.version));
+    const abort = new AbortController();
+    this.keepAbort = abort;
+    let figures: MonthFigures[];
+    try {
+      figures = await traceStage(`kept figures (background): ${months.length} months computed`, () => engine.figures(months, scheme.params, scheme.version, abort.signal));
+    } catch (e) {
+      if (abort.signal.aborted) return; // a refresh began: not an error, and not worth keeping
+      throw e;
+    } finally {
+      if (this.keepAbort === abort) this.keepAbort = undefined;
+    }
     await traceStage('kept figures (background): written', () => engine.keepFigures(keptFiguresKey(months, scheme.params, scheme.version), figures, snapshot));
     // no refresh has committed since the snapshot: they are this state's figures, for the dispatch tables
     if (engine.copySnapshot === snapshot && this.generation === generation && !this.refreshing) {
