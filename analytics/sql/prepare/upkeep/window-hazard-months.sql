@@ -6,6 +6,9 @@ CREATE OR REPLACE TEMP TABLE hazard_reporters AS
 SELECT unit_code FROM changed_hazards
 UNION SELECT h.unit_code FROM hazards h WHERE h.ledger_no IN (SELECT ledger_no FROM changed_action_hazards);
 DELETE FROM window_hazard_months WHERE reporter IN (SELECT unit_code FROM hazard_reporters);
+-- their hazards, read from the ledger's once
+CREATE OR REPLACE TEMP TABLE reporter_hazards AS
+SELECT * FROM hazards WHERE unit_code IN (SELECT unit_code FROM hazard_reporters);
 INSERT INTO window_hazard_months BY NAME
 WITH starts AS (
   SELECT DISTINCT start_on AS from_on FROM campaigns
@@ -14,7 +17,7 @@ penalties AS (
   SELECT s.from_on, a.hazard_ledger_no, min(a.acted_on) AS first_on
   FROM starts s
   JOIN actions a ON a.acted_on >= s.from_on
-  WHERE a.kind = 'penalty' AND a.hazard_ledger_no IN (SELECT ledger_no FROM hazards WHERE unit_code IN (SELECT unit_code FROM hazard_reporters))
+  WHERE a.kind = 'penalty' AND a.hazard_ledger_no IN (SELECT ledger_no FROM reporter_hazards)
   GROUP BY s.from_on, a.hazard_ledger_no
 ),
 hz AS (
@@ -27,7 +30,7 @@ hz AS (
          THEN greatest(h.found_on, h.deadline) END AS overdue_day,
     CASE WHEN p.first_on IS NOT NULL THEN greatest(h.found_on, p.first_on) END AS penalised_day
   FROM starts s
-  JOIN hazards h ON h.found_on >= s.from_on AND h.unit_code IN (SELECT unit_code FROM hazard_reporters)
+  JOIN reporter_hazards h ON h.found_on >= s.from_on
   LEFT JOIN penalties p ON p.from_on = s.from_on AND p.hazard_ledger_no = h.ledger_no
 ),
 by_day AS (
@@ -74,4 +77,5 @@ SELECT from_on, 'ALL' AS reporter, month_on,
   sum(enforced)::BIGINT AS enforced, sum(penalised)::BIGINT AS penalised, sum(enforced_rectified)::BIGINT AS enforced_rectified
 FROM window_hazard_months
 GROUP BY from_on, month_on;
+DROP TABLE reporter_hazards;
 DROP TABLE hazard_reporters;
