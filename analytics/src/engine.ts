@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME, type SchemeParams } from './default-scheme.js';
@@ -16,6 +17,7 @@ import { derivedFrom, rebuildDerived, upkeepDerived } from './prepare.js';
 import { cutToScope, mergeScores, scoreScope } from './scoped-scores.js';
 import type { QueryFile } from './query-file.js';
 import { sqlFile } from './sql-files.js';
+import { traceEvent, traceStage, tracing } from './stage-trace.js';
 import { computeTrace, oneCaseThreeChecks } from './trace.js';
 import { jsonRows, type JsonRow } from './types.js';
 
@@ -143,7 +145,10 @@ export class AnalyticsEngine {
         this.snapshot = r.snapshot;
         return { snapshot: r.snapshot, replaced: {}, reloaded: [...LEDGER_TABLES], touched: 'all' as const, ms: Math.round(performance.now() - started) };
       }
+      const walBefore = this.walBytes();
       const r = await refreshFromLedger(ds, this.loader, this.snapshot, persisting);
+      // a WAL that shrank was checkpointed into the file by this refresh's commit, on the request path
+      if (tracing() && this.o.file) traceEvent('refresh: copy WAL bytes before, after', [walBefore, this.walBytes()]);
       this.snapshot = r.snapshot;
       return r;
     });
@@ -165,6 +170,14 @@ export class AnalyticsEngine {
     return run;
   }
 
+  private walBytes(): number | undefined {
+    try {
+      return fs.statSync(`${this.o.file}.wal`).size;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Runs one query file of analytics/sql with named parameters; JSON rows (analytics/src/types.ts). */
   readonly query: QueryFile = async (file: string, params: Record<string, DuckDBValue>): Promise<JsonRow[]> => {
     const sql = sqlFile(file);
@@ -178,17 +191,31 @@ export class AnalyticsEngine {
     return out;
   }
 
-  private async computeFigures(months: string[], scheme: SchemeParams, version: string, parts: FigureParts): Promise<MonthFigures[]> {
+  private async computeFigures(months: string[], scheme: SchemeParams, version: string, parts: FigureParts, signal?: AbortSignal): Promise<MonthFigures[]> {
     const windows = await this.windows(months);
-    return this.pool.use((conn) => computeFigures(conn, windows, scheme, version, parts));
+    return this.pool.use(async (conn) => {
+      signal?.throwIfAborted();
+      // the statement running is interrupted (DuckDB checks between its chunks); the transaction rolls back
+      const stop = () => conn.interrupt();
+      signal?.addEventListener('abort', stop);
+      try {
+        const figures = await computeFigures(conn, windows, scheme, version, parts);
+        signal?.throwIfAborted();
+        return figures;
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
+    });
   }
 
   /**
    * The dispatch tables (调度表) and scores (打分排队) of several months, in the order asked: all the months
    * of a campaign in a few statements (analytics/src/figures.ts), each as dispatch() and scores() give it.
+   * `signal` abandons them (work in the background that a newer state of the copy makes useless): the
+   * statement running is interrupted and the promise rejects.
    */
-  async figures(months: string[], scheme: SchemeParams, schemeVersion = 'default'): Promise<MonthFigures[]> {
-    return this.computeFigures(months, scheme, schemeVersion, { dispatch: true, scores: true });
+  async figures(months: string[], scheme: SchemeParams, schemeVersion = 'default', signal?: AbortSignal): Promise<MonthFigures[]> {
+    return this.computeFigures(months, scheme, schemeVersion, { dispatch: true, scores: true }, signal);
   }
 
   /**
@@ -227,9 +254,19 @@ export class AnalyticsEngine {
         await conn.run(sqlFile('kept-figures/forget.sql'));
         await conn.run(sqlFile('kept-figures/keep.sql'), params);
         await conn.run('COMMIT');
+        if (tracing()) traceEvent('kept figures committed: JSON bytes, copy WAL bytes after', [params.body.length, this.walBytes()]);
       } catch (e) {
         await conn.run('ROLLBACK');
         throw e;
+      }
+      // The figures' JSON (megabytes at nation scale) is in the WAL now: checkpointed here, where it was
+      // written, rather than by DuckDB's automatic checkpoint at a later commit past the WAL's threshold,
+      // which may be the commit of the refresh after an edit. Refused while another transaction runs: the
+      // automatic checkpoint then does it as before.
+      try {
+        await traceStage('kept figures: copy checkpointed', () => conn.run('CHECKPOINT'), () => ({ walBytes: this.walBytes() }));
+      } catch {
+        // another transaction is running
       }
     });
   }
@@ -246,11 +283,12 @@ export class AnalyticsEngine {
    */
   async updatedScores(months: string[], scheme: SchemeParams, schemeVersion: string, base: ScoresJson[], touched: readonly string[] | 'all'): Promise<ScoresJson[]> {
     if (touched === 'all') return this.monthsScores(months, scheme, schemeVersion);
-    const scope = await scoreScope(this.query, touched);
+    const scope = await traceStage('scoped scores: scope', () => scoreScope(this.query, touched), (s) => ({ touched: touched.length, units: s.units.length, parents: s.parents.size }));
     if (scope.units.length === 0) return base;
-    const prelude = (conn: DuckDBConnection) => cutToScope(conn, scope);
-    const fresh = (await this.computeFigures(months, scheme, schemeVersion, { dispatch: false, scores: true, prelude })).map((f) => f.scores);
-    return mergeScores(base, fresh, scope);
+    const prelude = (conn: DuckDBConnection) => traceStage('scoped scores: copy cut to the scope', () => cutToScope(conn, scope));
+    const fresh = await traceStage(`scoped scores: ${months.length} months computed`,
+      async () => (await this.computeFigures(months, scheme, schemeVersion, { dispatch: false, scores: true, prelude })).map((f) => f.scores));
+    return traceStage('scoped scores: merged', async () => mergeScores(base, fresh, scope));
   }
 
   /** The dispatch tables (调度表) as of the end of `month` (bundle.md's dispatch JSON). */

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { sqlFile } from './sql-files.js';
+import { traceEvent, traceStage } from './stage-trace.js';
 import { appendRows, columnsOf, copyTables, LEDGER_TABLES, type CopyOptions, type LedgerTable } from './ledger-loader.js';
 
 // Incremental refresh of the analytics copy, so a write is reflected in seconds on a large ledger: only the ledger rows written since the copy was
@@ -46,7 +47,7 @@ export interface RefreshOptions extends CopyOptions {
 }
 
 // Tables whose changed rows say which derived rows to keep up (analytics/sql/refresh/derived-keys).
-const DERIVED_KEYS: readonly LedgerTable[] = ['inspections', 'findings', 'enterprises'];
+const DERIVED_KEYS: readonly LedgerTable[] = ['inspections', 'findings', 'enterprises', 'hazards', 'actions', 'assignments', 'feedback'];
 
 /** The snapshot of now, taken before a copy is read: a later copy can only have seen more. */
 export async function snapshotNow(ds: DataSource | EntityManager): Promise<LedgerSnapshot> {
@@ -82,6 +83,7 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
       `SELECT table_name, pk FROM ledger_changes
         WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot)`, [since]);
     const byTable = groupChanges(changes);
+    traceEvent('refresh: change notes read', { notes: changes.length, tables: [...byTable.keys()] });
     const whole = pruned || [...byTable.values()].some((keys) => keys === 'whole');
     if (whole) return { whole: true as const, tables: pruned ? [...LEDGER_TABLES] : [...byTable.keys()] };
     const replaced: Partial<Record<LedgerTable, number>> = {};
@@ -93,9 +95,11 @@ export async function refreshFromLedger(ds: DataSource, conn: DuckDBConnection, 
     await conn.run('BEGIN TRANSACTION');
     try {
       await conn.run(sqlFile('refresh/derived-keys/schema.sql'));
-      for (const [table, keys] of byTable) replaced[table] = await replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>, touchesAll ? undefined : touched);
-      await (o.stampChanges ?? o.stamp)?.(conn, snapshot, [...byTable.keys()]);
-      await conn.run('COMMIT');
+      for (const [table, keys] of byTable) {
+        replaced[table] = await traceStage(`refresh: ${table} rows applied`, () => replaceRows(pg, conn, table, keys as Map<string, Record<string, string | number>>, touchesAll ? undefined : touched), (n) => ({ rows: n }));
+      }
+      await traceStage('refresh: derived tables and marker', async () => (o.stampChanges ?? o.stamp)?.(conn, snapshot, [...byTable.keys()]));
+      await traceStage('refresh: DuckDB commit', () => conn.run('COMMIT'));
     } catch (e) {
       await conn.run('ROLLBACK');
       throw e;

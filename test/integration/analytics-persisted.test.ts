@@ -212,6 +212,8 @@ function suite(kind: Engine) {
       await engine.refresh(t.db.dataSource);
       computed = await engine.figures(months, DEFAULT_SCHEME, 'default');
       await engine.keepFigures(key, computed as Awaited<ReturnType<AnalyticsEngine['figures']>>);
+      // checkpointed where they were written, not by the commit of a later edit's refresh
+      expect(fs.existsSync(`${file}.wal`) ? fs.statSync(`${file}.wal`).size : 0).toBe(0);
     } finally {
       await engine.close();
     }
@@ -240,6 +242,27 @@ function suite(kind: Engine) {
       expect(await memory.keptFigures(t.db.dataSource, key)).toBeUndefined();
     } finally {
       await memory.close();
+    }
+  });
+
+  it('abandons figures whose signal aborts (background work a refresh makes useless), and computes them whole after', async () => {
+    const months = ['2023-08', '2023-12'];
+    const engine = await AnalyticsEngine.create({ file });
+    try {
+      await engine.refresh(t.db.dataSource);
+      const whole = await engine.figures(months, DEFAULT_SCHEME, 'default');
+      const before = new AbortController();
+      before.abort();
+      await expect(engine.figures(months, DEFAULT_SCHEME, 'default', before.signal)).rejects.toThrow();
+      const during = new AbortController();
+      const running = engine.figures(months, DEFAULT_SCHEME, 'default', during.signal);
+      setTimeout(() => during.abort(), 5);
+      await expect(running).rejects.toThrow();
+      // the connection interrupted is whole again, and so are the figures
+      expect(await engine.figures(months, DEFAULT_SCHEME, 'default')).toEqual(whole);
+      expect(await engine.figures(months, DEFAULT_SCHEME, 'default')).toEqual(whole);
+    } finally {
+      await engine.close();
     }
   });
 }

@@ -9,9 +9,9 @@ import { loadSample } from '../support/load-sample.js';
 import { describeWith } from '../support/requires.js';
 
 // After an edit only the rankings of the touched units' parents are recomputed (engine.updatedScores,
-// analytics/src/scoped-scores.ts), and the derived tables are kept up for the changed pairs only
-// (analytics/src/prepare.ts upkeepDerived). Whatever it skips, the scores must equal a full recompute: random edits
-// of several kinds, each followed by the incremental scores, compared with a full recompute on the same
+// analytics/src/scoped-scores.ts), and the derived tables are kept up for the changed pairs, hazards,
+// reporters and units only (analytics/src/prepare.ts upkeepDerived). Whatever it skips, the scores must
+// equal a full recompute: random edits of several kinds, each followed by the incremental scores, compared with a full recompute on the same
 // copy and, at the end, with a copy loaded whole. The sample has one parent; a second one is made by
 // moving three of its county-level units under a new city, so that a scope leaves rankings out.
 const MONTHS = SAMPLE_MONTHS;
@@ -106,6 +106,30 @@ const EDITS: Record<string, Edit> = {
       [a.hazard_ledger_no, a.assigned_on, 1 + Math.floor(r() * 90), `测试反馈${n}`]);
     return `feedback on ${a.hazard_ledger_no}`;
   },
+  async 'a hazard the parent reported'(ds, r, n) {
+    // enforcement by a county-level unit's parent at an enterprise of that unit: a missed_hazards candidate
+    const e = await pick(ds, `SELECT e.credit_code, u.parent_code FROM enterprises e JOIN units u ON u.code = e.unit_code
+      WHERE u.level IN ('county', 'zone') AND u.parent_code IS NOT NULL ORDER BY e.credit_code`, r);
+    await ds.query(`INSERT INTO hazards (ledger_no, enterprise_credit_code, unit_code, source, found_on, deadline) VALUES ($1, $2, $3, 'enforcement', $4, $4::date + 30)`,
+      [`HT-${n}`, e.credit_code, e.parent_code, day(r)]);
+    return `hazard HT-${n} at ${e.credit_code} by ${e.parent_code}`;
+  },
+  async 'a hazard assigned'(ds, r) {
+    const h = await pick(ds, `SELECT ledger_no, found_on::text AS found_on FROM hazards h WHERE closed_on IS NULL
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.hazard_ledger_no = h.ledger_no) ORDER BY ledger_no`, r);
+    const u = await pick(ds, `SELECT code FROM units WHERE level IN ('county', 'zone') ORDER BY code`, r);
+    await ds.query(`INSERT INTO assignments (hazard_ledger_no, unit_code, assigned_on) VALUES ($1, $2, $3::date + $4::int)`,
+      [h.ledger_no, u.code, h.found_on, 1 + Math.floor(r() * 30)]);
+    return `${h.ledger_no} assigned to ${u.code}`;
+  },
+  async 'an assigned hazard closed'(ds, r) {
+    const h = await pick(ds, `SELECT h.ledger_no, greatest(h.found_on, a.assigned_on)::text AS after FROM assignments a
+      JOIN hazards h ON h.ledger_no = a.hazard_ledger_no WHERE h.closed_on IS NULL ORDER BY h.ledger_no`, r);
+    await ds.query(`UPDATE hazards SET rectified_on = coalesce(rectified_on, $2::date),
+      closed_on = greatest(coalesce(rectified_on, $2::date), coalesce(listed_on, $2::date), $2::date + $3::int) WHERE ledger_no = $1`,
+      [h.ledger_no, h.after, 7 + Math.floor(r() * 60)]);
+    return `${h.ledger_no} closed`;
+  },
   async 'a late submission'(ds, r) {
     const u = await pick(ds, `SELECT code FROM units WHERE level IN ('county', 'zone') ORDER BY code`, r);
     await ds.query(`INSERT INTO submissions (submitted_on, unit_code, kind, period) VALUES ($1, $2, 'monthly_report', $3)`,
@@ -173,7 +197,7 @@ function suite(engineKind: Engine) {
       base = incremental;
       // the derived tables were kept up for the changed pairs (prepare.ts upkeepDerived), not rebuilt:
       // every figure, the dispatch tables' city-wide distinct counts included, equals a copy loaded whole
-      if (['inspections', 'findings', 'enterprises'].some((table) => table in refreshed.replaced)) {
+      if (['inspections', 'findings', 'enterprises', 'hazards', 'actions', 'assignments', 'feedback'].some((table) => table in refreshed.replaced)) {
         if (!isDeepStrictEqual(await engine.figures(MONTHS, DEFAULT_SCHEME), await wholeFigures(t))) {
           throw new Error(`after ${kind} (${what}): the figures on the kept-up derived tables differ from a copy loaded whole`);
         }

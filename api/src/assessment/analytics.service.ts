@@ -10,6 +10,7 @@ import { NotificationListener } from '../common/notification-listener.js';
 import type { Env } from '../config/env.js';
 import type { ScoresJson } from '../../../analytics/src/contracts.js';
 import { loadScheme } from './scheme-store.js';
+import { traceEvent, traceStage } from '../../../analytics/src/stage-trace.js';
 
 // How often the copy checks the ledger when nothing told it of a change: the backstop for a missed
 // notification (a dropped LISTEN connection); one indexed query a tick, off the request path.
@@ -65,6 +66,8 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
   private readonly scoreBases = new Map<string, ScoreBase>();
   private keepTimer?: NodeJS.Timeout;
   private keeping?: Promise<void>;
+  /** abandons the background figures when a refresh begins: they would be of a state already gone */
+  private keepAbort?: AbortController;
 
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(ENV) private readonly env: Env) {}
 
@@ -72,8 +75,11 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     this.backstop = setInterval(() => this.ledgerMayHaveChanged(), BACKSTOP_MS).unref();
     if (this.db.kind === 'postgres' && this.db.url) {
       // a change, a new LISTEN and a lost one all mean "may have changed": a notification sent while away is lost
-      const changed = () => this.ledgerMayHaveChanged();
-      this.listener = new NotificationListener(this.db.url, 'ledger_changed', { notify: changed, live: changed, lost: changed }, (m) => this.log.warn(m));
+      const changed = (why: string) => () => {
+        traceEvent(`ledger may have changed: ${why}`);
+        this.ledgerMayHaveChanged();
+      };
+      this.listener = new NotificationListener(this.db.url, 'ledger_changed', { notify: changed('notification'), live: changed('LISTEN live'), lost: changed('LISTEN lost') }, (m) => this.log.warn(m));
       this.listener.start();
     } else if (this.db.listen) {
       // embedded: a write of this process that bypasses LedgerWriter (an import) notifies here
@@ -88,6 +94,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
 
   /** Something the results depend on was written by this process: check the ledger and forget results. */
   invalidate(): void {
+    traceEvent('invalidate: a write of this process, results dropped', { cached: this.cache.size });
     this.epoch++;
     this.cache.clear();
   }
@@ -120,11 +127,18 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
       await engine.refresh(ds);
       this.engine = engine;
       this.generation++;
-    } else if (await this.engine.stale(ds)) {
+    } else if (await traceStage('stale check', () => this.engine!.stale(ds), (stale) => ({ stale }))) {
       const engine = this.engine;
+      // the whole figures being kept in the background (seconds of CPU at nation scale) would only be of
+      // the state this refresh replaces: stop them, so that the scoped scores after the edit do not share
+      // the cores with them; the quiet after those scores computes them again (keepLater)
+      if (this.keepAbort && !this.keepAbort.signal.aborted) {
+        traceEvent('kept figures (background) abandoned: a refresh begins');
+        this.keepAbort.abort();
+      }
       this.refreshing = (async () => {
-        await Promise.allSettled([...this.running]);
-        const r = await engine.refresh(ds);
+        await traceStage('refresh: waited for the leases running', () => Promise.allSettled([...this.running]), (r) => ({ leases: r.length }));
+        const r = await traceStage('refresh', () => engine.refresh(ds), (x) => ({ replaced: x.replaced, reloaded: x.reloaded, touched: x.touched === 'all' ? 'all' : x.touched.length }));
         for (const base of this.scoreBases.values()) base.touched = touchedUnion(base.touched, r.touched);
       })();
       try {
@@ -133,6 +147,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
         this.refreshing = undefined;
       }
       this.generation++;
+      traceEvent('results dropped: the copy changed', { cached: this.cache.size, generation: this.generation });
       this.cache.clear();
     }
     this.checkedEpoch = Math.max(this.checkedEpoch, target);
@@ -211,7 +226,7 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
       const key = keptFiguresKey(months, scheme.params, scheme.version);
       let figures = await engine.keptFigures(this.db.dataSource, key);
       if (!figures) {
-        figures = await engine.figures(months, scheme.params, scheme.version);
+        figures = await traceStage(`whole figures (asked): ${months.length} months computed`, () => engine.figures(months, scheme.params, scheme.version));
         await engine.keepFigures(key, figures).catch((e: Error) => this.log.warn(`figures not kept with the analytics copy: ${e.message}`));
       }
       // under the lease: no refresh has touched a unit since these scores
@@ -241,7 +256,8 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
       const updated = await this.run(async (engine) => {
         const base = this.scoreBases.get(version);
         if (!base || base.fits !== fits) return undefined;
-        const scores = await engine.updatedScores(months, scheme.params, scheme.version, base.scores, base.touched);
+        const scores = await traceStage('scoped scores', () => engine.updatedScores(months, scheme.params, scheme.version, base.scores, base.touched),
+          () => ({ touched: base.touched === 'all' ? 'all' : base.touched.length }));
         this.scoreBases.set(version, { fits, scores, touched: [] });
         return scores;
       });
@@ -273,8 +289,18 @@ export class AnalyticsService implements OnModuleInit, OnModuleDestroy {
     // read before the figures' transactions begin: a refresh committed meanwhile only makes them look older
     const snapshot = engine.copySnapshot;
     const { scheme, months } = await this.scoresFor(version);
-    const figures = await engine.figures(months, scheme.params, scheme.version);
-    await engine.keepFigures(keptFiguresKey(months, scheme.params, scheme.version), figures, snapshot);
+    const abort = new AbortController();
+    this.keepAbort = abort;
+    let figures: MonthFigures[];
+    try {
+      figures = await traceStage(`kept figures (background): ${months.length} months computed`, () => engine.figures(months, scheme.params, scheme.version, abort.signal));
+    } catch (e) {
+      if (abort.signal.aborted) return; // a refresh began: not an error, and not worth keeping
+      throw e;
+    } finally {
+      if (this.keepAbort === abort) this.keepAbort = undefined;
+    }
+    await traceStage('kept figures (background): written', () => engine.keepFigures(keptFiguresKey(months, scheme.params, scheme.version), figures, snapshot));
     // no refresh has committed since the snapshot: they are this state's figures, for the dispatch tables
     if (engine.copySnapshot === snapshot && this.generation === generation && !this.refreshing) {
       const k = `${generation}|figures:${version}`;

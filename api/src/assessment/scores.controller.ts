@@ -19,6 +19,7 @@ import { ApiAnswer, ApiErrors, ApiSentAnswer, Summary } from '../common/openapi.
 import { ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { scoresJsonSchema } from '../../../analytics/src/contract-schemas.js';
 import { s } from '../../../analytics/src/json-schema.js';
+import { traceStage } from '../../../analytics/src/stage-trace.js';
 import { publishedSchema, publishedVsLiveSchema, rankingSchema, schemeSchema, stabilitySchema, trendSchema, unitScoreSchema, whatIfSchema } from './scores.schemas.js';
 
 /** GET /api/scores: whose ranking (a unit code, `all`, or the user's city) and which page of it */
@@ -69,7 +70,7 @@ export class ScoresController {
   @AnyRole()
   // the answer is sent as cached bytes (ETag, 304, gzip/br), not returned for the framework to serialise
   async ranking(@Query() q: RankingQueryDto, @Req() req: AuthedRequest, @Res() res: ServerResponse) {
-    const answer = await this.scores.rankingAnswer(q.month, { parent: q.parent, page: q.page ?? 1, pageSize: q.pageSize ?? 100 }, req.user!.unit);
+    const answer = await traceStage(`GET /api/scores?parent=${q.parent ?? ''} answered`, () => this.scores.rankingAnswer(q.month, { parent: q.parent, page: q.page ?? 1, pageSize: q.pageSize ?? 100 }, req.user!.unit));
     if (sendArrowIfAsked(req, res, SCORES_ARROW, answer.value as RankingAnswer, (answer.value as RankingAnswer).total)) return;
     await sendCachedAnswer(req, res, answer);
   }
