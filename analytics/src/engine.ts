@@ -34,6 +34,9 @@ export const DEFINITIONS = [
   'kept-figures/schema.sql',
 ];
 
+/** The engine's setting against DuckDB's checkpoint at a commit (create says why); the bench's load uses it too. */
+export const NO_AUTOMATIC_CHECKPOINT = `SET GLOBAL checkpoint_threshold = '1000GB'`;
+
 // Two statements at a time: each holds a libuv thread (4 by default) and DuckDB parallelises inside a
 // statement anyway; the rest of the process keeps the other threads.
 const QUERY_CONNECTIONS = 2;
@@ -61,6 +64,10 @@ export class AnalyticsEngine {
   private stored?: StoredCopy;
   /** the ledger the persisted copy is read from, once known */
   private ledger?: string;
+  /** the checkpoints asked for, one after another (checkpointSoon) */
+  private checkpointing: Promise<void> = Promise.resolve();
+  /** the connection they run on: neither a refresh's nor a query's */
+  private checkpointer?: DuckDBConnection;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -73,6 +80,11 @@ export class AnalyticsEngine {
     const opened = o.file ? await openCopyFile(o.file) : { instance: await DuckDBInstance.create(':memory:'), fresh: true, discarded: undefined, stored: undefined };
     if (opened.discarded) o.log?.(`analytics copy ${o.file}: made anew, ${opened.discarded}`);
     const loader = await opened.instance.connect();
+    // DuckDB checkpoints at the commit that takes its WAL past a threshold (16 MB): after a load of the
+    // whole copy that is a rewrite of every table inside the load's commit, 10 s (file) to 38 s (memory)
+    // at nation scale before the first figures. The engine checkpoints itself instead, after the writes
+    // that need it, in the background (checkpointSoon); DuckDB still checkpoints at close.
+    await loader.run(NO_AUTOMATIC_CHECKPOINT);
     if (opened.fresh) {
       // with the marker, in one transaction: a file whose start was cut short holds no marker and is made anew
       await loader.run('BEGIN TRANSACTION');
@@ -110,9 +122,11 @@ export class AnalyticsEngine {
   async loadFromLedger(ds: DataSource): Promise<{ rows: number; ms: number }> {
     const run = this.loading.then(async () => {
       const started = performance.now();
+      const replacing = this.snapshot !== undefined;
       const r = await copyLedger(ds, this.loader, LEDGER_TABLES, await this.persisting(ds));
       this.snapshot = r.snapshot;
       this.stored = undefined;
+      this.checkpointAfterLoad(replacing);
       return { rows: r.rows, ms: Math.round(performance.now() - started) };
     });
     this.loading = run.catch(() => undefined);
@@ -143,6 +157,8 @@ export class AnalyticsEngine {
         const started = performance.now();
         const r = await copyLedger(ds, this.loader, LEDGER_TABLES, persisting);
         this.snapshot = r.snapshot;
+        // a persisted copy made anew may have held rows (a file that did not fit the ledger)
+        this.checkpointAfterLoad(this.o.file !== undefined);
         return { snapshot: r.snapshot, replaced: {}, reloaded: [...LEDGER_TABLES], touched: 'all' as const, ms: Math.round(performance.now() - started) };
       }
       const walBefore = this.walBytes();
@@ -150,6 +166,7 @@ export class AnalyticsEngine {
       // a WAL that shrank was checkpointed into the file by this refresh's commit, on the request path
       if (tracing() && this.o.file) traceEvent('refresh: copy WAL bytes before, after', [walBefore, this.walBytes()]);
       this.snapshot = r.snapshot;
+      if (r.reloaded.length > 0) this.checkpointAfterLoad(true);
       return r;
     });
     this.loading = run.catch(() => undefined);
@@ -164,10 +181,40 @@ export class AnalyticsEngine {
     const run = this.loading.then(async () => {
       const started = performance.now();
       const rows = await copyTables(ds, this.loader, tables, { stamp: async (conn, _read, t) => { if (derivedFrom(t)) await rebuildDerived(conn, t); } });
+      this.checkpointAfterLoad(true);
       return { rows, ms: Math.round(performance.now() - started) };
     });
     this.loading = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * After a load: a persisted copy's rows go into its file, and the rows a load replaced are reclaimed
+   * (DuckDB vacuums deleted rows only at a checkpoint, in memory too). A first load into an empty copy in
+   * memory has neither to do.
+   */
+  private checkpointAfterLoad(replacedRows: boolean): void {
+    if (this.o.file || replacedRows) this.checkpointSoon('a load');
+  }
+
+  /**
+   * A checkpoint in the background, after those asked for before it: queries go on meanwhile (a checkpoint
+   * does not block readers); a refresh's commit may wait for it. A failure is told and left to the next
+   * checkpoint, or to DuckDB's at close: the copy itself is whole either way (the WAL holds what the file
+   * does not).
+   */
+  private checkpointSoon(after: string): void {
+    this.checkpointing = this.checkpointing.then(async () => {
+      this.checkpointer ??= await this.instance.connect();
+      const conn = this.checkpointer;
+      await traceStage(`copy checkpointed (after ${after})`, () => conn.run('CHECKPOINT'), () => ({ walBytes: this.walBytes() }));
+    }).catch((e: Error) => this.o.log?.(`analytics copy: checkpoint after ${after} failed (DuckDB checkpoints at close): ${e.message.split('\n')[0]}`));
+  }
+
+  /** Once the loads, refreshes and background checkpoints asked for so far are done (tests, the bench). */
+  async settled(): Promise<void> {
+    await this.loading;
+    await this.checkpointing;
   }
 
   private walBytes(): number | undefined {
@@ -259,16 +306,10 @@ export class AnalyticsEngine {
         await conn.run('ROLLBACK');
         throw e;
       }
-      // The figures' JSON (megabytes at nation scale) is in the WAL now: checkpointed here, where it was
-      // written, rather than by DuckDB's automatic checkpoint at a later commit past the WAL's threshold,
-      // which may be the commit of the refresh after an edit. Refused while another transaction runs: the
-      // automatic checkpoint then does it as before.
-      try {
-        await traceStage('kept figures: copy checkpointed', () => conn.run('CHECKPOINT'), () => ({ walBytes: this.walBytes() }));
-      } catch {
-        // another transaction is running
-      }
     });
+    // The figures' JSON (megabytes at nation scale) is in the WAL now, with the edits since the last
+    // checkpoint: folded into the file in the background, not by a later refresh's commit (create)
+    this.checkpointSoon('kept figures');
   }
 
   /** The scores of several months (the dispatch tables not computed): what the ranking needs after an edit. */
@@ -345,7 +386,8 @@ export class AnalyticsEngine {
   }
 
   async close(): Promise<void> {
-    await this.loading;
+    await this.settled();
+    this.checkpointer?.closeSync();
     await this.pool.close();
     this.loader.closeSync();
     this.instance.closeSync();

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import os from 'node:os';
 import { openDatabase } from '../../api/src/database/data-source.js';
-import { DEFINITIONS } from '../../analytics/src/engine.js';
+import { DEFINITIONS, NO_AUTOMATIC_CHECKPOINT } from '../../analytics/src/engine.js';
 import { copyLedger, LEDGER_TABLES } from '../../analytics/src/ledger-loader.js';
 import { rebuildDerived } from '../../analytics/src/prepare.js';
 import { sqlFile } from '../../analytics/src/sql-files.js';
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       if (file) for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
       const instance = await DuckDBInstance.create(file ?? ':memory:');
       const conn = await instance.connect();
+      await conn.run(NO_AUTOMATIC_CHECKPOINT);
       for (const f of DEFINITIONS) await conn.run(sqlFile(f));
       const pg = backendCpu(database);
       pg.start();

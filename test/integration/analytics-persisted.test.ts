@@ -212,7 +212,8 @@ function suite(kind: Engine) {
       await engine.refresh(t.db.dataSource);
       computed = await engine.figures(months, DEFAULT_SCHEME, 'default');
       await engine.keepFigures(key, computed as Awaited<ReturnType<AnalyticsEngine['figures']>>);
-      // checkpointed where they were written, not by the commit of a later edit's refresh
+      // checkpointed after they were written (in the background), not by the commit of a later edit's refresh
+      await engine.settled();
       expect(fs.existsSync(`${file}.wal`) ? fs.statSync(`${file}.wal`).size : 0).toBe(0);
     } finally {
       await engine.close();
