@@ -3,7 +3,6 @@ import { createAfterViews, dropAfterViews } from './after-views.js';
 import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
 import { checkBundle } from './check-bundle.js';
-import { BULK_ROWS } from './set-aside-constraints.js';
 import { forgetInterned } from './cell-values.js';
 import { readBundle } from './read-bundle.js';
 import { BundleStage, type StagedFile } from './stage-bundle.js';
@@ -68,14 +67,8 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     await m.query(`LOCK TABLE ${LEDGER_TABLES} IN SHARE ROW EXCLUSIVE MODE`);
     await stage.index();
     await createAfterViews(m, files);
-    // A large bundle's checks join whole staging tables. Under the checks' LIMIT the planner may take a nested
-    // loop that reads in line order, expecting to stop early, and then reads every pair: at nation size one
-    // check ran over 8 minutes that way, against 2.5 s as a hash join. A small bundle keeps its index lookups.
-    const large = total >= (opts.bulkRows ?? BULK_ROWS);
-    if (large) await m.query('SET LOCAL enable_nestloop = off');
     await checkBundle(m, files, problems);
     await opts.check?.(m, files, problems);
-    if (large) await m.query('SET LOCAL enable_nestloop TO DEFAULT');
     opts.onChecked?.(total, total);
     if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
     const counts = await writeBundle(m, files, opts);

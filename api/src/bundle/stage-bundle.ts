@@ -102,11 +102,17 @@ export class BundleStage {
    * reported by the duplicate check), and the keyed files get an index on their key for the checks.
    */
   async index(): Promise<void> {
+    const total = this.files.reduce((n, f) => n + f.rows, 0);
     for (const f of this.files) {
       const t = stagingTable(f.spec.table);
       const key = f.spec.key.map((k) => `"${k}"`).join(', ');
-      // a few rows are read faster without: these statements are most of a small import's checks
-      if (f.rows < SMALL_FILE) continue;
+      // a few rows are read faster without: these statements are most of a small import's checks. In a
+      // large bundle a small file still gets its statistics: without them the planner guessed a 118-row
+      // bundle_units large and checked 370 k inspections' units in a nested loop over it (3.4 s, not 0.1 s)
+      if (f.rows < SMALL_FILE) {
+        if (total >= SMALL_FILE) await this.m.query(`ANALYZE ${t}`);
+        continue;
+      }
       if (keyedByOwnKey(f.spec)) await this.m.query(`CREATE INDEX ON ${t} (${key}, line)`);
       // the audit reads the keys a file brought a page at a time, in line order (write-bundle.ts)
       await this.m.query(`CREATE INDEX ON ${t} (line)`);
