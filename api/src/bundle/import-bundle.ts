@@ -4,6 +4,7 @@ import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
 import { checkBundle } from './check-bundle.js';
 import { forgetInterned } from './cell-values.js';
+import { importStage } from './import-stages.js';
 import { readBundle } from './read-bundle.js';
 import { BundleStage, type StagedFile } from './stage-bundle.js';
 import { writeBundle, type FileCounts } from './write-bundle.js';
@@ -50,6 +51,7 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   let read = 0;
   opts.onChecked?.(0, 0);
   return dataSource.transaction(async (m) => {
+    importStage('begin');
     const stage = await BundleStage.open(m);
     // each file's cells are checked as it is read, piece by piece, and its records staged before more is read
     const files = await readBundle<StagedFile>(bundlePath, problems, async (t, before) => {
@@ -61,18 +63,22 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
       return f;
     });
     forgetInterned();
+    importStage('read, cell checks, COPY into staging');
     const total = read;
     files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
     // Imports run one at a time (the checks read what the write relies on); readers carry on.
     await m.query(`LOCK TABLE ${LEDGER_TABLES} IN SHARE ROW EXCLUSIVE MODE`);
     await stage.index();
     await createAfterViews(m, files);
+    importStage('lock, staging indexes and statistics');
     await checkBundle(m, files, problems);
     await opts.check?.(m, files, problems);
     opts.onChecked?.(total, total);
+    importStage('checks across records');
     if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
     const counts = await writeBundle(m, files, opts);
     await dropAfterViews(m);
+    importStage('write');
     return { files: counts, rows: total };
   });
 }

@@ -6,6 +6,7 @@ import { sqlType, type FileSpec } from './bundle-files.js';
 import { keyOf, sameValue, type Row } from './bundle-records.js';
 import { KEYED_TABLES } from './after-views.js';
 import { BULK_ROWS, withConstraintsSetAside, worthSettingAside } from './set-aside-constraints.js';
+import { importStage } from './import-stages.js';
 import { stagingTable, type StagedFile } from './stage-bundle.js';
 
 export interface FileCounts {
@@ -110,6 +111,7 @@ export async function writeBundle(m: EntityManager, files: StagedFile[], opts: W
     c.unchanged = f.rows - c.inserted - c.updated;
     done += f.rows;
     opts.onProgress?.(done, total);
+    importStage(`write ${spec.file}`);
   }
   // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts)
   await appendAudit(m, audit);
@@ -120,6 +122,7 @@ export async function writeBundle(m: EntityManager, files: StagedFile[], opts: W
       await appendAudit(m, entries);
     }
   }
+  importStage('write: audit entries');
   return counts;
 }
 
