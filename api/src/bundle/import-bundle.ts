@@ -62,8 +62,9 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
       opts.onChecked?.(Math.max(0, read - 1), read);
       return f;
     });
+    await stage.staged();
     forgetInterned();
-    importStage('read, cell checks, COPY into staging');
+    importStage(`read, cell checks, COPY into staging (${stage.waitedMs.toFixed(0)} ms waiting for COPY)`);
     const total = read;
     files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
     // Imports run one at a time (the checks read what the write relies on); readers carry on.
