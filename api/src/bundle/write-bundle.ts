@@ -70,7 +70,12 @@ async function correct(m: EntityManager, f: StagedFile, actor: string, audit: Au
 async function insertNew(m: EntityManager, f: StagedFile, newRows: number, bulkRows: number): Promise<number> {
   const spec = f.spec;
   const cols = spec.columns.map((c) => col(c.name)).join(', ');
-  const sql = `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stagingTable(spec.table)} WHERE NOT in_db ORDER BY line ON CONFLICT DO NOTHING`;
+  // A keyed file's new records are exactly those not in_db: its key is the table's only unique index, the
+  // checks refused a key twice in the bundle, and the lock taken before the checks keeps other writers out.
+  // ON CONFLICT would only pay for an arbiter lookup per row (1.2 s -> 2.0-2.7 s for 427 k inspections).
+  // A file keyed by all its columns is not looked up (no in_db): its rows already there are skipped here.
+  const onConflict = KEYED_TABLES.includes(spec.table) ? '' : ' ON CONFLICT DO NOTHING';
+  const sql = `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stagingTable(spec.table)} WHERE NOT in_db ORDER BY line${onConflict}`;
   const insert = async () => {
     const r = await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`);
     return Number(r[0].n);
