@@ -3,7 +3,6 @@ import { createAfterViews, dropAfterViews } from './after-views.js';
 import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
 import { checkBundle } from './check-bundle.js';
-import { forgetInterned } from './cell-values.js';
 import { importStage } from './import-stages.js';
 import { readBundle } from './read-bundle.js';
 import { BundleStage, type StagedFile } from './stage-bundle.js';
@@ -63,7 +62,6 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
       return f;
     });
     await stage.staged();
-    forgetInterned();
     importStage(`read, cell checks, COPY into staging (${stage.waitedMs.toFixed(0)} ms waiting for COPY)`);
     const total = read;
     files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
