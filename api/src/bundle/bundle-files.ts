@@ -142,8 +142,5 @@ export function sqlType(c: ColumnSpec): string {
   }
 }
 
-/** key columns whose values come back row after row (a unit's code, a leader's name): read once, kept once (cell-values.ts) */
-export const REPEATED_KEYS: readonly string[] = ['unit_code', 'target_unit_code', 'parent_code', 'leader_name'];
-
 /** A PostgreSQL index entry holds about 2700 bytes; 500 characters of 汉字 stay well below that. */
 export const KEY_MAX_LENGTH = 500;

@@ -57,18 +57,22 @@ export function toBundleFile(table: RawTable, problems: ProblemList, before?: Bu
   return before;
 }
 
-/**
- * One file, or one piece of a large one, with its cells checked: only this piece's records (the
- * streaming import stages them and lets them go). `present`: the columns the file's first piece had.
- */
-export function checkPiece(table: RawTable, problems: ProblemList, firstPresent?: ReadonlySet<string>): BundleFile {
+/** What checks one piece's records, one at a time: its file, its columns, and the check of one row. */
+export interface PieceChecker {
+  spec: FileSpec;
+  label: string;
+  present: ReadonlySet<string>;
+  check(raw: RawTable['rows'][number]): BundleRecord;
+}
+
+/** Reads the piece's header (reporting it on a file's first piece) and returns the check of its rows. */
+export function pieceChecker(table: RawTable, problems: ProblemList, firstPresent?: ReadonlySet<string>): PieceChecker {
   const spec = BUNDLE_FILES.find((f) => f.file === table.file)!;
   const positions = readHeader(table, spec, problems);
   const present = firstPresent ?? new Set(positions.keys());
   // a required column missing from the header is reported once above, not again on every row
   const missing = new Set(spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name));
-  const records: BundleRecord[] = [];
-  for (const raw of table.rows) {
+  const check = (raw: RawTable['rows'][number]): BundleRecord => {
     const row: Row = {};
     // one set shared by every row whose cells are all good: a set per row was a tenth of the memory
     let invalid: Set<string> = missing;
@@ -84,9 +88,18 @@ export function checkPiece(table: RawTable, problems: ProblemList, firstPresent?
         row[c.name] = r.value;
       }
     }
-    records.push({ spec, at: raw.at, row, present, invalid });
-  }
-  return { spec, label: table.label, present, records };
+    return { spec, at: raw.at, row, present, invalid };
+  };
+  return { spec, label: table.label, present, check };
+}
+
+/**
+ * One file, or one piece of a large one, with its cells checked: only this piece's records (the
+ * streaming import stages them and lets them go). `present`: the columns the file's first piece had.
+ */
+export function checkPiece(table: RawTable, problems: ProblemList, firstPresent?: ReadonlySet<string>): BundleFile {
+  const checker = pieceChecker(table, problems, firstPresent);
+  return { spec: checker.spec, label: checker.label, present: checker.present, records: table.rows.map((raw) => checker.check(raw)) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { creditCodeProblem } from './credit-code.js';
-import { KEY_MAX_LENGTH, REPEATED_KEYS, type ColumnSpec } from './bundle-files.js';
+import { KEY_MAX_LENGTH, type ColumnSpec } from './bundle-files.js';
 
 /** A cell as the ledger stores it: dates 'YYYY-MM-DD', money as numeric(14,2) text ('4.20'), lists as arrays. */
 export type Value = string | number | boolean | string[] | null;
@@ -16,30 +16,12 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-// A province's bundle holds a million dates but a few thousand distinct ones, a few dozen names of enum
-// values, a hundred unit codes, twenty thousand enterprises named again and again: each kept once
-// rather than once a cell (most of a row's memory was such small strings). Ids that are new on every
-// row (inspections, hazards) are not looked up. Past the cap (a nation's enterprises) strings are kept as read.
-const INTERNED_MAX = 1_000_000;
-const interned = new Map<string, string>();
-function intern(s: string): string {
-  const known = interned.get(s);
-  if (known !== undefined) return known;
-  if (interned.size < INTERNED_MAX) interned.set(s, s);
-  return s;
-}
-
-/** An import's strings go with it: a server that imported a nation does not keep its enterprises' codes. */
-export function forgetInterned(): void {
-  interned.clear();
-}
-
 function parseDate(s: string): CellResult {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return { problem: `"${s}" is not a date written YYYY-MM-DD` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { problem: `"${s}" is a date that does not exist` };
-  return { value: intern(s) };
+  return { value: s };
 }
 
 // Rounds half away from zero on the decimal digits themselves, as PostgreSQL's numeric does, so that the
@@ -95,18 +77,18 @@ function parseText(c: ColumnSpec, s: string): CellResult {
       return parseMoney(s);
     case 'creditCode': {
       const p = creditCodeProblem(s);
-      return p ? { problem: p } : { value: intern(s) };
+      return p ? { problem: p } : { value: s };
     }
     case 'month':
-      return /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? { value: intern(s) } : { problem: `"${s}" is not a month written YYYY-MM` };
+      return /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? { value: s } : { problem: `"${s}" is not a month written YYYY-MM` };
     case 'list': {
       // the signers of inspections: a few names each, the same few thousand across the bundle
-      const items = s.split(';').map((x) => intern(x.trim())).filter((x) => x !== '');
+      const items = s.split(';').map((x) => x.trim()).filter((x) => x !== '');
       return { value: items.length ? items : null };
     }
     case 'key':
       if (s.length > KEY_MAX_LENGTH) return { problem: `is longer than ${KEY_MAX_LENGTH} characters` };
-      return { value: REPEATED_KEYS.includes(c.name) ? intern(s) : s };
+      return { value: s };
     default:
       return { value: s };
   }

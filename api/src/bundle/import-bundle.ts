@@ -3,8 +3,7 @@ import { createAfterViews, dropAfterViews } from './after-views.js';
 import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
 import { checkBundle } from './check-bundle.js';
-import { BULK_ROWS } from './set-aside-constraints.js';
-import { forgetInterned } from './cell-values.js';
+import { importStage } from './import-stages.js';
 import { readBundle } from './read-bundle.js';
 import { BundleStage, type StagedFile } from './stage-bundle.js';
 import { writeBundle, type FileCounts } from './write-bundle.js';
@@ -51,6 +50,7 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   let read = 0;
   opts.onChecked?.(0, 0);
   return dataSource.transaction(async (m) => {
+    importStage('begin');
     const stage = await BundleStage.open(m);
     // each file's cells are checked as it is read, piece by piece, and its records staged before more is read
     const files = await readBundle<StagedFile>(bundlePath, problems, async (t, before) => {
@@ -61,25 +61,23 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
       opts.onChecked?.(Math.max(0, read - 1), read);
       return f;
     });
-    forgetInterned();
+    await stage.staged();
+    importStage(`read, cell checks, COPY into staging (${stage.waitedMs.toFixed(0)} ms waiting for COPY)`);
     const total = read;
     files.sort((a, b) => BUNDLE_FILES.indexOf(a.spec) - BUNDLE_FILES.indexOf(b.spec));
     // Imports run one at a time (the checks read what the write relies on); readers carry on.
     await m.query(`LOCK TABLE ${LEDGER_TABLES} IN SHARE ROW EXCLUSIVE MODE`);
     await stage.index();
     await createAfterViews(m, files);
-    // A large bundle's checks join whole staging tables. Under the checks' LIMIT the planner may take a nested
-    // loop that reads in line order, expecting to stop early, and then reads every pair: at nation size one
-    // check ran over 8 minutes that way, against 2.5 s as a hash join. A small bundle keeps its index lookups.
-    const large = total >= (opts.bulkRows ?? BULK_ROWS);
-    if (large) await m.query('SET LOCAL enable_nestloop = off');
+    importStage('lock, staging indexes and statistics');
     await checkBundle(m, files, problems);
     await opts.check?.(m, files, problems);
-    if (large) await m.query('SET LOCAL enable_nestloop TO DEFAULT');
     opts.onChecked?.(total, total);
+    importStage('checks across records');
     if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
     const counts = await writeBundle(m, files, opts);
     await dropAfterViews(m);
+    importStage('write');
     return { files: counts, rows: total };
   });
 }

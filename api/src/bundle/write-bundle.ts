@@ -6,6 +6,7 @@ import { sqlType, type FileSpec } from './bundle-files.js';
 import { keyOf, sameValue, type Row } from './bundle-records.js';
 import { KEYED_TABLES } from './after-views.js';
 import { BULK_ROWS, withConstraintsSetAside, worthSettingAside } from './set-aside-constraints.js';
+import { importStage } from './import-stages.js';
 import { stagingTable, type StagedFile } from './stage-bundle.js';
 
 export interface FileCounts {
@@ -69,7 +70,12 @@ async function correct(m: EntityManager, f: StagedFile, actor: string, audit: Au
 async function insertNew(m: EntityManager, f: StagedFile, newRows: number, bulkRows: number): Promise<number> {
   const spec = f.spec;
   const cols = spec.columns.map((c) => col(c.name)).join(', ');
-  const sql = `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stagingTable(spec.table)} WHERE NOT in_db ORDER BY line ON CONFLICT DO NOTHING`;
+  // A keyed file's new records are exactly those not in_db: its key is the table's only unique index, the
+  // checks refused a key twice in the bundle, and the lock taken before the checks keeps other writers out.
+  // ON CONFLICT would only pay for an arbiter lookup per row (1.2 s -> 2.0-2.7 s for 427 k inspections).
+  // A file keyed by all its columns is not looked up (no in_db): its rows already there are skipped here.
+  const onConflict = KEYED_TABLES.includes(spec.table) ? '' : ' ON CONFLICT DO NOTHING';
+  const sql = `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stagingTable(spec.table)} WHERE NOT in_db ORDER BY line${onConflict}`;
   const insert = async () => {
     const r = await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`);
     return Number(r[0].n);
@@ -110,6 +116,7 @@ export async function writeBundle(m: EntityManager, files: StagedFile[], opts: W
     c.unchanged = f.rows - c.inserted - c.updated;
     done += f.rows;
     opts.onProgress?.(done, total);
+    importStage(`write ${spec.file}`);
   }
   // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts)
   await appendAudit(m, audit);
@@ -120,6 +127,7 @@ export async function writeBundle(m: EntityManager, files: StagedFile[], opts: W
       await appendAudit(m, entries);
     }
   }
+  importStage('write: audit entries');
   return counts;
 }
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import cliProgress from 'cli-progress';
 import { importBundle } from '../../bundle/import-bundle.js';
+import { importStage } from '../../bundle/import-stages.js';
 import { openLedger } from '../../database/open-ledger.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import type { Command } from './command.js';
@@ -23,6 +24,7 @@ export const importCommand: Command = {
         },
       });
       bar?.stop();
+      importStage('commit');
       await session.commit();
       const lines = Object.entries(result.files).map(([f, c]) => `  ${f}: ${c.inserted} new, ${c.updated} corrected, ${c.unchanged} unchanged`);
       process.stdout.write(`imported ${positionals[0]} (${result.rows} rows)\n${lines.join('\n')}\n`);
