@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { CopyOut } from './pg-copy.js';
+import { traceEvent } from './stage-trace.js';
 
 // The COPY path of the ledger loader: PostgreSQL writes CSV (COPY … TO STDOUT) into temporary files,
 // DuckDB's CSV reader loads them with the column types given (no sniffing).
@@ -157,12 +158,17 @@ export async function copyThroughCsv(leader: pg.ClientBase, conn: DuckDBConnecti
     // DuckDB loads the pieces in order, each once its file is complete
     loading = (async () => {
       for (const [i, piece] of pieces.entries()) {
+        // traced: how long DuckDB waited for PostgreSQL's file, then loaded it. Whether the connection is ever
+        // idle during a load says whether work (the derived tables) could be slipped in between the pieces
+        const asked = performance.now();
         while (written.length <= i) {
           if (failed !== undefined) return;
           await new Promise<void>((r) => wake.push(r));
         }
         const expected = await written[i];
+        const got = performance.now();
         rows += await csvIn(conn, piece, expected);
+        traceEvent(`ledger copy: piece ${i} (${piece.table}) waited ${(got - asked).toFixed(0)} ms, loaded ${(performance.now() - got).toFixed(0)} ms`);
         loaded = i + 1;
         wake.splice(0).forEach((r) => r());
       }

@@ -78,14 +78,16 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage();
       const js = cpuMs(`self/task/${process.pid}`)!;
       let copied = { ms: 0, cpu: 0, js: 0, pg: 0 };
-      let derivedMs = 0;
+      let derived = { ms: 0, cpu: 0 };
       const r = await copyLedger(db.dataSource, conn, LEDGER_TABLES, {
         stamp: async (c) => {
           const used = process.cpuUsage(cpu);
           copied = { ms: performance.now() - started, cpu: (used.user + used.system) / 1000, js: cpuMs(`self/task/${process.pid}`)! - js, pg: pg.stop() };
           const d = performance.now();
+          const dCpu = process.cpuUsage();
           await rebuildDerived(c);
-          derivedMs = performance.now() - d;
+          const dUsed = process.cpuUsage(dCpu);
+          derived = { ms: performance.now() - d, cpu: (dUsed.user + dUsed.system) / 1000 };
         },
       });
       const all = performance.now() - started;
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
         `${database}${file ? ` → ${file}` : ''}: ${r.rows.toLocaleString('en')} rows`,
         `copy ${(copied.ms / 1000).toFixed(1)} s = ${(r.rows / copied.ms / 1000).toFixed(3)} M rows/s`,
         `CPU a row: PostgreSQL ${perRow(copied.pg)}, JavaScript ${perRow(copied.js)}, DuckDB and file threads ${perRow(copied.cpu - copied.js)}`,
-        `derived tables ${(derivedMs / 1000).toFixed(1)} s, with the commit ${(all / 1000).toFixed(1)} s = ${(r.rows / all / 1000).toFixed(3)} M rows/s`,
+        `derived tables ${(derived.ms / 1000).toFixed(1)} s (CPU ${(derived.cpu / 1000).toFixed(1)} s), with the commit ${(all / 1000).toFixed(1)} s = ${(r.rows / all / 1000).toFixed(3)} M rows/s`,
         `load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
       ].join('; '));
       conn.closeSync();
