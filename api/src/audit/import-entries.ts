@@ -1,10 +1,11 @@
 import type { Hash } from 'node:crypto';
 import type { FileSpec } from '../bundle/bundle-files.js';
-import type { Row } from '../bundle/bundle-records.js';
 import type { AuditEntry } from './audit-chain.js';
 
 // An import leaves one entry per file it wrote to (more for a very large file: KEYS_PER_ENTRY record keys each):
-// the sha256 of the file's rows as read, how many, and the keys of the records it brought in, so that
+// the sha256 of the file's records as read (their COPY text lines as staged: line, the columns found
+// wrong (none, in an import), whether it stands for its key, then the cells as the ledger stores them,
+// bundle/checked-piece.ts), how many, and the keys of the records it brought in, so that
 // `audit show KEY` names the import a record came from. Corrections keep one entry per record
 // (bundle.correct, with before and after).
 
@@ -13,25 +14,6 @@ export const BROUGHT_KEYS_PER_ENTRY = KEYS_PER_ENTRY;
 
 // A record's key as the API and `audit show` spell it: the key value, or the parts joined by | (spelled
 // in SQL by bundle/write-bundle.ts, which reads them from the staging table).
-
-/**
- * What canonicalJson(row) gives for a bundle row, so the digest is unchanged, without sorting the names
- * again for each of a million rows: a row holds its file's columns (scalars, or lists of strings), so
- * the sorted names are worked out once per file.
- */
-export function rowSerialiser(columns: string[]): (row: Row) => string {
-  const names = [...columns].sort().map((c) => ({ c, prefix: `${JSON.stringify(c)}:` }));
-  return (row) => {
-    let out = '';
-    for (const { c, prefix } of names) {
-      const v = row[c];
-      if (v === undefined) continue;
-      out += (out ? ',' : '{') + prefix + (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(',')}]` : JSON.stringify(v));
-    }
-    return out ? `${out}}` : '{}';
-  };
-}
-
 
 /** What the write knows of one file once written: how many records it inserted and corrected, and how many it brought (keys the ledger did not hold). */
 export interface WrittenFile {

@@ -54,6 +54,12 @@ export class ProblemList {
     this.add({ file: label, message });
   }
 
+  /** Problems another list found (a worker's, for one piece), added as if found here in their order. */
+  takeFrom(found: readonly BundleProblem[], unlisted: number): void {
+    for (const p of found) this.add(p);
+    this.unlisted += unlisted;
+  }
+
   private add(p: BundleProblem): void {
     if (this.all.length < this.listed) this.all.push(p);
     else this.unlisted++;

@@ -51,7 +51,7 @@ export function* chunked(lines: Iterable<string>, onLines?: (n: number) => void)
 }
 
 /** Streams text-format lines into `COPY table (columns) FROM STDIN`; returns the rows PostgreSQL took. */
-export async function copyIn(client: pg.ClientBase, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
+export async function copyIn(client: pg.ClientBase, table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number> {
   const sink = client.query(pgCopy.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks, { objectMode: false }), sink);
   return sink.rowCount;

@@ -5,6 +5,8 @@ import { BundleRefusedError, ProblemList } from './bundle-problem.js';
 import { checkBundle } from './check-bundle.js';
 import { importStage } from './import-stages.js';
 import { readBundle } from './read-bundle.js';
+import type { RawTable } from './raw-table.js';
+import { stageCsvFolder, type StageFolderOptions } from './stage-csv-folder.js';
 import { BundleStage, type StagedFile } from './stage-bundle.js';
 import { writeBundle, type FileCounts } from './write-bundle.js';
 
@@ -32,6 +34,8 @@ export interface ImportOptions {
   bulkRows?: number;
   /** how many problems a refusal lists at most (LISTED_PROBLEMS; the rest are counted); tests lower it */
   listedProblems?: number;
+  /** how a folder's pieces are cut and who checks them (stage-csv-folder.ts); tests set them */
+  pieces?: Omit<StageFolderOptions, 'onRows'>;
 }
 
 // Problems are listed file by file in the bundle's order, whichever reader found them.
@@ -53,14 +57,20 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     importStage('begin');
     const stage = await BundleStage.open(m);
     // each file's cells are checked as it is read, piece by piece, and its records staged before more is read
-    const files = await readBundle<StagedFile>(bundlePath, problems, async (t, before) => {
+    // all rows are "checked" only once the checks across records are done too
+    const readRows = (n: number) => {
+      read += n;
+      opts.onChecked?.(Math.max(0, read - 1), read);
+    };
+    const take = async (t: RawTable, before?: StagedFile) => {
       const earlier = before?.rows ?? 0;
       const f = await stage.take(t, problems, before);
-      read += f.rows - earlier;
-      // all rows are "checked" only once the checks across records are done too
-      opts.onChecked?.(Math.max(0, read - 1), read);
+      readRows(f.rows - earlier);
       return f;
-    });
+    };
+    // with COPY, a folder's pieces are checked in worker threads while earlier ones are staged
+    const folder = stage.copies ? (dir: string) => stageCsvFolder(dir, problems, stage, { ...opts.pieces, onRows: readRows }) : undefined;
+    const files = await readBundle<StagedFile>(bundlePath, problems, take, folder);
     await stage.staged();
     importStage(`read, cell checks, COPY into staging (${stage.waitedMs.toFixed(0)} ms waiting for COPY)`);
     const total = read;

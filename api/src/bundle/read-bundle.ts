@@ -8,9 +8,14 @@ import type { RawTable } from './raw-table.js';
 
 /**
  * Reads a bundle folder or .xlsx workbook, each file or sheet handed to `convert` as it is read; a path
- * that is neither is refused at once.
+ * that is neither is refused at once. `readFolder`, when given, reads a folder instead (stage-csv-folder.ts).
  */
-export async function readBundle<T extends { spec: { file: string } }>(bundlePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>): Promise<T[]> {
+export async function readBundle<T extends { spec: { file: string } }>(
+  bundlePath: string,
+  problems: ProblemList,
+  convert: (t: RawTable, before?: T) => T | Promise<T>,
+  readFolder?: (dir: string) => Promise<T[]>,
+): Promise<T[]> {
   let stat: Stats;
   try {
     stat = await fs.stat(bundlePath);
@@ -22,7 +27,7 @@ export async function readBundle<T extends { spec: { file: string } }>(bundlePat
   let tables: T[];
   let unitsLabel: string;
   if (stat.isDirectory()) {
-    tables = await readCsvFolder(bundlePath, problems, convert);
+    tables = readFolder ? await readFolder(bundlePath) : await readCsvFolder(bundlePath, problems, convert);
     unitsLabel = 'units.csv';
   } else if (stat.isFile() && path.extname(bundlePath).toLowerCase() === '.xlsx') {
     tables = [];

@@ -20,18 +20,27 @@ export const PIECE_BYTES = 8 << 20;
  */
 export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
   const tables: T[] = [];
-  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (!FILE_NAMES.includes(entry.name)) {
-      problems.file(entry.name, `unknown file; a bundle folder holds only ${FILE_NAMES.join(', ')}`);
-    } else if (!entry.isFile()) {
-      problems.file(entry.name, 'is not a file');
-    } else {
-      const t = await readCsvFile(entry.name, path.join(dir, entry.name), problems, convert, pieceBytes);
+  for (const entry of await folderEntries(dir)) {
+    if ('problem' in entry) problems.file(entry.name, entry.problem);
+    else {
+      const t = await readCsvFile(entry.name, entry.path, problems, convert, pieceBytes);
       if (t !== undefined) tables.push(t);
     }
   }
   return tables;
+}
+
+/** A bundle folder's entries in name order: a bundle file to read, or what is wrong with an entry. */
+export async function folderEntries(dir: string): Promise<({ name: string; path: string; size: number } | { name: string; problem: string })[]> {
+  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  return Promise.all(
+    entries.map(async (e) => {
+      if (!FILE_NAMES.includes(e.name)) return { name: e.name, problem: `unknown file; a bundle folder holds only ${FILE_NAMES.join(', ')}` };
+      if (!e.isFile()) return { name: e.name, problem: 'is not a file' };
+      const p = path.join(dir, e.name);
+      return { name: e.name, path: p, size: (await fs.stat(p)).size };
+    }),
+  );
 }
 
 const QUOTE = 0x22;
@@ -39,59 +48,75 @@ const LF = 0x0a;
 const CR = 0x0d;
 const COMMA = 0x2c;
 
+/** One piece of a CSV file, ready for readCsvText: a later piece behind a copy of the header. */
+export interface CsvPiece {
+  bytes: Uint8Array;
+  /** added to the lines readCsvText counts, so that they are the file's */
+  lineOffset: number;
+  /** a later piece of a large file: its header is the file's, already checked */
+  continued: boolean;
+}
+
 /**
  * One file, whole when small, else in pieces cut at line breaks outside quotes (an even number of " so
- * far: in RFC 4180 a record can only end there). Each later piece is parsed behind a copy of the
- * header, its lines numbered as in the file. A quote left open carries on to the end of the file, as
- * a whole-file read would.
+ * far: in RFC 4180 a record can only end there). Each later piece comes behind a copy of the header, its
+ * lines numbered as in the file. A quote left open carries on to the end of the file, as a whole-file
+ * read would.
  */
-async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes: number): Promise<T | undefined> {
+export async function* csvPieces(filePath: string, pieceBytes = PIECE_BYTES): AsyncGenerator<CsvPiece> {
   const fh = await fs.open(filePath);
   try {
     const size = (await fh.stat()).size;
     if (size <= pieceBytes) {
-      const table = readCsvText(file, await fh.readFile(), problems);
-      return table ? await convert(table) : undefined;
+      yield { bytes: await fh.readFile(), lineOffset: 0, continued: false };
+      return;
     }
-    let out: T | undefined;
     let header: Buffer | undefined;
     let carry = Buffer.alloc(0);
     let line = 1;
-    const take = async (piece: Buffer): Promise<boolean> => {
-      let table: RawTable | undefined;
+    const piece = (data: Buffer): CsvPiece => {
+      let p: CsvPiece;
       if (!header) {
-        header = Buffer.from(piece.subarray(0, cutAfter(piece, true) + 1));
-        table = readCsvText(file, piece, problems);
-        // a header that cannot be read says so once: the rest of the file is not read
-        if (!table) return false;
+        header = Buffer.from(data.subarray(0, cutAfter(data, true) + 1));
+        p = { bytes: data, lineOffset: 0, continued: false };
       } else {
-        table = readCsvText(file, Buffer.concat([header, piece]), problems, file, line - 2);
-        if (!table) return false;
-        table.continued = true;
+        p = { bytes: Buffer.concat([header, data]), lineOffset: line - 2, continued: true };
       }
-      out = await convert(table, out);
-      for (let i = piece.indexOf(LF); i >= 0; i = piece.indexOf(LF, i + 1)) line++;
-      return true;
+      for (let i = data.indexOf(LF); i >= 0; i = data.indexOf(LF, i + 1)) line++;
+      return p;
     };
     for (;;) {
       const buf = Buffer.allocUnsafe(pieceBytes);
       const { bytesRead } = await fh.read(buf, 0, pieceBytes, null);
       const data = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
       if (bytesRead === 0) {
-        if (data.length) await take(data);
-        return out;
+        if (data.length) yield piece(data);
+        return;
       }
       const cut = cutAfter(data, false);
       if (cut < 0) {
         carry = data;
         continue;
       }
-      if (!(await take(data.subarray(0, cut + 1)))) return out;
+      // the piece's bytes are its own: the next read does not reuse them
       carry = Buffer.from(data.subarray(cut + 1));
+      yield piece(data.subarray(0, cut + 1));
     }
   } finally {
     await fh.close();
   }
+}
+
+/** One file, a piece at a time; a header that cannot be read says so once, and the rest is not read. */
+async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes: number): Promise<T | undefined> {
+  let out: T | undefined;
+  for await (const p of csvPieces(filePath, pieceBytes)) {
+    const table = readCsvText(file, p.bytes, problems, file, p.lineOffset);
+    if (!table) return out;
+    if (p.continued) table.continued = true;
+    out = await convert(table, out);
+  }
+  return out;
 }
 
 /** The last (or first) line break outside quotes; -1 when there is none. */

@@ -2,12 +2,12 @@ import { createHash, type Hash } from 'node:crypto';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { copyCapableClient } from '../../../analytics/src/pg-copy.js';
-import { rowSerialiser } from '../audit/import-entries.js';
 import { BUNDLE_FILES, sqlType, type FileSpec, type TableName } from './bundle-files.js';
 import type { ProblemList } from './bundle-problem.js';
 import { setImmediate as turn } from 'node:timers/promises';
 import { pieceChecker, type BundleRecord } from './bundle-records.js';
-import { chunked, copyField, copyIn } from './copy-rows.js';
+import { copyIn } from './copy-rows.js';
+import { copyText, STAGING_META, type CheckedPiece } from './checked-piece.js';
 import type { RawTable } from './raw-table.js';
 
 // The streaming import (issue 14): each file, or each 8 MB piece of a large one, has its cells checked
@@ -29,7 +29,7 @@ export interface StagedFile {
   /** required columns the header lacks (reported once): NULL in every record, even over the database's value */
   missing: ReadonlySet<string>;
   rows: number;
-  /** sha256 of the rows as read (audit/import-entries.ts) */
+  /** sha256 of the records as staged: their COPY text lines, in the file's order (audit/import-entries.ts) */
   digest: Hash;
 }
 
@@ -38,7 +38,6 @@ export const stagingTable = (table: TableName) => `bundle_${table}`;
 // PGlite's node-postgres adapter has no COPY streams: there, rows go in by one INSERT per CHUNK rows,
 // passed as one jsonb parameter.
 const CHUNK = 5000;
-const META = ['line', 'invalid', 'first'];
 /** a staged file this small gets no index and no statistics of its own */
 const SMALL_FILE = 1000;
 /** rows checked between two turns of the event loop, in which the COPY of the piece before carries on */
@@ -79,28 +78,60 @@ export class BundleStage {
       records.push(checker.check(table.rows[i]));
     }
     const spec = checker.spec;
-    let f = before;
-    if (!f) {
-      const missing = new Set(spec.columns.filter((c) => c.required && !checker.present.has(c.name)).map((c) => c.name));
-      f = { spec, label: checker.label, present: checker.present, missing, rows: 0, digest: createHash('sha256') };
-      this.files.push(f);
-    }
+    const f = this.fileFor(spec, checker.label, checker.present, before);
     f.rows += records.length;
-    updateDigest(f, records);
-    // one COPY at a time on the connection; a failed one fails here, or in `staged`
-    const waitStart = performance.now();
-    await this.copying;
-    this.waitedMs += performance.now() - waitStart;
-    const copy = this.insert(spec, records);
+    const text = copyText(spec, records);
+    f.digest.update(text);
     if (!this.client) {
       const t = performance.now();
-      await copy;
+      await this.insertJson(spec, records);
       this.waitedMs += performance.now() - t;
       return f;
     }
+    await this.copy(spec, text);
+    return f;
+  }
+
+  /** Whether pieces can be staged by COPY (takeChecked); PGlite cannot. */
+  get copies(): boolean {
+    return this.client !== undefined;
+  }
+
+  /**
+   * Stages a piece checked elsewhere (checked-piece.ts, a worker thread's): the same as `take` gives for
+   * the same piece. The pieces of a file come in its order, each after the one before is taken.
+   */
+  async takeChecked(c: CheckedPiece, before?: StagedFile): Promise<StagedFile> {
+    const spec = BUNDLE_FILES.find((s) => s.file === c.file)!;
+    const f = this.fileFor(spec, c.label, before?.present ?? new Set(c.present), before);
+    f.rows += c.rows;
+    f.digest.update(c.copy);
+    await this.copy(spec, c.copy);
+    return f;
+  }
+
+  /** The file a piece belongs to: the one its earlier pieces made, else a new one. */
+  private fileFor(spec: FileSpec, label: string, present: ReadonlySet<string>, before?: StagedFile): StagedFile {
+    if (before) return before;
+    const missing = new Set(spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name));
+    const f: StagedFile = { spec, label, present, missing, rows: 0, digest: createHash('sha256') };
+    this.files.push(f);
+    return f;
+  }
+
+  /**
+   * Starts the COPY of a piece's lines once the piece before is in (one COPY at a time on the
+   * connection) and leaves it running: a failed one fails at the next piece, or in `staged`.
+   */
+  private async copy(spec: FileSpec, text: string | Uint8Array): Promise<void> {
+    const waitStart = performance.now();
+    await this.copying;
+    this.waitedMs += performance.now() - waitStart;
+    if (text.length === 0) return;
+    const columns = [...STAGING_META, ...spec.columns.map((c) => c.name)];
+    const copy = copyIn(this.client!, stagingTable(spec.table), columns, slices(text));
     this.copying = copy;
     copy.catch(() => undefined);
-    return f;
   }
 
   /** Once the reader is done: the last piece's COPY has finished. */
@@ -108,21 +139,10 @@ export class BundleStage {
     await this.copying;
   }
 
-  private async insert(spec: FileSpec, records: BundleRecord[]): Promise<void> {
+  private async insertJson(spec: FileSpec, records: BundleRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const columns = [...META, ...spec.columns.map((c) => c.name)];
+    const columns = [...STAGING_META, ...spec.columns.map((c) => c.name)];
     const first = (r: BundleRecord) => !spec.key.some((k) => r.invalid.has(k));
-    if (this.client) {
-      const lines = function* () {
-        for (const r of records) {
-          let line = `${r.at.line}\t${copyField([...r.invalid])}\t${first(r) ? 't' : 'f'}`;
-          for (const c of spec.columns) line += `\t${copyField(r.row[c.name])}`;
-          yield `${line}\n`;
-        }
-      };
-      await copyIn(this.client, stagingTable(spec.table), columns, chunked(lines()));
-      return;
-    }
     const types = ['line integer', 'invalid text[]', 'first boolean', ...spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`)].join(', ');
     const names = columns.map((c) => `"${c}"`).join(', ');
     const sql = `INSERT INTO ${stagingTable(spec.table)} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS v(${types})`;
@@ -156,17 +176,10 @@ export class BundleStage {
   }
 }
 
-const DIGEST_PIECE = 1 << 16;
+const SLICE = 1 << 20;
 
-function updateDigest(f: StagedFile, records: BundleRecord[]): void {
-  const serialise = rowSerialiser(f.spec.columns.map((c) => c.name));
-  let piece = '';
-  for (const r of records) {
-    piece += serialise(r.row) + '\n';
-    if (piece.length >= DIGEST_PIECE) {
-      f.digest.update(piece);
-      piece = '';
-    }
-  }
-  f.digest.update(piece);
+/** A piece's COPY bytes in slices of a stream write's size (text whole: a slice could split a surrogate pair). */
+function* slices(text: string | Uint8Array): Generator<string | Uint8Array> {
+  if (typeof text === 'string') yield text;
+  else for (let i = 0; i < text.length; i += SLICE) yield text.subarray(i, i + SLICE);
 }

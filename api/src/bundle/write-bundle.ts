@@ -76,11 +76,13 @@ async function insertNew(m: EntityManager, f: StagedFile, newRows: number, bulkR
   // A file keyed by all its columns is not looked up (no in_db): its rows already there are skipped here.
   const onConflict = KEYED_TABLES.includes(spec.table) ? '' : ' ON CONFLICT DO NOTHING';
   const sql = `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stagingTable(spec.table)} WHERE NOT in_db ORDER BY line${onConflict}`;
+  const client = await copyCapableClient(m);
   const insert = async () => {
+    // the command's own row count: counting a RETURNING list cost a fifth more (0.44 s per 427 k inspections)
+    if (client) return (await client.query(sql)).rowCount ?? 0;
     const r = await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`);
     return Number(r[0].n);
   };
-  const client = await copyCapableClient(m);
   if (!client || !(await worthSettingAside(client, spec.table, newRows, bulkRows))) return insert();
   // ALTER TABLE refuses while deferred checks (a unit's parent, an enterprise's parent) are pending: run
   // them now; each file's rows are all in, and those references stay within their own file
