@@ -31,6 +31,8 @@ export const DEFINITIONS = [
   'scoring/owed-submissions.sql',
   'scoring/missed-feedback.sql',
   'scoring/missed-hazards.sql',
+  'prepare/shared/window-inspection-firsts.sql',
+  'prepare/shared/window-hazard-months.sql',
   'kept-figures/schema.sql',
 ];
 

@@ -12,21 +12,51 @@ import { traceStage, tracing } from './stage-trace.js';
 export interface Derived {
   file: string;
   from: readonly string[];
+  /**
+   * How a refresh that applied changed rows keeps the table up (upkeepDerived) rather than rebuilding it
+   * whole: `files`, in order, make again the rows of the keys the changes name (the temp tables of
+   * analytics/sql/refresh/derived-keys). With `for`, they run when every table of `from` that changed is
+   * one of `for`, and a change of another rebuilds the table whole. Without it (the pair-keyed tables)
+   * they run first after every such refresh, whatever changed: with no changed pair they change nothing.
+   * Absent, the table is rebuilt whole whenever a table of `from` changes.
+   */
+  upkeep?: { files: readonly string[]; for?: readonly string[] };
 }
 
 // In build order: a table is built after the derived tables it reads.
+// The pair-keyed tables are kept up row by row for the changed (unit, enterprise) pairs and units, new
+// pairs first, so that the marks and firsts of a pair new to the copy find its id. The hazards' tables are
+// kept up for the hazards, reporters and units the changes name: a hazard edit then costs the hazard's
+// reporter, not every hazard of the ledger (a whole rebuild of these reads every hazard, and the candidates
+// every inspection mark: seconds at nation scale). The other month histograms are rebuilt whole.
 export const DERIVED: readonly Derived[] = [
-  { file: 'prepare/inspection-pairs.sql', from: ['inspections'] },
-  { file: 'prepare/inspection-units.sql', from: ['inspections'] },
-  { file: 'prepare/inspection-marks.sql', from: ['inspections', 'findings'] },
-  { file: 'prepare/enterprise-scope.sql', from: ['inspections', 'enterprises'] },
-  { file: 'prepare/window-inspection-firsts.sql', from: ['inspections', 'findings', 'campaigns'] },
+  { file: 'prepare/inspection-pairs.sql', from: ['inspections'], upkeep: { files: ['prepare/upkeep/new-pairs.sql'] } },
+  { file: 'prepare/inspection-units.sql', from: ['inspections'], upkeep: { files: ['prepare/upkeep/new-units.sql'] } },
+  {
+    file: 'prepare/inspection-marks.sql', from: ['inspections', 'findings'],
+    // changed_pair_ids: the changed pairs' ids, read by the marks' and the firsts' upkeep (dropped after)
+    upkeep: { files: ['prepare/upkeep/changed-pair-ids.sql', 'prepare/upkeep/inspection-marks.sql'] },
+  },
+  { file: 'prepare/enterprise-scope.sql', from: ['inspections', 'enterprises'], upkeep: { files: ['prepare/upkeep/enterprise-scope.sql'] } },
+  {
+    file: 'prepare/window-inspection-firsts.sql', from: ['inspections', 'findings', 'campaigns'],
+    upkeep: { files: ['prepare/upkeep/window-inspection-firsts.sql'] },
+  },
   { file: 'prepare/window-inspection-months.sql', from: ['inspections', 'findings', 'campaigns'] },
   { file: 'prepare/window-scope-checks.sql', from: ['inspections', 'findings', 'enterprises', 'campaigns'] },
-  { file: 'prepare/window-hazard-months.sql', from: ['hazards', 'actions', 'campaigns'] },
+  {
+    file: 'prepare/window-hazard-months.sql', from: ['hazards', 'actions', 'campaigns'],
+    upkeep: { files: ['prepare/upkeep/window-hazard-months.sql'], for: ['hazards', 'actions'] },
+  },
   { file: 'prepare/window-action-months.sql', from: ['actions', 'campaigns'] },
-  { file: 'prepare/missed-hazard-candidates.sql', from: ['hazards', 'enterprises', 'units', 'inspections', 'findings'] },
-  { file: 'prepare/missed-feedback-months.sql', from: ['assignments', 'hazards', 'feedback', 'campaigns'] },
+  {
+    file: 'prepare/missed-hazard-candidates.sql', from: ['hazards', 'enterprises', 'units', 'inspections', 'findings'],
+    upkeep: { files: ['prepare/upkeep/missed-hazard-candidates.sql'], for: ['hazards', 'enterprises', 'inspections', 'findings'] },
+  },
+  {
+    file: 'prepare/missed-feedback-months.sql', from: ['assignments', 'hazards', 'feedback', 'campaigns'],
+    upkeep: { files: ['prepare/upkeep/missed-feedback-months.sql'], for: ['assignments', 'hazards', 'feedback'] },
+  },
   { file: 'prepare/leader-inspection-months.sql', from: ['leader_inspections'] },
 ];
 
@@ -63,42 +93,26 @@ async function runTraced(conn: DuckDBConnection, file: string, how: string): Pro
   }, (rows) => (rows === undefined ? undefined : { rows }));
 }
 
-// in this order: new pairs first, so that the marks and firsts of a pair new to the copy find its id
-const UPKEEP = ['prepare/upkeep/new-pairs.sql', 'prepare/upkeep/new-units.sql', 'prepare/upkeep/changed-pair-ids.sql',
-  'prepare/upkeep/inspection-marks.sql', 'prepare/upkeep/window-inspection-firsts.sql', 'prepare/upkeep/enterprise-scope.sql'];
-
-// the derived tables that UPKEEP keeps up row by row; every other one a change touches is rebuilt whole
-const KEPT_UP = new Set(['prepare/inspection-pairs.sql', 'prepare/inspection-units.sql', 'prepare/inspection-marks.sql',
-  'prepare/window-inspection-firsts.sql', 'prepare/enterprise-scope.sql']);
-
-// Derived tables kept up for the keys of the rows changed in `tables` (analytics/sql/refresh/derived-keys), by
-// their upkeep twin: a hazard edit then costs the hazard's reporter, not every hazard of the ledger (a whole
-// rebuild of these reads every hazard, and the candidates every inspection mark: seconds at nation scale).
-// A change of another table they read rebuilds them whole.
-const KEPT_UP_FOR: Readonly<Record<string, { upkeep: string; tables: readonly string[] }>> = {
-  'prepare/window-hazard-months.sql': { upkeep: 'prepare/upkeep/window-hazard-months.sql', tables: ['hazards', 'actions'] },
-  'prepare/missed-hazard-candidates.sql': { upkeep: 'prepare/upkeep/missed-hazard-candidates.sql', tables: ['hazards', 'enterprises', 'inspections', 'findings'] },
-  'prepare/missed-feedback-months.sql': { upkeep: 'prepare/upkeep/missed-feedback-months.sql', tables: ['assignments', 'hazards', 'feedback'] },
-};
-
 /**
  * Keeps the derived tables up after a refresh that applied changed rows (ledger-refresh.ts), in its
- * transaction: the pair-keyed tables only for the (unit, enterprise) pairs and the units the changes name
- * (the temp tables of analytics/sql/refresh/derived-keys), with what rebuildDerived would make for them;
- * the hazards' tables (KEPT_UP_FOR) only for the hazards, reporters and units the changes name; the other
- * month histograms the changes touch are then rebuilt whole, after the tables they read. A change of the
- * campaigns (the windows' starts) rebuilds them all.
+ * transaction, as each one's `upkeep` says: the pair-keyed tables only for the (unit, enterprise) pairs and
+ * the units the changes name (the temp tables of analytics/sql/refresh/derived-keys), with what
+ * rebuildDerived would make for them; the hazards' tables only for the hazards, reporters and units the
+ * changes name; the other tables the changes touch are then rebuilt whole, after the tables they read. A
+ * change of the campaigns (the windows' starts) rebuilds them all.
  */
 export async function upkeepDerived(conn: DuckDBConnection, tables: readonly string[]): Promise<void> {
   if (tables.includes('campaigns')) return rebuildDerived(conn);
-  for (const file of UPKEEP) await runTraced(conn, file, 'kept up');
+  const pairKeyed = (d: Derived) => d.upkeep !== undefined && d.upkeep.for === undefined;
+  for (const d of DERIVED.filter(pairKeyed)) for (const file of d.upkeep?.files ?? []) await runTraced(conn, file, 'kept up');
   await conn.run('DROP TABLE changed_pair_ids');
   for (const d of affected(tables)) {
-    if (KEPT_UP.has(d.file)) continue;
-    const twin = KEPT_UP_FOR[d.file];
+    if (pairKeyed(d)) continue;
+    const only = d.upkeep?.for;
     const changed = d.from.filter((t) => tables.includes(t));
-    if (twin && changed.every((t) => twin.tables.includes(t))) await runTraced(conn, twin.upkeep, 'kept up');
-    else await runTraced(conn, d.file, 'rebuilt whole');
+    if (only && changed.every((t) => only.includes(t))) {
+      for (const file of d.upkeep?.files ?? []) await runTraced(conn, file, 'kept up');
+    } else await runTraced(conn, d.file, 'rebuilt whole');
   }
 }
 

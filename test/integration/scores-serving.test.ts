@@ -15,9 +15,9 @@ const MONTH = '2023-08';
 const JINCHENG_PEERS = ['140500KF', '140502', '140521', '140522', '140524', '140525', '140581', '140596', '140597'];
 
 /** a raw GET (node:http, no transparent decompression) with the headers given */
-function rawGet(s: TestServer, token: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(s: TestServer, token: string, path: string, headers: Record<string, string> = {}, agent?: http.Agent): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(`${s.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
+    http.get(`${s.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers }, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
     }).on('error', reject);
@@ -186,4 +186,106 @@ describeWith([], 'GET /api/scores: peers, pages, ETag, compression', () => {
     expect(after.status).toBe(200);
     expect(JSON.parse(after.body.toString('utf8')).published).toMatchObject({ schemeVersion: 'default' });
   });
+});
+
+// The direct path as an attacker would try it (api/src/common/direct-routes.ts): many requests at once from
+// users of different cities and roles, each with its own request id, must each get their own id back and
+// their own city's ranking (nothing of one request's context — its user, its id — reaching another), and a
+// token whose user was disabled, deleted or signed out after signing in must be refused as Express does.
+describeWith([], 'GET /api/scores on its direct path, attacked', () => {
+  let s: TestServer;
+  let admin: Client;
+  const tokenOf = async (username: string, password: string) => {
+    const r = await fetch(`${s.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    return ((await r.json()) as { accessToken: string }).accessToken;
+  };
+  const ranking = (r: { body: Buffer }) => JSON.parse(r.body.toString('utf8')) as RankingAnswer;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    admin = await s.login('admin', s.adminPassword);
+    // a second city with one county, so that a user there is answered another ranking than Jincheng's
+    await s.t.db.dataSource.query(`INSERT INTO units (code, name, level, parent_code) VALUES ('140600', '朔州市', 'city', NULL), ('140602', '朔城区', 'county', '140600')`);
+    const t0 = performance.now();
+    while ((await admin(`/api/scores?month=${MONTH}&parent=140600`)).status !== 200) {
+      if (performance.now() - t0 > 20_000) throw new Error('the second city never reached the ranking');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  afterAll(async () => { await s?.close(); });
+
+  it('answers 50 requests at once, two users of two cities and roles and some bad tokens: each its own request id and its own city', async () => {
+    const users = {
+      county: { token: await tokenOf('zz_jc_county', await s.createUser('zz_jc_county', 'county_branch', '140525')), city: '140500' },
+      inspector: { token: await tokenOf('zz_sz_inspector', await s.createUser('zz_sz_inspector', 'inspector', '140602')), city: '140600' },
+    };
+    // each user's ranking asked alone first: what each must get back below
+    const alone = {
+      county: ranking(await rawGet(s, users.county.token, `/api/scores?month=${MONTH}`)),
+      inspector: ranking(await rawGet(s, users.inspector.token, `/api/scores?month=${MONTH}`)),
+    };
+    expect(alone.county.parent?.code).toBe('140500');
+    expect(alone.county.units.map((u) => u.unit).sort()).toEqual(JINCHENG_PEERS);
+    expect(alone.inspector.parent?.code).toBe('140600');
+    expect(alone.inspector.units.every((u) => u.unit === '140602')).toBe(true);
+
+    const asks = Array.from({ length: 50 }, (_, i) => ({
+      id: `attack-${i}`,
+      who: i % 10 === 9 ? ('forged' as const) : i % 2 ? ('inspector' as const) : ('county' as const),
+    }));
+    // Fifty connections opened and kept (a first round), then fifty requests written on them in one go (a
+    // second round): the server reads them all in one turn of its event loop, so that their guards, pipes
+    // and handlers interleave at every await (new connections come one by one, each request done before the next)
+    const agent = new http.Agent({ keepAlive: true, maxSockets: asks.length });
+    const round = () => Promise.all(asks.map(({ id, who }) =>
+      rawGet(s, who === 'forged' ? `${users.county.token.slice(0, -4)}AAAA` : users[who].token, `/api/scores?month=${MONTH}`, { 'x-request-id': id }, agent)));
+    const before = { ...directCounts };
+    const loggedBefore = s.securityLog().length;
+    const rounds = [await round(), await round()];
+    agent.destroy();
+    for (const answers of rounds) answers.forEach((r, i) => {
+      const { id, who } = asks[i];
+      expect([id, who, r.status, r.headers['x-request-id']]).toEqual([id, who, who === 'forged' ? 401 : 200, id]);
+      if (who === 'forged') return;
+      const body = ranking(r);
+      expect([id, who, body.parent?.code]).toEqual([id, who, users[who].city]);
+      expect([id, who, body]).toEqual([id, who, alone[who]]);
+    });
+    const forged = asks.filter((a) => a.who === 'forged').length;
+    expect(directCounts.answered - before.answered).toBe(2 * (asks.length - forged));
+    expect(directCounts.handedOver - before.handedOver).toBe(2 * forged);
+    // each refused request logged once a round, under its own request id
+    const refusedIds = s.securityLog().slice(loggedBefore).split('\n').filter(Boolean)
+      .map((l) => JSON.parse(l) as { event: string; requestId?: string }).filter((e) => e.event === 'auth.unauthorized').map((e) => e.requestId).sort();
+    expect(refusedIds).toEqual(asks.filter((a) => a.who === 'forged').flatMap((a) => [a.id, a.id]).sort());
+  });
+
+  const gone: [string, (username: string) => Promise<void>][] = [
+    ['disabled by the office', async (u) => { expect((await admin(`/api/users/${u}`, { method: 'PATCH', body: JSON.stringify({ disabled: true }) })).status).toBe(200); }],
+    ['deleted by SQL', async (u) => { await s.t.db.dataSource.query('DELETE FROM users WHERE username = $1', [u]); }],
+    ['signed out everywhere', async (u) => {
+      const c = await s.login(u, `${u}-password`);
+      expect((await c('/api/auth/logout-all', { method: 'POST' })).status).toBeLessThan(300);
+    }],
+  ];
+  for (const [what, change] of gone) {
+    it(`refuses the token of a user ${what} after signing in, as Express does`, async () => {
+      const username = `zz_gone_${what.split(' ')[0]}`;
+      const token = await tokenOf(username, await s.createUser(username, 'county_branch', '140521'));
+      // answered on the direct path, and the token kept in memory, before the change
+      const before = { ...directCounts };
+      for (let i = 0; i < 3; i++) expect((await rawGet(s, token, `/api/scores?month=${MONTH}`)).status).toBe(200);
+      expect(directCounts.answered - before.answered).toBe(3);
+      await change(username);
+      const refusedBefore = { ...directCounts };
+      const direct = await rawGet(s, token, `/api/scores?month=${MONTH}`, { 'x-request-id': `gone-${username}` });
+      const viaExpress = await rawGet(s, token, `/api/scores/?month=${MONTH}`, { 'x-request-id': `gone-${username}` });
+      expect(direct.status).toBe(401);
+      expect(direct.headers['x-request-id']).toBe(`gone-${username}`);
+      expect([direct.status, direct.body.toString('utf8')]).toEqual([viaExpress.status, viaExpress.body.toString('utf8')]);
+      // refused by the guard on the direct path, then answered by Express
+      expect(directCounts.handedOver - refusedBefore.handedOver).toBe(1);
+      expect(directCounts.answered - refusedBefore.answered).toBe(0);
+    });
+  }
 });
