@@ -32,7 +32,7 @@ export async function* importEntries(
   actor: string,
   f: { spec: FileSpec; rows: number; digest: Hash },
   w: WrittenFile,
-  keys: (after: number) => Promise<{ line: number; key: string }[]>,
+  keys: (after: number) => Promise<{ last: number; keys: string[] }>,
 ): AsyncGenerator<AuditEntry[]> {
   const spec = f.spec;
   // A file without a key of its own (findings, feedback …) is known by whole rows, which are not looked
@@ -45,12 +45,12 @@ export async function* importEntries(
   const parts = Math.max(1, Math.ceil(brought / KEYS_PER_ENTRY));
   let after = 0;
   for (let p = 0; p < parts; p++) {
-    const page = brought === 0 ? [] : await keys(after);
-    if (page.length) after = page[page.length - 1].line;
+    const page = brought === 0 ? { last: after, keys: [] } : await keys(after);
+    after = page.last;
     yield [{
       actor, action: 'bundle.import', tableName: spec.table, recordKey: parts > 1 ? `${spec.file}#${p + 1}/${parts}` : spec.file,
       before: null,
-      after: { file: spec.file, rows: f.rows, digest, new: w.inserted, corrected: w.corrected, ...(exact ? {} : { keysInclude: 'the new records and records the ledger held already' }), part: p + 1, parts, keys: page.map((k) => k.key) },
+      after: { file: spec.file, rows: f.rows, digest, new: w.inserted, corrected: w.corrected, ...(exact ? {} : { keysInclude: 'the new records and records the ledger held already' }), part: p + 1, parts, keys: page.keys },
     }];
   }
 }

@@ -13,7 +13,14 @@ export function copyField(v: Value | undefined): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return escapeText(`{${v.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`);
+  if (Array.isArray(v)) {
+    let list = '{';
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      list += `${i ? ',' : ''}"${/[\\"]/.test(x) ? x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : x}"`;
+    }
+    return escapeText(`${list}}`);
+  }
   return escapeText(v);
 }
 

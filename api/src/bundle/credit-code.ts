@@ -13,12 +13,22 @@ export function creditCodeCheckChar(first17: string): string | undefined {
   return CHARSET[(31 - (sum % 31)) % 31];
 }
 
+/** each code-set character's value, by char code (-1: not in the code set) */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < CHARSET.length; i++) VALUE[CHARSET.charCodeAt(i)] = i;
+
 /** undefined when valid, else what is wrong, in words a clerk can act on */
 export function creditCodeProblem(code: string): string | undefined {
   if (code.length !== 18) return `credit code "${code}" must have 18 characters, has ${code.length}`;
-  const bad = [...code].find((c) => !CHARSET.includes(c));
-  if (bad) return `credit code "${code}" has the character "${bad}", which GB 32100-2015 does not use`;
-  const want = creditCodeCheckChar(code.slice(0, 17));
+  // one pass over the characters, with no string made per character (a large import checks millions)
+  let sum = 0;
+  for (let i = 0; i < 18; i++) {
+    const ch = code.charCodeAt(i);
+    const v = ch < 128 ? VALUE[ch] : -1;
+    if (v < 0) return `credit code "${code}" has the character "${String.fromCodePoint(code.codePointAt(i)!)}", which GB 32100-2015 does not use`;
+    if (i < 17) sum += v * WEIGHTS[i];
+  }
+  const want = CHARSET[(31 - (sum % 31)) % 31];
   if (want !== code[17]) return `credit code "${code}" fails the GB 32100-2015 check digit (expected "${want}", found "${code[17]}")`;
   return undefined;
 }

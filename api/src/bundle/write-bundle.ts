@@ -120,24 +120,46 @@ export async function writeBundle(m: EntityManager, files: StagedFile[], opts: W
     opts.onProgress?.(done, total);
     importStage(`write ${spec.file}`);
   }
-  // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts)
+  // the import's own entries (one per file: digest, keys brought in) after the corrections' (audit/import-entries.ts),
+  // appended a few at a time: a nation's 25 M keys make 2,562 entries, and each append locks, reads the
+  // chain's head and signs a checkpoint
   await appendAudit(m, audit);
+  let pending: AuditEntry[] = [];
+  let pendingKeys = 0;
   for (const f of files) {
     const corrected = audit.filter((a) => a.tableName === f.spec.table).length;
     const keys = (after: number) => broughtKeys(m, f, after);
     for await (const entries of importEntries(opts.actor, f, { inserted: counts[f.spec.file].inserted, corrected, brought: brought[f.spec.file] }, keys)) {
-      await appendAudit(m, entries);
+      pending.push(...entries);
+      pendingKeys += BROUGHT_KEYS_PER_ENTRY;
+      if (pendingKeys >= APPEND_KEYS) {
+        await appendAudit(m, pending);
+        pending = [];
+        pendingKeys = 0;
+      }
     }
   }
+  await appendAudit(m, pending);
   importStage('write: audit entries');
   return counts;
 }
 
-/** The next page of the keys a file brought in (records the ledger did not hold), after line `after`. */
-async function broughtKeys(m: EntityManager, f: StagedFile, after: number): Promise<{ line: number; key: string }[]> {
+/** keys of import entries held before they are appended (about 2 MB of JSON) */
+const APPEND_KEYS = 100_000;
+
+/**
+ * The next page of the keys a file brought in (records the ledger did not hold), after line `after`: the
+ * keys as one JSON list and the page's last line (one row, not one per key: 10,000 rows parsed per page
+ * cost more than the page's query).
+ */
+async function broughtKeys(m: EntityManager, f: StagedFile, after: number): Promise<{ last: number; keys: string[] }> {
   const key = f.spec.key.map((k) => `coalesce(${col(k)}::text, '')`).join(', ');
-  return m.query(
-    `SELECT line, array_to_string(ARRAY[${key}], '|') AS key FROM ${stagingTable(f.spec.table)} WHERE NOT in_db AND line > $1 ORDER BY line LIMIT ${BROUGHT_KEYS_PER_ENTRY}`,
+  const [page] = (await m.query(
+    `SELECT max(line) AS last, coalesce(json_agg(key ORDER BY line), '[]') AS keys
+       FROM (SELECT line, array_to_string(ARRAY[${key}], '|') AS key FROM ${stagingTable(f.spec.table)} WHERE NOT in_db AND line > $1 ORDER BY line LIMIT ${BROUGHT_KEYS_PER_ENTRY}) p`,
     [after],
-  );
+  )) as { last: number | null; keys: string[] | string }[];
+  // PGlite's adapter may hand json over as text
+  const keys = typeof page.keys === 'string' ? (JSON.parse(page.keys) as string[]) : page.keys;
+  return { last: page.last ?? after, keys };
 }
