@@ -24,7 +24,7 @@ export const WORKERS_FROM_BYTES = 32 << 20;
 const WORKER_SCRIPT = new URL('./piece-worker.js', import.meta.url);
 
 export interface PoolOptions {
-  /** worker threads; 0 checks on the main thread. Default: HW_IMPORT_WORKERS, else for a large bundle one per core but one (at most 3) */
+  /** worker threads; 0 checks on the main thread. Default: HW_IMPORT_WORKERS, else for a large bundle one per core (at most 3) */
   workers?: number;
   /** the worker script (tests running from source point at the built one) */
   script?: URL;
@@ -38,8 +38,9 @@ export function workersFor(bytes: number, o: PoolOptions = {}): number {
     if (!Number.isInteger(asked) || asked < 0) throw new Error(`HW_IMPORT_WORKERS=${env}: give a whole number of worker threads (0: none)`);
     return asked;
   }
-  // the main thread has its own work (cutting pieces, the digest, feeding COPY) and PostgreSQL needs a core
-  return bytes >= WORKERS_FROM_BYTES ? Math.max(0, Math.min(3, os.availableParallelism() - 1)) : 0;
+  // one per core, though the main thread (cutting pieces, the digest, feeding COPY) and PostgreSQL need
+  // CPU too: on 2 cores, 4 M inspections were staged in 25.7 s with one worker and 19.9 s with two
+  return bytes >= WORKERS_FROM_BYTES ? Math.min(3, os.availableParallelism()) : 0;
 }
 
 export function piecePool(bytes: number, o: PoolOptions = {}): PiecePool {
