@@ -3,6 +3,7 @@ import { CAMPAIGN_COLUMNS, campaignProblems, type CampaignDraft } from '../campa
 import { COUNTY_LEVELS, fileSpec, KINDS_NEEDING_ENTERPRISE, KINDS_NEEDING_TARGET_UNIT, type TableName } from './bundle-files.js';
 import type { ProblemList } from './bundle-problem.js';
 import { bundleSql } from './bundle-sql.js';
+import { importStage } from './import-stages.js';
 import { stagingTable, type StagedFile } from './stage-bundle.js';
 
 // The checks across records of spec/bundle.md, on the staged bundle and the ledger (stage-bundle.ts,
@@ -266,13 +267,22 @@ export async function checkBundle(m: EntityManager, files: StagedFile[], problem
   const candidates: Q = (sql, params) => m.query(sql, params);
   const say = sayer(files, problems);
   await checkDuplicateKeys(m, query, files, say, problems);
+  importStage('check: duplicate keys');
   await checkReferences(query, files, say);
+  importStage('check: references');
   await checkUnits(query, say);
+  importStage('check: unit cycles');
   await checkCountyLevel(query, say);
+  importStage('check: county level');
   await checkSignedInspections(query, files, say);
+  importStage('check: signed inspections');
   await checkHazards(candidates, say);
+  importStage('check: hazard rules');
   await checkActions(query, candidates, say);
+  importStage('check: action rules');
   await checkAssignments(query, candidates, say);
+  importStage('check: assignment dates');
   await checkCampaigns(candidates, say);
+  importStage('check: campaigns');
   await m.query('SET LOCAL cursor_tuple_fraction TO DEFAULT');
 }

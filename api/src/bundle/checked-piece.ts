@@ -32,8 +32,15 @@ export interface CheckedPiece {
   copy: Uint8Array;
 }
 
-/** The staging table's own columns ahead of the file's (stage-bundle.ts). */
-export const STAGING_META = ['line', 'invalid', 'first'];
+/**
+ * The staging table's own columns ahead of the file's, in the order copyLine writes them (stage-bundle.ts
+ * creates the table, COPYs and INSERTs into it from this one list).
+ */
+export const STAGING_META = [
+  { name: 'line', type: 'integer' },
+  { name: 'invalid', type: 'text[]' },
+  { name: 'first', type: 'boolean' },
+] as const;
 
 /**
  * One record as a line of COPY text: its line, its invalid columns, whether it stands for its key, then

@@ -83,7 +83,7 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     await checkBundle(m, files, problems);
     await opts.check?.(m, files, problems);
     opts.onChecked?.(total, total);
-    importStage('checks across records');
+    importStage("check: the caller's own (an HTTP import's unit scope)");
     if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
     const counts = await writeBundle(m, files, opts);
     await dropAfterViews(m);

@@ -19,28 +19,85 @@ export const PIECE_BYTES = 8 << 20;
  * made of the pieces before, to be added to.
  */
 export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
-  const tables: T[] = [];
+  return readFolderPieces<FilePiece, T>(dir, problems, {
+    ahead: 0,
+    check: async (piece) => piece,
+    take: async (p, before) => {
+      const table = readCsvText(p.file, p.bytes, problems, p.file, p.lineOffset);
+      if (!table) return undefined;
+      if (p.continued) table.continued = true;
+      return convert(table, before);
+    },
+  }, pieceBytes);
+}
+
+/** A piece of one of the folder's files. */
+export type FilePiece = CsvPiece & { file: string };
+
+/** What is done with each piece of a folder's files. */
+export interface PieceReader<C, T> {
+  /** how many pieces may be in `check` beyond the one being taken (their bytes are in memory meanwhile) */
+  ahead: number;
+  /** may run ahead of the takes, several at once */
+  check(piece: FilePiece): Promise<C>;
+  /**
+   * runs strictly in the folder's order, file by file and piece by piece, with what the file's pieces
+   * before made; undefined: the file's header cannot be read (said among the problems), the rest of it is not read
+   */
+  take(checked: C, before?: T): Promise<T | undefined>;
+}
+
+/**
+ * The one loop over a bundle folder (the plain reader above; the import's stage-csv-folder.ts): its
+ * entries in name order, each file in pieces, each piece checked while earlier ones are taken, and what
+ * each gave taken in the folder's order, so that the problems, their order and what is made of the
+ * pieces do not depend on how far checking runs ahead.
+ */
+export async function readFolderPieces<C, T>(dir: string, problems: ProblemList, r: PieceReader<C, T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
+  type Step = () => Promise<void>;
+  const made: T[] = [];
+  const pending: Promise<Step>[] = [];
+  const takeOldest = async () => (await pending.shift()!)();
+  const push = async (step: Promise<Step>) => {
+    step.catch(() => undefined); // awaited in its turn; an error then stops the read
+    pending.push(step);
+    if (pending.length > r.ahead) await takeOldest();
+  };
+  const now = (step: Step) => push(Promise.resolve(step));
   for (const entry of await folderEntries(dir)) {
-    if ('problem' in entry) problems.file(entry.name, entry.problem);
-    else {
-      const t = await readCsvFile(entry.name, entry.path, problems, convert, pieceBytes);
-      if (t !== undefined) tables.push(t);
+    if ('problem' in entry) {
+      await now(async () => problems.file(entry.name, entry.problem));
+      continue;
     }
+    const file = { made: undefined as T | undefined, unreadable: false };
+    for await (const piece of csvPieces(entry.path, pieceBytes)) {
+      if (file.unreadable) break;
+      const checked = r.check({ ...piece, file: entry.name });
+      await push(
+        checked.then((c) => async () => {
+          if (file.unreadable) return;
+          const t = await r.take(c, file.made);
+          if (t === undefined) file.unreadable = true;
+          else file.made = t;
+        }),
+      );
+    }
+    await now(async () => {
+      if (file.made !== undefined) made.push(file.made);
+    });
   }
-  return tables;
+  while (pending.length) await takeOldest();
+  return made;
 }
 
 /** A bundle folder's entries in name order: a bundle file to read, or what is wrong with an entry. */
-export async function folderEntries(dir: string): Promise<({ name: string; path: string; size: number } | { name: string; problem: string })[]> {
+export async function folderEntries(dir: string): Promise<({ name: string; path: string } | { name: string; problem: string })[]> {
   const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  return Promise.all(
-    entries.map(async (e) => {
-      if (!FILE_NAMES.includes(e.name)) return { name: e.name, problem: `unknown file; a bundle folder holds only ${FILE_NAMES.join(', ')}` };
-      if (!e.isFile()) return { name: e.name, problem: 'is not a file' };
-      const p = path.join(dir, e.name);
-      return { name: e.name, path: p, size: (await fs.stat(p)).size };
-    }),
-  );
+  return entries.map((e) => {
+    if (!FILE_NAMES.includes(e.name)) return { name: e.name, problem: `unknown file; a bundle folder holds only ${FILE_NAMES.join(', ')}` };
+    if (!e.isFile()) return { name: e.name, problem: 'is not a file' };
+    return { name: e.name, path: path.join(dir, e.name) };
+  });
 }
 
 const QUOTE = 0x22;
@@ -105,18 +162,6 @@ export async function* csvPieces(filePath: string, pieceBytes = PIECE_BYTES): As
   } finally {
     await fh.close();
   }
-}
-
-/** One file, a piece at a time; a header that cannot be read says so once, and the rest is not read. */
-async function readCsvFile<T>(file: string, filePath: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes: number): Promise<T | undefined> {
-  let out: T | undefined;
-  for await (const p of csvPieces(filePath, pieceBytes)) {
-    const table = readCsvText(file, p.bytes, problems, file, p.lineOffset);
-    if (!table) return out;
-    if (p.continued) table.continued = true;
-    out = await convert(table, out);
-  }
-  return out;
 }
 
 /** The last (or first) line break outside quotes; -1 when there is none. */

@@ -43,6 +43,11 @@ const SMALL_FILE = 1000;
 /** rows checked between two turns of the event loop, in which the COPY of the piece before carries on */
 const CHECK_SLICE = 2048;
 
+/** the file's columns as the ledger stores them, for a column list with types */
+const fileColumns = (spec: FileSpec) => spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ');
+/** the columns each staged line fills, in copyLine's order */
+const stagedColumns = (spec: FileSpec) => [...STAGING_META.map((c) => c.name), ...spec.columns.map((c) => c.name)];
+
 const keyedByOwnKey = (spec: FileSpec) => spec.key.length < spec.columns.length;
 
 /** The staging tables of every bundle file (empty for a file the bundle lacks, so every check's SQL finds them). */
@@ -52,9 +57,9 @@ export class BundleStage {
 
   static async open(m: EntityManager): Promise<BundleStage> {
     for (const spec of BUNDLE_FILES) {
-      const cols = spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`).join(', ');
+      const meta = STAGING_META.map((c) => `${c.name} ${c.type} NOT NULL`).join(', ');
       await m.query(`DROP TABLE IF EXISTS ${stagingTable(spec.table)}`);
-      await m.query(`CREATE TEMP TABLE ${stagingTable(spec.table)} (line integer NOT NULL, invalid text[] NOT NULL, first boolean NOT NULL, in_db boolean NOT NULL DEFAULT false, ${cols}) ON COMMIT DROP`);
+      await m.query(`CREATE TEMP TABLE ${stagingTable(spec.table)} (${meta}, in_db boolean NOT NULL DEFAULT false, ${fileColumns(spec)}) ON COMMIT DROP`);
     }
     return new BundleStage(m, await copyCapableClient(m));
   }
@@ -128,8 +133,7 @@ export class BundleStage {
     await this.copying;
     this.waitedMs += performance.now() - waitStart;
     if (text.length === 0) return;
-    const columns = [...STAGING_META, ...spec.columns.map((c) => c.name)];
-    const copy = copyIn(this.client!, stagingTable(spec.table), columns, slices(text));
+    const copy = copyIn(this.client!, stagingTable(spec.table), stagedColumns(spec), slices(text));
     this.copying = copy;
     copy.catch(() => undefined);
   }
@@ -141,10 +145,9 @@ export class BundleStage {
 
   private async insertJson(spec: FileSpec, records: BundleRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const columns = [...STAGING_META, ...spec.columns.map((c) => c.name)];
     const first = (r: BundleRecord) => !spec.key.some((k) => r.invalid.has(k));
-    const types = ['line integer', 'invalid text[]', 'first boolean', ...spec.columns.map((c) => `"${c.name}" ${sqlType(c)}`)].join(', ');
-    const names = columns.map((c) => `"${c}"`).join(', ');
+    const types = [...STAGING_META.map((c) => `${c.name} ${c.type}`), fileColumns(spec)].join(', ');
+    const names = stagedColumns(spec).map((c) => `"${c}"`).join(', ');
     const sql = `INSERT INTO ${stagingTable(spec.table)} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS v(${types})`;
     for (let i = 0; i < records.length; i += CHUNK) {
       const chunk = records.slice(i, i + CHUNK).map((r) => ({ ...r.row, line: r.at.line, invalid: [...r.invalid], first: first(r) }));

@@ -1,12 +1,14 @@
+import fs from 'node:fs/promises';
 import type { ProblemList } from './bundle-problem.js';
+import type { CheckedPiece } from './checked-piece.js';
 import { piecePool, type PoolOptions } from './piece-pool.js';
-import { csvPieces, folderEntries, PIECE_BYTES } from './read-csv-folder.js';
+import { folderEntries, readFolderPieces, PIECE_BYTES } from './read-csv-folder.js';
 import type { BundleStage, StagedFile } from './stage-bundle.js';
 
-// The bundle folder read as readCsvFolder reads it, each piece checked by a piece pool (worker threads
-// for a large bundle) while the pieces before are staged: several pieces are in hand at once, and what
-// each gave (its problems, its records) is taken strictly in the bundle's order, so the problems, their
-// order and the staged rows are those of the one-piece-at-a-time reader.
+// The bundle folder read by the one folder loop (readFolderPieces), each piece checked by a piece pool
+// (worker threads for a large bundle) while the pieces before are staged: several pieces are in hand at
+// once, and what each gave (its problems, its records) is taken strictly in the bundle's order, so the
+// problems, their order and the staged rows are those of the one-piece-at-a-time reader.
 
 export interface StageFolderOptions {
   pool?: PoolOptions;
@@ -15,53 +17,26 @@ export interface StageFolderOptions {
   onRows?: (rows: number) => void;
 }
 
-type Step = () => Promise<void>;
-
 export async function stageCsvFolder(dir: string, problems: ProblemList, stage: BundleStage, o: StageFolderOptions = {}): Promise<StagedFile[]> {
-  const entries = await folderEntries(dir);
-  const bytes = entries.reduce((n, e) => n + ('size' in e ? e.size : 0), 0);
+  // the pool's size depends on the bundle's: threads cost more than they save on a small one
+  let bytes = 0;
+  for (const e of await folderEntries(dir)) if ('path' in e) bytes += (await fs.stat(e.path)).size;
   const pool = piecePool(bytes, o.pool);
-  const files: StagedFile[] = [];
-  // what each piece gave, to be taken in order; a piece is read and sent ahead while earlier ones are checked
-  const pending: Promise<Step>[] = [];
-  const takeOldest = async () => (await pending.shift()!)();
-  const push = async (step: Promise<Step>) => {
-    step.catch(() => undefined); // awaited in its turn; an error then stops the import
-    pending.push(step);
-    if (pending.length > pool.size + 1) await takeOldest();
-  };
-  const now = (step: Step) => push(Promise.resolve(step));
   try {
-    for (const entry of entries) {
-      if ('problem' in entry) {
-        await now(async () => problems.file(entry.name, entry.problem));
-        continue;
-      }
-      const file = { staged: undefined as StagedFile | undefined, unreadable: false };
-      for await (const piece of csvPieces(entry.path, o.pieceBytes ?? PIECE_BYTES)) {
-        // a header that cannot be read says so once: the rest of the file is not read
-        if (file.unreadable) break;
-        const checked = pool.check({ ...piece, file: entry.name, listed: problems.room });
-        await push(
-          checked.then((c) => async () => {
-            if (file.unreadable) return;
-            problems.takeFrom(c.problems, c.unlisted);
-            if (!c.readable) {
-              file.unreadable = true;
-              return;
-            }
-            file.staged = await stage.takeChecked(c, file.staged);
-            o.onRows?.(c.rows);
-          }),
-        );
-      }
-      await now(async () => {
-        if (file.staged) files.push(file.staged);
-      });
-    }
-    while (pending.length) await takeOldest();
+    return await readFolderPieces<CheckedPiece, StagedFile>(dir, problems, {
+      // one piece more than the pool checks at once: a worker never waits for the next to be read
+      ahead: pool.size + 1,
+      // each worker lists at most the problems there is still room for; takeFrom keeps the count exact
+      check: (piece) => pool.check({ ...piece, listed: problems.room }),
+      take: async (c, before) => {
+        problems.takeFrom(c.problems, c.unlisted);
+        if (!c.readable) return undefined;
+        const f = await stage.takeChecked(c, before);
+        o.onRows?.(c.rows);
+        return f;
+      },
+    }, o.pieceBytes ?? PIECE_BYTES);
   } finally {
     await pool.close();
   }
-  return files;
 }

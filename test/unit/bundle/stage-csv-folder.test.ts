@@ -10,6 +10,7 @@ import { copyText, type CheckedPiece } from '../../../api/src/bundle/checked-pie
 import { readCsvFolder } from '../../../api/src/bundle/read-csv-folder.js';
 import type { BundleStage, StagedFile } from '../../../api/src/bundle/stage-bundle.js';
 import { stageCsvFolder } from '../../../api/src/bundle/stage-csv-folder.js';
+import { awkwardFindings, awkwardHazards } from '../../support/awkward-csv.js';
 
 // The import checks a folder's pieces in worker threads and stages what they give in the bundle's
 // order (stage-csv-folder.ts). Whatever checks them (worker threads or this thread) and however the
@@ -21,26 +22,13 @@ const WORKER = pathToFileURL(path.resolve('dist/api/src/bundle/piece-worker.js')
 
 let dir: string;
 
-const hazards = [
-  '\uFEFFledger_no,enterprise_credit_code,unit_code,source,found_on,description,funds_wan',
-  'H-1,91140102PWL3PTA2BA,140102,enforcement,2023-09-24,"two\nlines, and a comma",1.5',
-  'H-2,91140102PWL3PTA2BA,140102,enforcement,2023-02-30,plain,x',
-  '',
-  'H-3,91140102PWL3PTA2BA,140102,nowhere,2023-09-24,"a ""quoted"" word\r\nand a CRLF inside",2',
-  'H-4,91140102PWL3PTA2BA,140102,enforcement,2023-09-24,one too many,1,extra',
-  'H-5,91140102PWL3PTA2BA,140102,self_check,2023-10-01,"three\n\nlines",',
-  'H-6,91140102PWL3PTA2BA,140102,self_check,2023-10-02,制表\t与反斜杠\\,3',
-  ...Array.from({ length: 40 }, (_, i) => `H-${7 + i},91140102PWL3PTA2BA,140102,self_check,2024-0${1 + (i % 9)}-${10 + (i % 19)},第${i}条,${i % 7 === 0 ? '-1' : i}`),
-].join('\n') + '\n';
-
-const findings = 'inspection_id,finding,surplus\nI-1,no_drill,\nI-2,no_such_finding,\n"I-3\n",no_duty_list,x\n';
 // a header that cannot be read: the file says so once and the rest of it is not read
 const broken = 'inspection_id,unit_code,"enterprise_credit_code\nI-1,140102,x\nI-2,140102,y\n';
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-folder-'));
-  fs.writeFileSync(path.join(dir, 'hazards.csv'), hazards);
-  fs.writeFileSync(path.join(dir, 'findings.csv'), findings);
+  fs.writeFileSync(path.join(dir, 'hazards.csv'), awkwardHazards);
+  fs.writeFileSync(path.join(dir, 'findings.csv'), awkwardFindings);
   fs.writeFileSync(path.join(dir, 'inspections.csv'), broken);
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a bundle file');
 });
