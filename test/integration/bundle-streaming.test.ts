@@ -24,6 +24,18 @@ function addSubmissions(dir: string, n: number): void {
   fs.appendFileSync(path.join(dir, 'submissions.csv'), `${lines.join('\n')}\n`);
 }
 
+/**
+ * `n` more members of unit 140502's roster (leaders are keyed by unit and name, a key of their own), and
+ * a copy of the name on `copyAt` (a line of the file) at the end: a duplicate key. Returns its line and name.
+ */
+function addLeaders(dir: string, n: number, copyAt: number): { line: number; name: string } {
+  const file = path.join(dir, 'leaders.csv');
+  const lines = [...linesOf(dir, 'leaders.csv'), ...Array.from({ length: n }, (_, i) => `140502,成员${i + 1},member`)];
+  lines.push(lines[copyAt - 1].replace(/,member$/, ',main'));
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return { line: lines.length, name: lines[copyAt - 1].split(',')[1] };
+}
+
 const linesOf = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l !== '');
 
 function engineSuite(engine: Engine): void {
@@ -31,7 +43,7 @@ function engineSuite(engine: Engine): void {
     let t: TestDatabase;
     let good: string;
     let bad: string;
-    let badLines: { duplicate: number; unknown: number; first: number };
+    let badLines: { duplicate: number; unknown: number; first: number; leader: { line: number; name: string }; leaderFirst: number };
     beforeAll(async () => {
       t = await freshDatabase(engine);
       good = copyBundle();
@@ -45,7 +57,10 @@ function engineSuite(engine: Engine): void {
       const duplicate = lines.length;
       lines.push('149999,summary,,2023-01-01');
       fs.writeFileSync(path.join(bad, 'submissions.csv'), `${lines.join('\n')}\n`);
-      badLines = { duplicate, unknown: lines.length, first };
+      // large enough for the staging's key index (1,000 rows), with a name far into it given twice
+      const leaderFirst = linesOf(bad, 'leaders.csv').length + 900;
+      const leader = addLeaders(bad, 1500, leaderFirst);
+      badLines = { duplicate, unknown: lines.length, first, leader, leaderFirst };
     }, 120_000);
     afterAll(async () => {
       removeBundle(good);
@@ -56,6 +71,7 @@ function engineSuite(engine: Engine): void {
     it('refuses a bundle whose problems lie past the first staging chunk, with exactly those lines, and writes nothing', async () => {
       const problems = await refusal(importBundle(t.db.dataSource, bad, { actor: 'test' }));
       expect(problems).toEqual([
+        `leaders.csv:${badLines.leader.line}: unit_code: duplicate key: unit_code "140502", name "${badLines.leader.name}" is also on line ${badLines.leaderFirst}`,
         `submissions.csv:${badLines.duplicate}: unit_code: duplicate key: the same row as line ${badLines.first} (submissions.csv is keyed by all its columns)`,
         `submissions.csv:${badLines.unknown}: unit_code: unit "149999" is not in units.csv nor in the database`,
       ]);
@@ -65,8 +81,8 @@ function engineSuite(engine: Engine): void {
     it('lists the first problems found when there are more than a refusal lists, and says how many more', async () => {
       const problems = await refusal(importBundle(t.db.dataSource, bad, { actor: 'test', listedProblems: 1 }));
       expect(problems).toEqual([
-        `submissions.csv:${badLines.duplicate}: unit_code: duplicate key: the same row as line ${badLines.first} (submissions.csv is keyed by all its columns)`,
-        'bundle: 1 more problems found and not listed: the first 1 found are listed above; correct those and import again to see the rest',
+        `leaders.csv:${badLines.leader.line}: unit_code: duplicate key: unit_code "140502", name "${badLines.leader.name}" is also on line ${badLines.leaderFirst}`,
+        'bundle: 2 more problems found and not listed: the first 1 found are listed above; correct those and import again to see the rest',
       ]);
     }, 300_000);
 

@@ -35,6 +35,8 @@ function sayer(files: StagedFile[], problems: ProblemList): Say {
 /** Two records of one file with the same key (files without a key of their own are keyed by all their columns). */
 async function checkDuplicateKeys(m: EntityManager, query: Q, files: StagedFile[], say: Say, problems: ProblemList): Promise<void> {
   for (const f of files) {
+    // its unique index was built: no key twice (stage-bundle.ts)
+    if (f.keysUnique) continue;
     const spec = f.spec;
     // later checks take a key's first record for it (the duplicates are reported here)
     const keyedByAll = spec.key.length === spec.columns.length;
@@ -105,6 +107,7 @@ async function checkReferences(query: Q, files: StagedFile[], say: Say): Promise
         say('feedback', r.line, 'hazard_ledger_no', `hazard ${q(r.hazard_ledger_no)} has no assignment in assignments.csv nor in the database; feedback answers an assignment`);
       }
     }
+    importStage(`check: references of ${f.label}`);
   }
 }
 
@@ -269,7 +272,6 @@ export async function checkBundle(m: EntityManager, files: StagedFile[], problem
   await checkDuplicateKeys(m, query, files, say, problems);
   importStage('check: duplicate keys');
   await checkReferences(query, files, say);
-  importStage('check: references');
   await checkUnits(query, say);
   importStage('check: unit cycles');
   await checkCountyLevel(query, say);
