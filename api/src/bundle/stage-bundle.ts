@@ -164,8 +164,6 @@ export class BundleStage {
   async index(): Promise<void> {
     const total = this.files.reduce((n, f) => n + f.rows, 0);
     const [{ v }] = (await this.m.query(`SELECT current_setting('server_version_num')::int AS v`)) as { v: number }[];
-    // an index build sorts in maintenance_work_mem; the default 64 MB spills a nation file's keys to disk
-    await this.m.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const f of this.files) {
       const t = stagingTable(f.spec.table);
       const key = f.spec.key.map((k) => `"${k}"`).join(', ');
