@@ -18,6 +18,8 @@ import { ScoresController } from './assessment/scores.controller.js';
 import { addSchemaComponents } from './common/openapi.js';
 import { MemoisedValidationPipe } from './common/query-validation.js';
 import { replayedHeaders } from './common/static-headers.js';
+import { keepIdleConnectionsOpen } from './common/keep-alive.js';
+import type { Server } from 'node:http';
 
 /**
  * The OpenAPI document of the app's routes (served at /api/docs-json; test/integration/openapi-lint.test.ts
@@ -39,6 +41,7 @@ export function describeApi(app: INestApplication): OpenAPIObject {
 /** The Nest application with everything main.ts and the tests share: validation, headers, the dashboard. */
 export async function createApp(o: AppOptions & { logger?: boolean }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(o), { logger: o.logger === false ? false : ['error', 'warn', 'log'], bodyParser: false });
+  keepIdleConnectionsOpen(app.getHttpServer() as Server);
   // first: a request id for every request, echoed as X-Request-Id and carried by its security events
   app.use(requestContext);
   // helmet's headers are the same on every answer: computed once, set in one step (static-headers.ts)

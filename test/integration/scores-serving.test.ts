@@ -90,6 +90,11 @@ describeWith([], 'GET /api/scores: peers, pages, ETag, compression', () => {
     expect((await admin('/api/scores?month=2024-01')).status).toBe(400);
   });
 
+  it('keeps an idle connection open for 65 s, longer than its clients (common/keep-alive.ts)', async () => {
+    expect((await rawGet(s, token, `/api/scores?month=${MONTH}`)).headers['keep-alive']).toBe('timeout=65');
+    expect((await fetch(`${s.baseUrl}/api/health`)).headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('answers on its direct path (common/direct-routes.ts) as Express does: status, headers and bytes, refusals handed over and logged once', async () => {
     const etag = (await rawGet(s, token, `/api/scores?month=${MONTH}`)).headers.etag!;
     const countyToken = await s.createUser('zz_direct', 'county_branch', '140525').then((password) => fetch(`${s.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zz_direct', password }) }))

@@ -172,7 +172,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
         return { status: r.status, code: json?.code as string | undefined, json };
       } catch (e) {
         requests++;
-        fail(`${method} ${p}: no answer (${(e as Error).message})`);
+        // the cause says which: a reset, a refused connection, a timeout
+        const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+        fail(`${method} ${p}: no answer (${(e as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message ?? ''}`.trimEnd() : ''})`);
         return undefined;
       }
     }

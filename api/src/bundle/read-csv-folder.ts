@@ -19,7 +19,7 @@ export const PIECE_BYTES = 8 << 20;
  * made of the pieces before, to be added to.
  */
 export async function readCsvFolder<T>(dir: string, problems: ProblemList, convert: (t: RawTable, before?: T) => T | Promise<T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
-  return readFolderPieces<FilePiece, T>(dir, problems, {
+  return readFolderPieces<FilePiece, T>(await folderEntries(dir), problems, {
     ahead: 0,
     check: async (piece) => piece,
     take: async (p, before) => {
@@ -49,11 +49,11 @@ export interface PieceReader<C, T> {
 
 /**
  * The one loop over a bundle folder (the plain reader above; the import's stage-csv-folder.ts): its
- * entries in name order, each file in pieces, each piece checked while earlier ones are taken, and what
+ * entries (folderEntries: listed once by the caller, who may also need their sizes) in name order, each file in pieces, each piece checked while earlier ones are taken, and what
  * each gave taken in the folder's order, so that the problems, their order and what is made of the
  * pieces do not depend on how far checking runs ahead.
  */
-export async function readFolderPieces<C, T>(dir: string, problems: ProblemList, r: PieceReader<C, T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
+export async function readFolderPieces<C, T>(entries: FolderEntry[], problems: ProblemList, r: PieceReader<C, T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
   type Step = () => Promise<void>;
   const made: T[] = [];
   const pending: Promise<Step>[] = [];
@@ -64,7 +64,7 @@ export async function readFolderPieces<C, T>(dir: string, problems: ProblemList,
     if (pending.length > r.ahead) await takeOldest();
   };
   const now = (step: Step) => push(Promise.resolve(step));
-  for (const entry of await folderEntries(dir)) {
+  for (const entry of entries) {
     if ('problem' in entry) {
       await now(async () => problems.file(entry.name, entry.problem));
       continue;
@@ -90,8 +90,11 @@ export async function readFolderPieces<C, T>(dir: string, problems: ProblemList,
   return made;
 }
 
-/** A bundle folder's entries in name order: a bundle file to read, or what is wrong with an entry. */
-export async function folderEntries(dir: string): Promise<({ name: string; path: string } | { name: string; problem: string })[]> {
+/** An entry of a bundle folder: a bundle file to read, or what is wrong with the entry. */
+export type FolderEntry = { name: string; path: string } | { name: string; problem: string };
+
+/** A bundle folder's entries in name order. */
+export async function folderEntries(dir: string): Promise<FolderEntry[]> {
   const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   return entries.map((e) => {
     if (!FILE_NAMES.includes(e.name)) return { name: e.name, problem: `unknown file; a bundle folder holds only ${FILE_NAMES.join(', ')}` };

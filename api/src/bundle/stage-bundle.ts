@@ -163,7 +163,9 @@ export class BundleStage {
    */
   async index(): Promise<void> {
     const total = this.files.reduce((n, f) => n + f.rows, 0);
-    const [{ v }] = (await this.m.query(`SELECT current_setting('server_version_num')::int AS v`)) as { v: number }[];
+    // asked once, at the first file large enough for an index (a small import never asks)
+    let version: number | undefined;
+    const serverVersion = async () => (version ??= ((await this.m.query(`SELECT current_setting('server_version_num')::int AS v`)) as { v: number }[])[0].v);
     for (const f of this.files) {
       const t = stagingTable(f.spec.table);
       const key = f.spec.key.map((k) => `"${k}"`).join(', ');
@@ -178,7 +180,7 @@ export class BundleStage {
       // builds it, where the duplicate check sorts and windows every record (18 s at nation): once it
       // holds, that check is skipped. NULLs compare equal in the file (NULLS NOT DISTINCT, PostgreSQL 15).
       // When it does not hold (or cannot be built: a key too long for an index), the check lists them.
-      if (v >= 150000) f.keysUnique = await this.tryQuery(`CREATE UNIQUE INDEX ON ${t} (${key}) NULLS NOT DISTINCT WHERE first`);
+      if ((await serverVersion()) >= 150000) f.keysUnique = await this.tryQuery(`CREATE UNIQUE INDEX ON ${t} (${key}) NULLS NOT DISTINCT WHERE first`);
       if (!f.keysUnique && keyedByOwnKey(f.spec)) await this.m.query(`CREATE INDEX ON ${t} (${key}, line)`);
       // the audit reads the keys a file brought a page at a time, in line order (write-bundle.ts)
       await this.m.query(`CREATE INDEX ON ${t} (line)`);

@@ -19,11 +19,12 @@ export interface StageFolderOptions {
 
 export async function stageCsvFolder(dir: string, problems: ProblemList, stage: BundleStage, o: StageFolderOptions = {}): Promise<StagedFile[]> {
   // the pool's size depends on the bundle's: threads cost more than they save on a small one
+  const entries = await folderEntries(dir);
   let bytes = 0;
-  for (const e of await folderEntries(dir)) if ('path' in e) bytes += (await fs.stat(e.path)).size;
+  for (const e of entries) if ('path' in e) bytes += (await fs.stat(e.path)).size;
   const pool = piecePool(bytes, o.pool);
   try {
-    return await readFolderPieces<CheckedPiece, StagedFile>(dir, problems, {
+    return await readFolderPieces<CheckedPiece, StagedFile>(entries, problems, {
       // one piece more than the pool checks at once: a worker never waits for the next to be read
       ahead: pool.size + 1,
       // each worker lists at most the problems there is still room for; takeFrom keeps the count exact
