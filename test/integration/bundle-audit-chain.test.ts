@@ -26,6 +26,9 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       await t.db.dataSource.transaction((m) => appendAudit(m, [
         { actor: 'a', action: 'test', tableName: 'units', recordKey: 'x', before: null, after: { b: [1, { d: 2, c: 'é' }], a: true } },
         { actor: 'a', action: 'test', tableName: 'units', recordKey: 'y', before: { at: new Date('2023-05-01T00:00:00Z') }, after: undefined },
+        // what a JSON round trip changes (appendAudit copies only such values) and text JSON must escape
+        { actor: 'a"\u2028', action: 'test', tableName: 'units', recordKey: 'z\\"\n', before: { n: -0, bad: NaN, list: [undefined, 1], o: Object.assign(Object.create(null) as object, { z: 1, a: undefined }) },
+          after: { keys: ['甲', 'b"c', '\u2029'], deep: { y: [{ b: 1, a: 2 }] } } },
       ]));
       ids = (await q('SELECT id FROM audit_log ORDER BY id')).map((r: { id: string }) => Number(r.id));
       await q('ALTER TABLE audit_log DISABLE TRIGGER trg_audit_log_append_only');
@@ -37,11 +40,14 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
 
     it('verifies the chain that corrections and appends wrote', async () => {
       // 1 + 2 + 2 corrections (each bundle also puts back the line the previous one changed), one
-      // bundle.import entry per file the first import wrote and one for each correcting import, and 2 appended
+      // bundle.import entry per file the first import wrote and one for each correcting import, and 3 appended
       const actions = (await q('SELECT action, count(*)::int AS n FROM audit_log a GROUP BY action ORDER BY action')) as { action: string; n: number }[];
       const files = fs.readdirSync(SAMPLE_BUNDLE).filter((f) => f.endsWith('.csv') && fs.readFileSync(`${SAMPLE_BUNDLE}/${f}`, 'utf8').trim().includes('\n')).length;
-      expect(actions).toEqual([{ action: 'bundle.correct', n: 5 }, { action: 'bundle.import', n: files + 3 }, { action: 'test', n: 2 }]);
-      expect(ids).toHaveLength(5 + files + 3 + 2);
+      expect(actions).toEqual([{ action: 'bundle.correct', n: 5 }, { action: 'bundle.import', n: files + 3 }, { action: 'test', n: 3 }]);
+      expect(ids).toHaveLength(5 + files + 3 + 3);
+      // what is stored is what was hashed: the JSON round trip of what was appended
+      const [z] = await q(`SELECT actor, record_key, before, after FROM audit_log WHERE action = 'test' ORDER BY id DESC LIMIT 1`);
+      expect(z).toEqual({ actor: 'a"\u2028', record_key: 'z\\"\n', before: { n: 0, bad: null, list: [null, 1], o: { z: 1 } }, after: { keys: ['甲', 'b"c', '\u2029'], deep: { y: [{ b: 1, a: 2 }] } } });
       // dense ids: the entry number is the id
       expect(ids).toEqual(ids.map((_, i) => i + 1));
       expect(await verifyAuditChain(t.db.dataSource)).toMatchObject({ ok: true, entries: ids.length });

@@ -80,7 +80,11 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     await stage.index();
     await createAfterViews(m, files);
     importStage('lock, staging indexes and statistics');
+    // JIT compiles each check, a plan run once, for more than it saves (the action rules at province:
+    // 0.52 s with, 0.19 s without); the inserts gain from it (inspections: 2.7 s with, 3.1 s without)
+    await m.query(`SET LOCAL jit = off`);
     await checkBundle(m, files, problems);
+    await m.query(`SET LOCAL jit TO DEFAULT`);
     await opts.check?.(m, files, problems);
     opts.onChecked?.(total, total);
     importStage("check: the caller's own (an HTTP import's unit scope)");

@@ -173,7 +173,12 @@ export class BundleStage {
       // large bundle a small file still gets its statistics: without them the planner guessed a 118-row
       // bundle_units large and checked 370 k inspections' units in a nested loop over it (3.4 s, not 0.1 s)
       if (f.rows < SMALL_FILE) {
-        if (total >= SMALL_FILE) await this.m.query(`ANALYZE ${t}`);
+        if (total >= SMALL_FILE) {
+          // the hazard rules look each hazard's inspection up by its key (hazard-rules.sql): unindexed, a
+          // small inspections.csv beside a large hazards.csv would be read through once per hazard
+          if (keyedByOwnKey(f.spec)) await this.m.query(`CREATE INDEX ON ${t} (${key}) WHERE first`);
+          await this.m.query(`ANALYZE ${t}`);
+        }
         continue;
       }
       // Nearly every bundle has no key twice. A unique index on the key says so in the one sort that
