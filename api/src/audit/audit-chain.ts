@@ -62,7 +62,6 @@ export function entryHash(key: Buffer, prevHash: string, e: Hashed): string {
   return createHmac('sha256', keyObject(key)).update(prevHash + content).digest('hex');
 }
 
-// What jsonb gives back: dates as strings, undefined keys gone; hashing this keeps verify's view equal.
 /** Whether `v` is already what a JSON round trip makes of it (strings, finite numbers, plain objects …). */
 function isPlainJson(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;

@@ -49,9 +49,10 @@ export interface PieceReader<C, T> {
 
 /**
  * The one loop over a bundle folder (the plain reader above; the import's stage-csv-folder.ts): its
- * entries (folderEntries: listed once by the caller, who may also need their sizes) in name order, each file in pieces, each piece checked while earlier ones are taken, and what
- * each gave taken in the folder's order, so that the problems, their order and what is made of the
- * pieces do not depend on how far checking runs ahead.
+ * entries (folderEntries, listed once by the caller, who may need their sizes too) in name order, each
+ * file in pieces, each piece checked while earlier ones are taken, and what each gave taken in the
+ * folder's order, so that the problems, their order and what is made of the pieces do not depend on how
+ * far checking runs ahead.
  */
 export async function readFolderPieces<C, T>(entries: FolderEntry[], problems: ProblemList, r: PieceReader<C, T>, pieceBytes = PIECE_BYTES): Promise<T[]> {
   type Step = () => Promise<void>;

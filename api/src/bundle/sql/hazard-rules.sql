@@ -5,7 +5,7 @@
 -- The inspection is looked up for each hazard (LATERAL … LIMIT 1; an inspection id is one inspection of
 -- after_inspections), by the index on the staged file's key and the ledger's primary key. Joined as a
 -- whole, the planner, seeing through the after_* views, expected 10¹¹ rows at nation and sorted all
--- 11.2 M staged inspections on disk to merge them (24.8 s on a slow machine; 0.93 s → 0.36 s at province).
+-- 11.2 M staged inspections on disk to merge them (nation 24.8 s → 7.7 s, province 1.0–1.4 s → 0.2–0.3 s).
 SELECT h.line, h.invalid, h.enterprise_credit_code, h.found_on::text, h.confirmed_on::text, h.listed_level, h.listed_on::text,
   h.tracker, h.deadline::text, h.rectified_on::text, h.closed_on::text, h.inspection_id,
   i.inspection_id IS NOT NULL AS inspection_known, i.enterprise_credit_code AS inspection_enterprise,
