@@ -66,6 +66,14 @@ describeWith(['postgres'], 'GET /api/coverage', () => {
     expect(why).toContain("phases[6]: 2023-12-01 … 2024-01-31 is outside the campaign's window");
     expect(why).toContain('is outside its phase enforcement');
     expect((await admin('/api/campaigns/nope/phases', body(moved))).status).toBe(404);
+    // a phase that is not an object (a list, a number, null) is refused naming phases, before the database
+    // sees a phase without a key (dto-hostile found [[]] answered with the database's NOT NULL message)
+    for (const notAPhase of [[[]], [[moved[0]]], [1], [null]]) {
+      const r = await admin('/api/campaigns/jincheng-2023/phases', body(notAPhase));
+      const answer = (await r.json()) as { message: unknown; field?: string };
+      expect([JSON.stringify(notAPhase), r.status, answer.field]).toEqual([JSON.stringify(notAPhase), 400, 'phases']);
+      expect(String(answer.message)).not.toMatch(/Failing row|null value/);
+    }
 
     const before = Number((await s.t.db.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE table_name = 'campaign_phases'`))[0].n);
     const r = await admin('/api/campaigns/jincheng-2023/phases', body(moved));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../ledger/common/validators.js';
 
 export const INSPECTED_BY = ['unit', 'parent'] as const;
@@ -19,6 +19,8 @@ export class CampaignPhaseDto {
 
 export class PutCampaignPhasesDto {
   @ApiProperty({ type: [CampaignPhaseDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CampaignPhaseDto)
+  // IsObject: ValidateNested validates a list's items, so a phase that is itself a list ([[]]) passed with
+  // nothing checked and reached the database without a key
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CampaignPhaseDto)
   phases: CampaignPhaseDto[];
 }
