@@ -74,6 +74,11 @@ describeWith(['postgres'], 'GET /api/coverage', () => {
       expect([JSON.stringify(notAPhase), r.status, answer.field]).toEqual([JSON.stringify(notAPhase), 400, 'phases']);
       expect(String(answer.message)).not.toMatch(/Failing row|null value/);
     }
+    // a field named __proto__ is refused like any unknown field (the transformer dropped it silently), nested too
+    for (const raw of [`{"__proto__":{"isAdmin":true},"phases":${JSON.stringify(moved)}}`, `{"phases":[{"__proto__":{}}]}`]) {
+      const r = await admin('/api/campaigns/jincheng-2023/phases', { method: 'PUT', body: raw });
+      expect([raw.slice(0, 30), r.status, String(((await r.json()) as { message: unknown }).message)]).toEqual([raw.slice(0, 30), 400, expect.stringContaining('__proto__: a field may not be named __proto__')]);
+    }
 
     const before = Number((await s.t.db.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE table_name = 'campaign_phases'`))[0].n);
     const r = await admin('/api/campaigns/jincheng-2023/phases', body(moved));

@@ -139,8 +139,8 @@ function surelyWrong(route: BodyRoute, body: Record<string, unknown>): string[] 
     if (got !== want) out.push(name);
     else if (want === 'array' && f.kind !== 'phases' && (v as unknown[]).some((x) => typeof x !== 'string')) out.push(name);
   }
-  // __proto__ and constructor may be dropped by the transformer rather than refused: not surely wrong
-  for (const k of Object.keys(body)) if (!(k in route.fields) && k !== '__proto__' && k !== 'constructor') out.push(k);
+  // constructor may be dropped by the transformer rather than refused: not surely wrong (__proto__ is refused early)
+  for (const k of Object.keys(body)) if (!(k in route.fields) && k !== 'constructor') out.push(k);
   return out;
 }
 
@@ -152,12 +152,12 @@ function shortReport<T>(out: fc.RunDetails<T>): void {
     + `${JSON.stringify(out.counterexample, cut)}\n${String(out.errorInstance).slice(0, 3000)}`);
 }
 
-/** what HostileInputPipe refuses before validation: a NUL anywhere, or nesting over 32 levels */
+/** what HostileInputPipe refuses before validation: a NUL anywhere, nesting over 32 levels, a field named __proto__ */
 function earlyRefused(v: unknown, depth = 1): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
   if (v === null || typeof v !== 'object') return false;
   if (depth >= 32) return true;
-  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || earlyRefused(x, depth + 1));
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || k === '__proto__' || earlyRefused(x, depth + 1));
 }
 
 /** the top-level fields of a raw body that is a JSON object, else none */
@@ -295,7 +295,7 @@ describeWith([], 'hostile DTO bodies', () => {
         const sent = body.sent.kind === 'json' ? body.sent.body : parsedObject(body.sent.raw);
         const wrong = body.sent.kind === 'json' ? surelyWrong(route, sent) : [];
         // the NUL and nesting check runs before validation and may name its field first
-        const refusedEarly = Object.keys(sent).filter((k) => earlyRefused(sent[k]) || k.includes('\u0000'));
+        const refusedEarly = Object.keys(sent).filter((k) => earlyRefused(sent[k]) || k.includes('\u0000') || k === '__proto__');
         const names = wrong.length ? [...wrong, ...badParams, ...refusedEarly] : [...Object.keys(route.fields), ...Object.keys(sent), ...Object.keys(route.params ?? {}), 'body', 'unit', 'file', 'month',
           // Express refuses a malformed %-escape in the path before routing: "Failed to decode param '%'" quotes the value
           ...(route.params ? ['param'] : [])];

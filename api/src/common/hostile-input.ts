@@ -4,6 +4,9 @@ import type { ErrorRequestHandler } from 'express';
 // Input the validators never see go wrong in the layers under them: a NUL character reaches PostgreSQL,
 // which refuses it in text (a 500), and JSON nested thousands deep overflows the stack of the
 // transformer that builds the DTO (a 500). Both are refused here, before validation, naming the field.
+// So is a field named __proto__: JSON.parse makes it an ordinary key, but the transformer drops it
+// without a word where every other unknown field is refused, and code that copies a body with plain
+// assignment would set the object's prototype from it.
 
 /** deeper than any body of the API (a scheme's params are three levels) by a wide margin */
 export const MAX_DEPTH = 32;
@@ -25,6 +28,7 @@ export function hostileInputProblem(value: unknown, base = ''): string | undefin
       if (depth >= MAX_DEPTH) return `${path || 'body'}: nested deeper than ${MAX_DEPTH} levels`;
       for (const [k, inner] of Object.entries(v)) {
         if (k.includes('\u0000')) return `${path || 'body'}: a field name may not contain the NUL character (U+0000)`;
+        if (k === '__proto__') return `${pathOf(path, k)}: a field may not be named __proto__`;
         stack.push({ v: inner, path: pathOf(path, Array.isArray(v) ? Number(k) : k), depth: depth + 1 });
       }
     }
