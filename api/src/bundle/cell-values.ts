@@ -1,3 +1,4 @@
+import { calendarDateProblem } from '../common/calendar-date.js';
 import { creditCodeProblem } from './credit-code.js';
 import { KEY_MAX_LENGTH, type ColumnSpec } from './bundle-files.js';
 
@@ -12,19 +13,10 @@ const INT_MAX = 2147483647;
 /** numeric(14,2): twelve digits before the point */
 const MONEY_INT_DIGITS = 12;
 
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-// by the Gregorian rule (a Date per cell was a twentieth of a large import's checks)
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS[month - 1];
-}
-
 function parseDate(s: string): CellResult {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return { problem: `"${s}" is not a date written YYYY-MM-DD` };
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { problem: `"${s}" is a date that does not exist` };
+  const problem = calendarDateProblem(s);
+  if (problem === 'format') return { problem: `"${s}" is not a date written YYYY-MM-DD` };
+  if (problem) return { problem: `"${s}" is a date that does not exist` };
   return { value: s };
 }
 

@@ -1,17 +1,8 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { creditCodeProblem } from '../../bundle/credit-code.js';
+import { isCalendarDate } from '../../common/calendar-date.js';
 
-/**
- * 'YYYY-MM-DD' naming a day that exists (2023-02-30 does not). Year 0000 is refused as the bundle's
- * cells refuse it (cell-values.ts): JavaScript's calendar has it, PostgreSQL's does not, and a drill
- * dated 0000-01-01 was answered 500 (dto-hostile, seed 1728067963).
- */
-export function isCalendarDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || v.startsWith('0000')) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
+/** A date the ledger can hold (common/calendar-date.ts: the bundle's cells follow the same rule). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
