@@ -1,10 +1,12 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWith } from '../support/requires.js';
 import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from '../support/databases.js';
 import { copyBundle, removeBundle, setCell } from '../support/bundles.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
-import { appendAudit, canonicalJson, verifyAuditChain } from '../../api/src/audit/audit-chain.js';
+import { appendAudit, canonicalJson, GENESIS_HASH, verifyAuditChain } from '../../api/src/audit/audit-chain.js';
+import { auditPlace } from '../../api/src/audit/audit-key.js';
 
 // The audit chain after real corrections, then tampered with behind the append-only trigger's back
 // (the test switches it off, as someone with the table owner's rights could): each kind of tampering
@@ -53,6 +55,19 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       expect(await verifyAuditChain(t.db.dataSource)).toMatchObject({ ok: true, entries: ids.length });
       const [first] = await q('SELECT prev_hash FROM audit_log ORDER BY id LIMIT 1');
       expect(first.prev_hash).toBe('0'.repeat(64));
+      // the hash an outside auditor computes with the key: HMAC-SHA256 of the previous hash and the
+      // entry's canonical JSON (the appender and the verifier share one writer of that text, so only an
+      // independent computation shows it is still canonicalJson's)
+      const { key } = auditPlace(t.db.dataSource);
+      const rows = (await q(`SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, action, table_name, record_key,
+        before, after, prev_hash, hash FROM audit_log a ORDER BY a.id`)) as Record<string, string>[];
+      let prev = GENESIS_HASH;
+      for (const r of rows) {
+        const content = canonicalJson({ id: r.id, at: r.at, actor: r.actor, action: r.action, tableName: r.table_name, recordKey: r.record_key, before: r.before, after: r.after });
+        const hash = createHmac('sha256', key).update(prev + content).digest('hex');
+        expect([r.id, r.prev_hash, r.hash]).toEqual([r.id, prev, hash]);
+        prev = hash;
+      }
     });
 
     it('names an edited entry', async () => {

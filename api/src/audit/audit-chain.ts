@@ -57,11 +57,6 @@ function keyObject(key: Buffer): KeyObject {
   return k;
 }
 
-export function entryHash(key: Buffer, prevHash: string, e: Hashed): string {
-  const content = canonicalJson({ id: e.id, at: e.at, actor: e.actor, action: e.action, tableName: e.tableName, recordKey: e.recordKey, before: e.before, after: e.after });
-  return createHmac('sha256', keyObject(key)).update(prevHash + content).digest('hex');
-}
-
 /** Whether `v` is already what a JSON round trip makes of it (strings, finite numbers, plain objects …). */
 function isPlainJson(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
@@ -81,14 +76,36 @@ function isPlainJson(v: unknown): boolean {
 const asJson = (v: unknown): unknown => (isPlainJson(v) ? v : JSON.parse(JSON.stringify(v ?? null)));
 
 /**
- * entryHash's content, with `before` and `after` given as their canonical JSON, which appendAudit also
- * stores: a large entry is written out once, not once to hash and once to insert. The keys are in
- * canonicalJson's (sorted) order; the verifier's entryHash must give the same text, and is what checks it.
+ * What an entry's hash covers: the canonical JSON (canonicalJson) of its id, time, actor, action, table,
+ * record key, before and after. Written out by hand in canonicalJson's sorted key order, with `before` and
+ * `after` given as their canonical JSON, so that appendAudit writes a large entry out once for the hash
+ * and the insert alike. The appender and the verifier both hash this text; audit-anchored.test.ts checks
+ * it against canonicalJson of the whole entry, as an outside auditor would compute it.
  */
 function entryContent(e: Hashed, before: string, after: string): string {
   const s = JSON.stringify;
   return `{"action":${s(e.action)},"actor":${s(e.actor)},"after":${after},"at":${s(e.at)},"before":${before},"id":${s(e.id)},"recordKey":${s(e.recordKey)},"tableName":${s(e.tableName)}}`;
 }
+
+function hashOf(key: Buffer, prevHash: string, e: Hashed, before: string, after: string): string {
+  return createHmac('sha256', keyObject(key)).update(prevHash + entryContent(e, before, after)).digest('hex');
+}
+
+export function entryHash(key: Buffer, prevHash: string, e: Hashed): string {
+  return hashOf(key, prevHash, e, canonicalJson(e.before), canonicalJson(e.after));
+}
+
+// audit_log's columns as appendAudit inserts them: each row's JSON and jsonb_to_recordset's column list
+const COLUMNS = {
+  id: 'bigint', at: 'timestamptz', actor: 'text', action: 'text', table_name: 'text', record_key: 'text',
+  before: 'jsonb', after: 'jsonb', prev_hash: 'text', hash: 'text',
+} as const;
+type Column = keyof typeof COLUMNS;
+const COLUMN_NAMES = Object.keys(COLUMNS) as Column[];
+const RECORDSET_COLUMNS = COLUMN_NAMES.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
+
+/** one row for jsonb_to_recordset, from each column's JSON text */
+const rowJson = (v: Record<Column, string>) => `{${COLUMN_NAMES.map((c) => `"${c}":${v[c]}`).join(',')}}`;
 
 const INSERT_BATCH = 5000;
 const INSERT_BYTES = 8 * 1024 * 1024;
@@ -110,9 +127,9 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
   const rows = entries.map((e) => {
     const h: Hashed = { ...e, before: asJson(e.before), after: asJson(e.after), id: String(++id), at };
     const [before, after] = [canonicalJson(h.before), canonicalJson(h.after)];
-    const hash = createHmac('sha256', keyObject(key)).update(prev + entryContent(h, before, after)).digest('hex');
+    const hash = hashOf(key, prev, h, before, after);
     const s = JSON.stringify;
-    const row = `{"id":${s(h.id)},"at":${s(at)},"actor":${s(h.actor)},"action":${s(h.action)},"table_name":${s(h.tableName)},"record_key":${s(h.recordKey)},"before":${before},"after":${after},"prev_hash":${s(prev)},"hash":${s(hash)}}`;
+    const row = rowJson({ id: s(h.id), at: s(at), actor: s(h.actor), action: s(h.action), table_name: s(h.tableName), record_key: s(h.recordKey), before, after, prev_hash: s(prev), hash: s(hash) });
     prev = hash;
     return row;
   });
@@ -122,9 +139,7 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
   const flush = async () => {
     if (!batch.length) return;
     await manager.query(
-      `INSERT INTO audit_log (id, at, actor, action, table_name, record_key, before, after, prev_hash, hash)
-       SELECT id, at, actor, action, table_name, record_key, before, after, prev_hash, hash FROM jsonb_to_recordset($1::jsonb)
-         AS v(id bigint, at timestamptz, actor text, action text, table_name text, record_key text, before jsonb, after jsonb, prev_hash text, hash text)`,
+      `INSERT INTO audit_log (${COLUMN_NAMES.join(', ')}) SELECT ${COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS v(${RECORDSET_COLUMNS})`,
       [`[${batch.join(',')}]`],
     );
     batch = [];
