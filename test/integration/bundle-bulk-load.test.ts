@@ -19,9 +19,9 @@ async function schemaOf(t: TestDatabase): Promise<string[]> {
   return rows.map((r) => r.d);
 }
 
-/** the catalogue ids of the tables' foreign keys: a dropped and re-added constraint has a new one */
-async function foreignKeyIds(t: TestDatabase): Promise<string[]> {
-  const rows: { oid: string }[] = await t.db.dataSource.query(`SELECT oid::text FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1)`, [TABLES]);
+/** the catalogue ids of the tables' constraints of some kinds: a dropped and re-added constraint has a new one */
+async function constraintIds(t: TestDatabase, kinds = ['f']): Promise<string[]> {
+  const rows: { oid: string }[] = await t.db.dataSource.query(`SELECT oid::text FROM pg_constraint WHERE contype = ANY($2) AND conrelid::regclass::text = ANY($1)`, [TABLES, kinds]);
   return rows.map((r) => r.oid);
 }
 
@@ -35,7 +35,7 @@ describeWith(['postgres'], 'bundle import with constraints set aside (postgres)'
   afterAll(async () => { await t?.drop(); });
 
   it('imports the sample and leaves every foreign key and index as the migrations made it', async () => {
-    const ids = await foreignKeyIds(t);
+    const ids = await constraintIds(t, ['f', 'p', 'u']);
     await importBundle(t.db.dataSource, SAMPLE_BUNDLE, { actor: 'test', bulkRows: 1 });
     const { audit_log, ...ledger } = await tableCounts(t.db.dataSource);
     expect(ledger).toEqual(csvRowCounts());
@@ -43,9 +43,18 @@ describeWith(['postgres'], 'bundle import with constraints set aside (postgres)'
     const after = await schemaOf(t);
     expect(after).toEqual(before);
     expect(after.filter((d) => d.includes('FOREIGN KEY')).length).toBeGreaterThan(20);
-    // the bulk path was taken: the foreign keys were dropped and made again
-    const now = await foreignKeyIds(t);
-    expect(now.filter((id) => ids.includes(id))).toEqual([]);
+    // the bulk path was taken: the foreign keys were dropped and made again, and in the tables that were
+    // empty the primary keys and unique constraints too. Only campaigns held rows (the migrations' own
+    // campaign): its key stayed where it was.
+    const now = await constraintIds(t, ['f', 'p', 'u']);
+    const kept: { name: string }[] = await t.db.dataSource.query(`SELECT conname AS name FROM pg_constraint WHERE oid::text = ANY($1)`, [now.filter((id) => ids.includes(id))]);
+    expect(kept.map((k) => k.name)).toEqual(['campaigns_pkey']);
+  });
+
+  it('keeps the keys working after the rebuild: a second inspection with a known id, or a drill twice, is refused by the database', async () => {
+    await expect(t.db.dataSource.query(`INSERT INTO inspections SELECT * FROM inspections LIMIT 1`)).rejects.toThrow(/duplicate key value violates unique constraint "inspections_pkey"/);
+    await expect(t.db.dataSource.query(`INSERT INTO drills (enterprise_credit_code, drilled_on) SELECT enterprise_credit_code, drilled_on FROM drills LIMIT 1`))
+      .rejects.toThrow(/duplicate key value violates unique constraint "uq_drills"/);
   });
 
   it('keeps the foreign keys working after the rebuild: a hazard of an unknown enterprise is refused by the database', async () => {

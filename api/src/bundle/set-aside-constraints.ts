@@ -7,14 +7,21 @@ import type { TableName } from './bundle-files.js';
 // secondary indexes inside its own transaction, inserts, then builds each index in one sort and
 // re-adds each foreign key, which PostgreSQL validates in one anti-join over the table. The definitions
 // are read back from the catalogue, so they come back exactly as the migrations made them; a crash or a
-// refusal rolls the DDL back with everything else. Primary keys and unique constraints stay: the insert's
-// ON CONFLICT needs them. The price: dropping a constraint locks the table (and the one it references)
-// against readers too until the import commits, which is why small loads keep the row-by-row checks.
+// refusal rolls the DDL back with everything else. The price: dropping a constraint locks the table (and
+// the one it references) against readers too until the import commits, which is why small loads keep
+// the row-by-row checks.
+//
+// Into an empty table (a first import) the primary key and unique constraints go too, with the foreign
+// keys of other tables that reference them: 11.2 M inspections went in in 11.2 s without the primary
+// key and 29.5 s with it, and the key then builds in about 8 s. Into a table that holds rows they stay:
+// the insert's ON CONFLICT needs them, and rebuilding them would sort what the table already held.
 
 /** Below this many new rows the row-by-row checks cost less than rebuilding (and readers are not blocked). */
 export const BULK_ROWS = 50_000;
 
 interface Definition {
+  /** the table the constraint or index is on */
+  table: string;
   name: string;
   definition: string;
 }
@@ -29,23 +36,39 @@ export async function worthSettingAside(client: pg.ClientBase, table: TableName,
   return rows * 4 >= Number(r[0]?.n ?? 0);
 }
 
-/** Runs `load` with the table's foreign keys and non-unique indexes dropped, then puts them back. */
-export async function withConstraintsSetAside<T>(client: pg.ClientBase, table: TableName, load: () => Promise<T>): Promise<T> {
-  const { rows: keys } = await client.query<Definition>(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+/** constraints of `table` of the given kinds, or (referencing) the foreign keys of other tables that point at it */
+async function constraints(client: pg.ClientBase, table: TableName, where: string): Promise<Definition[]> {
+  const { rows } = await client.query<Definition>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+      WHERE ${where} ORDER BY conname`,
     [table],
   );
+  return rows;
+}
+
+/**
+ * Runs `load` with the table's foreign keys and non-unique indexes dropped, then puts them back. With
+ * `tableEmpty`, its primary key and unique constraints are dropped too, and the foreign keys of other
+ * tables that reference them; the keys come back first, so that every foreign key finds its key.
+ */
+export async function withConstraintsSetAside<T>(client: pg.ClientBase, table: TableName, load: () => Promise<T>, tableEmpty = false): Promise<T> {
+  const keys = await constraints(client, table, `conrelid = $1::regclass AND contype = 'f'`);
+  const uniques = tableEmpty ? await constraints(client, table, `conrelid = $1::regclass AND contype IN ('p', 'u')`) : [];
+  const referencing = tableEmpty ? await constraints(client, table, `confrelid = $1::regclass AND conrelid <> $1::regclass AND contype = 'f'`) : [];
   const { rows: indexes } = await client.query<Definition>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
      WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname`,
     [table],
   );
-  for (const k of keys) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT "${k.name}"`);
+  const drop = (d: Definition) => client.query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
+  const add = (d: Definition) => client.query(`ALTER TABLE ${d.table} ADD CONSTRAINT "${d.name}" ${d.definition}`);
+  for (const k of [...referencing, ...keys, ...uniques]) await drop(k);
   for (const i of indexes) await client.query(`DROP INDEX "${i.name}"`);
   const result = await load();
   // an index build sorts in maintenance_work_mem; the default 64 MB spills a nation table to disk
   await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  for (const u of uniques) await add(u);
   for (const i of indexes) await client.query(i.definition);
-  for (const k of keys) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT "${k.name}" ${k.definition}`);
+  for (const k of [...keys, ...referencing]) await add(k);
   return result;
 }

@@ -89,7 +89,7 @@ async function insertNew(m: EntityManager, f: StagedFile, newRows: number, bulkR
   // ALTER TABLE refuses while deferred checks (a unit's parent, an enterprise's parent) are pending: run
   // them now; each file's rows are all in, and those references stay within their own file
   await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-  return withConstraintsSetAside(client, spec.table, insert);
+  return withConstraintsSetAside(client, spec.table, insert, tableEmpty);
 }
 
 /**
