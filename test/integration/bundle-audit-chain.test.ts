@@ -11,6 +11,8 @@ import { auditPlace } from '../../api/src/audit/audit-key.js';
 // The audit chain after real corrections, then tampered with behind the append-only trigger's back
 // (the test switches it off, as someone with the table owner's rights could): each kind of tampering
 // is found and the first entry that no longer fits is named.
+const AWKWARD_KEY = '文"号\\x\u0001\t𠀀\u2028/é';
+
 for (const engine of ['embedded', 'postgres'] as Engine[]) {
   describeWith(engine === 'postgres' ? ['postgres'] : [], `audit chain on ${engine}`, () => {
     let t: TestDatabase;
@@ -22,6 +24,9 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       for (const line of [2, 3, 4]) {
         const dir = copyBundle();
         setCell(dir, 'hazards.csv', line, 'description', `更正${line}`);
+        // a key JSON must escape, brought in with the last bundle: its import entry's list of keys is PostgreSQL's
+        // JSON text as it came (write-bundle.ts), which must be what canonicalJson writes
+        if (line === 4) setCell(dir, 'feedback.csv', 2, 'document_no', AWKWARD_KEY);
         await importBundle(t.db.dataSource, dir, { actor: `clerk${line}` });
         removeBundle(dir);
       }
@@ -45,8 +50,11 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
       // bundle.import entry per file the first import wrote and one for each correcting import, and 3 appended
       const actions = (await q('SELECT action, count(*)::int AS n FROM audit_log a GROUP BY action ORDER BY action')) as { action: string; n: number }[];
       const files = fs.readdirSync(SAMPLE_BUNDLE).filter((f) => f.endsWith('.csv') && fs.readFileSync(`${SAMPLE_BUNDLE}/${f}`, 'utf8').trim().includes('\n')).length;
-      expect(actions).toEqual([{ action: 'bundle.correct', n: 5 }, { action: 'bundle.import', n: files + 3 }, { action: 'test', n: 3 }]);
-      expect(ids).toHaveLength(5 + files + 3 + 3);
+      // (the last also brought in a feedback record)
+      expect(actions).toEqual([{ action: 'bundle.correct', n: 5 }, { action: 'bundle.import', n: files + 4 }, { action: 'test', n: 3 }]);
+      expect(ids).toHaveLength(5 + files + 4 + 3);
+      const [brought] = await q(`SELECT after FROM audit_log WHERE action = 'bundle.import' AND table_name = 'feedback' ORDER BY id DESC LIMIT 1`);
+      expect(brought.after.keys).toContainEqual(expect.stringContaining(AWKWARD_KEY));
       // what is stored is what was hashed: the JSON round trip of what was appended
       const [z] = await q(`SELECT actor, record_key, before, after FROM audit_log WHERE action = 'test' ORDER BY id DESC LIMIT 1`);
       expect(z).toEqual({ actor: 'a"\u2028', record_key: 'z\\"\n', before: { n: 0, bad: null, list: [null, 1], o: { z: 1 } }, after: { keys: ['甲', 'b"c', '\u2029'], deep: { y: [{ b: 1, a: 2 }] } } });

@@ -18,6 +18,12 @@ export interface AuditEntry {
   recordKey: string;
   before: unknown;
   after: unknown;
+  /**
+   * `after` as canonicalJson would write it, from a caller that has that text already (an import's entry
+   * and its 10,000 keys): it is hashed and stored as given, and `after` is not read. The verifier reads
+   * it back and hashes canonicalJson's text, so a text that is not canonical fails verification.
+   */
+  afterJson?: string;
 }
 
 export interface AuditHead {
@@ -125,8 +131,8 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
   let prev = last?.hash ?? GENESIS_HASH;
   let id = Number(last?.id ?? 0);
   const rows = entries.map((e) => {
-    const h: Hashed = { ...e, before: asJson(e.before), after: asJson(e.after), id: String(++id), at };
-    const [before, after] = [canonicalJson(h.before), canonicalJson(h.after)];
+    const h: Hashed = { ...e, before: asJson(e.before), after: e.afterJson === undefined ? asJson(e.after) : undefined, id: String(++id), at };
+    const [before, after] = [canonicalJson(h.before), e.afterJson ?? canonicalJson(h.after)];
     const hash = hashOf(key, prev, h, before, after);
     const s = JSON.stringify;
     const row = rowJson({ id: s(h.id), at: s(at), actor: s(h.actor), action: s(h.action), table_name: s(h.tableName), record_key: s(h.recordKey), before, after, prev_hash: s(prev), hash: s(hash) });

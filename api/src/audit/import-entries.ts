@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
 import type { FileSpec } from '../bundle/bundle-files.js';
-import type { AuditEntry } from './audit-chain.js';
+import { canonicalJson, type AuditEntry } from './audit-chain.js';
 
 // An import leaves one entry per file it wrote to (more for a very large file: KEYS_PER_ENTRY record keys each):
 // the sha256 of the file's records as read (their COPY text lines as staged: line, the columns found
@@ -22,6 +22,14 @@ export interface WrittenFile {
   brought: number;
 }
 
+/** The next page of keys after a line: the keys as a JSON list in JSON.stringify's form, and the page's last line. */
+export type KeyPages = (after: number) => Promise<{ last: number; keys: string }>;
+
+// The page's JSON text goes into the entry as it came, not parsed and written out again: at nation that
+// was 25.6 M keys through JSON.parse and JSON.stringify. It takes the place of this slot in the entry's
+// canonical JSON; no record key can hold it (the ledger refuses a NUL in any text).
+const KEYS_SLOT = '\u0000keys';
+
 /**
  * The entries of one staged file, a part (up to BROUGHT_KEYS_PER_ENTRY keys) at a time, the keys read a
  * page at a time (`keys(after)`: the next page after that line, in the file's order): a nation's 11 M
@@ -32,7 +40,7 @@ export async function* importEntries(
   actor: string,
   f: { spec: FileSpec; rows: number; digest: Hash },
   w: WrittenFile,
-  keys: (after: number) => Promise<{ last: number; keys: string[] }>,
+  keys: KeyPages,
 ): AsyncGenerator<AuditEntry[]> {
   const spec = f.spec;
   // A file without a key of its own (findings, feedback …) is known by whole rows, which are not looked
@@ -45,12 +53,14 @@ export async function* importEntries(
   const parts = Math.max(1, Math.ceil(brought / KEYS_PER_ENTRY));
   let after = 0;
   for (let p = 0; p < parts; p++) {
-    const page = brought === 0 ? { last: after, keys: [] } : await keys(after);
+    const page = brought === 0 ? { last: after, keys: '[]' } : await keys(after);
     after = page.last;
+    const fields = { file: spec.file, rows: f.rows, digest, new: w.inserted, corrected: w.corrected, ...(exact ? {} : { keysInclude: 'the new records and records the ledger held already' }), part: p + 1, parts };
     yield [{
       actor, action: 'bundle.import', tableName: spec.table, recordKey: parts > 1 ? `${spec.file}#${p + 1}/${parts}` : spec.file,
       before: null,
-      after: { file: spec.file, rows: f.rows, digest, new: w.inserted, corrected: w.corrected, ...(exact ? {} : { keysInclude: 'the new records and records the ledger held already' }), part: p + 1, parts, keys: page.keys },
+      after: fields,
+      afterJson: canonicalJson({ ...fields, keys: KEYS_SLOT }).replace(JSON.stringify(KEYS_SLOT), () => page.keys),
     }];
   }
 }
