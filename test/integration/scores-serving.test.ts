@@ -5,6 +5,7 @@ import { describeWith } from '../support/requires.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { RankingAnswer } from '../../api/src/assessment/scores.service.js';
 import { directCounts } from '../../api/src/common/direct-routes.js';
+import { IDLE_TRACKER } from '../../api/src/common/keep-alive.js';
 
 // GET /api/scores as served (api/src/assessment/scores.service.ts, api/src/common/cached-answer.ts):
 // one parent's peers (default the user's city), pages with the total, the ETag and 304, gzip and br,
@@ -93,6 +94,9 @@ describeWith([], 'GET /api/scores: peers, pages, ETag, compression', () => {
   it('keeps an idle connection open for 65 s, longer than its clients (common/keep-alive.ts)', async () => {
     expect((await rawGet(s, token, `/api/scores?month=${MONTH}`)).headers['keep-alive']).toBe('timeout=65');
     expect((await fetch(`${s.baseUrl}/api/health`)).headers.get('keep-alive')).toBe('timeout=65');
+    // the idle cap's listener sits beside the direct path's, which hands the rest to Express
+    const listeners = (s.app.getHttpServer() as http.Server).listeners('request');
+    expect([listeners.length, listeners.filter((l) => IDLE_TRACKER in l).length]).toEqual([2, 1]);
   });
 
   it('answers on its direct path (common/direct-routes.ts) as Express does: status, headers and bytes, refusals handed over and logged once', async () => {

@@ -4,6 +4,7 @@ import { GUARDS_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA,
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ApplicationConfig } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { IDLE_TRACKER } from './keep-alive.js';
 
 // A cached GET /api/scores cost ~0.3 ms of CPU, of which Express's router walking the app's few hundred
 // layers and Nest's pipeline around the handler took ~0.1 ms (scripts/bench/adapters.ts: the same bytes
@@ -111,7 +112,8 @@ export function answerDirectly(app: INestApplication, pipeline: Pipeline, routes
     return [r.path, { ...r, instance }] as const;
   }));
   const server = app.getHttpServer() as Server;
-  const [express, ...others] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  // the idle connection tracker (keep-alive.ts) listens beside Express and stays
+  const [express, ...others] = (server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[]).filter((l) => !(IDLE_TRACKER in l));
   if (!express || others.length) throw new Error('answerDirectly: expected one request listener (Express) on the server');
   server.removeListener('request', express);
   server.on('request', (req: Request, res: ServerResponse) => {

@@ -37,3 +37,35 @@ describe('idle keep-alive connections', () => {
     }
   }, 20_000);
 });
+
+describe('idle connections past the cap', () => {
+  it('are closed, the longest idle first, and a new client still gets its answer', async () => {
+    const server = http.createServer((_req, res) => res.end('ok'));
+    keepIdleConnectionsOpen(server, 20);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as net.AddressInfo;
+    const sockets: net.Socket[] = [];
+    const closed: number[] = [];
+    try {
+      // 30 connections, each answered once and then left idle, one after the other
+      for (let i = 0; i < 30; i++) {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('close', () => closed.push(i));
+        sockets.push(socket);
+        await answers(socket);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(closed.sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+      // the 20 kept still answer, and so does a new connection
+      expect(await answers(sockets[29])).toMatch(/^HTTP\/1.1 200/);
+      expect(await answers(sockets[10])).toMatch(/^HTTP\/1.1 200/);
+      const fresh = net.connect(port, '127.0.0.1');
+      sockets.push(fresh);
+      expect(await answers(fresh)).toMatch(/^HTTP\/1.1 200/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }, 20_000);
+});
