@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { CAMPAIGN_COLUMNS, campaignProblems, type CampaignDraft } from '../campaign/campaign-rules.js';
 import { COUNTY_LEVELS, fileSpec, KINDS_NEEDING_ENTERPRISE, KINDS_NEEDING_TARGET_UNIT, type TableName } from './bundle-files.js';
-import type { ProblemList } from './bundle-problem.js';
+import { ProblemList } from './bundle-problem.js';
 import { bundleSql } from './bundle-sql.js';
 import { importStage } from './import-stages.js';
 import { stagingTable, type StagedFile } from './stage-bundle.js';
@@ -85,10 +85,16 @@ const REFERENCES: Reference[] = [
   unitRef('submissions'),
 ];
 
-/** Every unit, enterprise, hazard, inspection and leader a record names is in the bundle or the database. */
-async function checkReferences(query: Q, files: StagedFile[], say: Say): Promise<void> {
+/** Which references a pass checks: `r` is one of REFERENCES. */
+type Which = (r: Reference) => boolean;
+
+/**
+ * Every unit, enterprise, hazard, inspection and leader a record names is in the bundle or the database:
+ * the references `which` picks, and with `rosters` the leaders' rosters and the feedback's assignments.
+ */
+async function checkReferences(query: Q, files: StagedFile[], say: Say, which: Which, rosters: boolean): Promise<void> {
   for (const f of files) {
-    for (const ref of REFERENCES.filter((x) => x.table === f.spec.table)) {
+    for (const ref of REFERENCES.filter((x) => x.table === f.spec.table && which(x))) {
       const target = fileSpec(ref.target);
       const names = { staging: stagingTable(ref.table), column: ref.column, target_staging: stagingTable(ref.target), target: ref.target, target_key: target.key[0] };
       for (const r of await query(bundleSql('reference-missing.sql', names))) {
@@ -96,19 +102,29 @@ async function checkReferences(query: Q, files: StagedFile[], say: Say): Promise
       }
     }
     // a leader inspection (领导带队检查) counts only for a leader on that unit's roster
-    if (f.spec.table === 'leader_inspections') {
+    if (rosters && f.spec.table === 'leader_inspections') {
       for (const r of await query(bundleSql('leader-not-on-roster.sql'))) {
         say('leader_inspections', r.line, 'leader_name', `leader ${q(r.leader_name)} is not on unit ${r.unit_code}'s roster (leaders.csv or the database)`);
       }
     }
     // feedback (反馈) answers an assignment (交办): the hazard must have been assigned
-    if (f.spec.table === 'feedback') {
+    if (rosters && f.spec.table === 'feedback') {
       for (const r of await query(bundleSql('feedback-unassigned.sql'))) {
         say('feedback', r.line, 'hazard_ledger_no', `hazard ${q(r.hazard_ledger_no)} has no assignment in assignments.csv nor in the database; feedback answers an assignment`);
       }
     }
     importStage(`check: references of ${f.label}`);
   }
+}
+
+/**
+ * The references of REFERENCES that a foreign key of the ledger checks as the rows are written (one
+ * column, checked at once, validated: read from the catalogue, so a key a migration drops is checked here
+ * again).
+ */
+async function keyedReferences(m: EntityManager): Promise<Reference[]> {
+  const keys = (await m.query(bundleSql('keyed-references.sql'))) as { table: string; column: string; target: string; target_key: string }[];
+  return REFERENCES.filter((r) => keys.some((k) => k.table === r.table && k.column === r.column && k.target === r.target && k.target_key === fileSpec(r.target).key[0]));
 }
 
 async function checkUnits(query: Q, say: Say): Promise<void> {
@@ -239,17 +255,14 @@ async function checkCampaigns(candidates: Q, say: Say): Promise<void> {
 }
 
 /**
- * Every check of spec/bundle.md across records, on the staged bundle and the ledger as it would be
- * after the import, in the order the problems are listed within a line.
+ * A query whose rows are problems, one each, finds at most what the problem list still has room for,
+ * and counts the rest (bundle-problem.ts). It is read through a cursor planned for its whole result
+ * (cursor_tuple_fraction 1, set by withCheckPlans) and no longer fetched once full: a LIMIT, or a cursor
+ * planned for its first tenth, invites fast-start plans, and at nation size one check took an in-order
+ * nested loop that ran over 8 minutes, against 2.5 s as a hash join.
  */
-export async function checkBundle(m: EntityManager, files: StagedFile[], problems: ProblemList): Promise<void> {
-  // a query whose rows are problems, one each, finds at most what the problem list still has room for,
-  // and counts the rest (bundle-problem.ts). It is read through a cursor planned for its whole result
-  // (cursor_tuple_fraction 1) and no longer fetched once full: a LIMIT, or a cursor planned for its
-  // first tenth, invites fast-start plans, and at nation size one check took an in-order nested loop
-  // that ran over 8 minutes, against 2.5 s as a hash join.
-  await m.query('SET LOCAL cursor_tuple_fraction = 1');
-  const query: Q = async (sql, params) => {
+function problemQuery(m: EntityManager, problems: ProblemList): Q {
+  return async (sql, params) => {
     const room = problems.room;
     const rows: Record<string, unknown>[] = [];
     await m.query(`DECLARE bundle_check NO SCROLL CURSOR FOR ${sql}`, params);
@@ -265,26 +278,80 @@ export async function checkBundle(m: EntityManager, files: StagedFile[], problem
     problems.unlisted += Number(n) - room;
     return rows.slice(0, room);
   };
-  // the queries whose rows are candidates (none, one or several problems each) are read whole: the
-  // problem list counts what it has no room for
-  const candidates: Q = (sql, params) => m.query(sql, params);
-  const say = sayer(files, problems);
-  await checkDuplicateKeys(m, query, files, say, problems);
-  importStage('check: duplicate keys');
-  await checkReferences(query, files, say);
-  await checkUnits(query, say);
-  importStage('check: unit cycles');
-  await checkCountyLevel(query, say);
-  importStage('check: county level');
-  await checkSignedInspections(query, files, say);
-  importStage('check: signed inspections');
-  await checkHazards(candidates, say);
-  importStage('check: hazard rules');
-  await checkActions(query, candidates, say);
-  importStage('check: action rules');
-  await checkAssignments(query, candidates, say);
-  importStage('check: assignment dates');
-  await checkCampaigns(candidates, say);
-  importStage('check: campaigns');
+}
+
+// JIT compiles each check, a plan run once, for more than it saves (the action rules at province:
+// 0.52 s with, 0.19 s without). It stays on for the writes.
+async function withCheckPlans(m: EntityManager, run: () => Promise<void>): Promise<void> {
+  await m.query('SET LOCAL jit = off');
+  await m.query('SET LOCAL cursor_tuple_fraction = 1');
+  await run();
   await m.query('SET LOCAL cursor_tuple_fraction TO DEFAULT');
+  await m.query('SET LOCAL jit TO DEFAULT');
+}
+
+/** A further check with the staged bundle and the ledger as it would be after the import (import-bundle.ts). */
+export type OwnCheck = (m: EntityManager, files: StagedFile[], problems: ProblemList) => Promise<void>;
+
+/** References a bundle's checks left to the ledger's foreign keys, for checkLeftReferences when one refuses the write. */
+export interface LeftReferences {
+  references: Reference[];
+}
+
+/**
+ * Every check of spec/bundle.md across records, on the staged bundle and the ledger as it would be
+ * after the import, in the order the problems are listed within a line, then the caller's `own`.
+ *
+ * The references a foreign key of the ledger checks (keyedReferences) are checked here only when the
+ * bundle is refused anyway: otherwise the key checks them as the rows go in, or as it is re-added after a
+ * large load in one anti-join, and checking them here too read every reference twice (nation: 14 s of
+ * anti-joins here, then the same again in the keys). A key that refuses the write undoes it, and
+ * checkLeftReferences then lists what it refused, by file, line and field (import-bundle.ts). Whichever
+ * way, the problems come in the same order: duplicates, references, rules, the caller's.
+ */
+export async function checkBundle(m: EntityManager, files: StagedFile[], problems: ProblemList, own?: OwnCheck): Promise<LeftReferences> {
+  let left: Reference[] = [];
+  await withCheckPlans(m, async () => {
+    await checkDuplicateKeys(m, problemQuery(m, problems), files, sayer(files, problems), problems);
+    importStage('check: duplicate keys');
+    // refused already (a cell, a key twice): every reference is checked here, in its place
+    const keyed = problems.empty ? await keyedReferences(m) : [];
+    // the later checks' problems, held until it is known whether the keyed references must be listed before them
+    const rest = keyed.length > 0 ? new ProblemList(problems.room) : problems;
+    const query = problemQuery(m, rest);
+    // the queries whose rows are candidates (none, one or several problems each) are read whole: the
+    // problem list counts what it has no room for
+    const candidates: Q = (sql, params) => m.query(sql, params);
+    const say = sayer(files, rest);
+    await checkReferences(query, files, say, (r) => !keyed.includes(r), true);
+    await checkUnits(query, say);
+    importStage('check: unit cycles');
+    await checkCountyLevel(query, say);
+    importStage('check: county level');
+    await checkSignedInspections(query, files, say);
+    importStage('check: signed inspections');
+    await checkHazards(candidates, say);
+    importStage('check: hazard rules');
+    await checkActions(query, candidates, say);
+    importStage('check: action rules');
+    await checkAssignments(query, candidates, say);
+    importStage('check: assignment dates');
+    await checkCampaigns(candidates, say);
+    importStage('check: campaigns');
+    await own?.(m, files, rest);
+    importStage("check: the caller's own (an HTTP import's unit scope)");
+    if (rest === problems) return;
+    if (rest.empty) {
+      left = keyed;
+      return;
+    }
+    await checkReferences(problemQuery(m, problems), files, sayer(files, problems), (r) => keyed.includes(r), false);
+    problems.takeFrom(rest.all, rest.unlisted);
+  });
+  return { references: left };
+}
+
+/** The references checkBundle left to the ledger's foreign keys, checked now that one refused the write. */
+export async function checkLeftReferences(m: EntityManager, files: StagedFile[], problems: ProblemList, left: LeftReferences): Promise<void> {
+  await withCheckPlans(m, () => checkReferences(problemQuery(m, problems), files, sayer(files, problems), (r) => left.references.includes(r), false));
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { createAfterViews, dropAfterViews } from './after-views.js';
 import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
-import { checkBundle } from './check-bundle.js';
+import { checkBundle, checkLeftReferences } from './check-bundle.js';
 import { importStage } from './import-stages.js';
 import { readBundle } from './read-bundle.js';
 import type { RawTable } from './raw-table.js';
@@ -45,7 +45,7 @@ const LEDGER_TABLES = BUNDLE_FILES.map((f) => f.table).join(', ');
 
 /**
  * Imports a bundle (spec/bundle.md) whole or not at all: every problem is collected before anything
- * is written, and a refused bundle throws BundleRefusedError with all of them. The bundle is read as a
+ * is committed, and a refused bundle throws BundleRefusedError with all of them. The bundle is read as a
  * stream into staging tables inside the import's transaction (stage-bundle.ts): memory does not grow
  * with its rows.
  */
@@ -80,19 +80,38 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     await stage.index();
     await createAfterViews(m, files);
     importStage('lock, staging indexes and statistics');
-    // JIT compiles each check, a plan run once, for more than it saves (the action rules at province:
-    // 0.52 s with, 0.19 s without). It stays on for the inserts: without it the inspections' took
-    // 3.0–3.2 s against 2.7 s, within the machine's spread but not in JIT's favour to drop
-    await m.query(`SET LOCAL jit = off`);
-    await checkBundle(m, files, problems);
-    await m.query(`SET LOCAL jit TO DEFAULT`);
-    await opts.check?.(m, files, problems);
+    const left = await checkBundle(m, files, problems, opts.check);
     opts.onChecked?.(total, total);
-    importStage("check: the caller's own (an HTTP import's unit scope)");
     if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
-    const counts = await writeBundle(m, files, opts);
+    const counts = await writeChecked(m, files, opts, left.references.length > 0, async () => {
+      await checkLeftReferences(m, files, problems, left);
+      return problems.empty ? undefined : new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
+    });
     await dropAfterViews(m);
     importStage('write');
     return { files: counts, rows: total };
   });
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * Writes the checked bundle. With references left to the ledger's foreign keys (check-bundle.ts), the
+ * write is a savepoint: when a key refuses it, the write is undone and `refusal` lists what the key
+ * refused, by file, line and field; a refusal that finds nothing (a key no check stands for) is the key's
+ * own error.
+ */
+async function writeChecked(m: EntityManager, files: StagedFile[], opts: ImportOptions, keysCheck: boolean,
+  refusal: () => Promise<BundleRefusedError | undefined>): Promise<Record<string, FileCounts>> {
+  if (!keysCheck) return writeBundle(m, files, opts);
+  await m.query('SAVEPOINT bundle_write');
+  try {
+    const counts = await writeBundle(m, files, opts);
+    await m.query('RELEASE SAVEPOINT bundle_write');
+    return counts;
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw e;
+    await m.query('ROLLBACK TO SAVEPOINT bundle_write');
+    throw (await refusal()) ?? e;
+  }
 }
