@@ -4,6 +4,9 @@ import { freshDatabase, SAMPLE_BUNDLE, type TestDatabase } from '../support/data
 import { csvRowCounts, tableCounts } from '../support/bundles.js';
 import { BUNDLE_FILES } from '../../api/src/bundle/bundle-files.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
+import { withConstraintsSetAside } from '../../api/src/bundle/set-aside-constraints.js';
+import { copyCapableClient } from '../../analytics/src/pg-copy.js';
+import type pg from 'pg';
 
 // A large import drops a table's foreign keys and secondary indexes inside its transaction and puts
 // them back after the load (api/src/bundle/set-aside-constraints.ts). `bulkRows: 1` takes that path
@@ -21,7 +24,7 @@ async function schemaOf(t: TestDatabase): Promise<string[]> {
 
 /** the catalogue ids of the tables' constraints of some kinds: a dropped and re-added constraint has a new one */
 async function constraintIds(t: TestDatabase, kinds = ['f']): Promise<string[]> {
-  const rows: { oid: string }[] = await t.db.dataSource.query(`SELECT oid::text FROM pg_constraint WHERE contype = ANY($2) AND conrelid::regclass::text = ANY($1)`, [TABLES, kinds]);
+  const rows: { oid: string }[] = await t.db.dataSource.query(`SELECT oid::text FROM pg_constraint WHERE contype = ANY($2) AND conrelid::regclass::text = ANY($1) ORDER BY oid`, [TABLES, kinds]);
   return rows.map((r) => r.oid);
 }
 
@@ -61,6 +64,23 @@ describeWith(['postgres'], 'bundle import with constraints set aside (postgres)'
     await expect(t.db.dataSource.query(
       `INSERT INTO hazards (ledger_no, enterprise_credit_code, unit_code, source, found_on) SELECT 'X-1', '000000000000000000', unit_code, source, found_on FROM hazards LIMIT 1`,
     )).rejects.toThrow(/foreign key/);
+  });
+
+  it('into a table that holds rows sets aside only its foreign keys and indexes: its keys stay for ON CONFLICT', async () => {
+    const [keys, foreign] = [await constraintIds(t, ['p', 'u']), await constraintIds(t, ['f'])];
+    const kinds = async (c: pg.ClientBase) => (await c.query<{ k: string }>(`SELECT contype::text AS k FROM pg_constraint WHERE conrelid = 'drills'::regclass ORDER BY 1`)).rows.map((r) => r.k);
+    let during: string[] = [];
+    await t.db.dataSource.transaction(async (m) => {
+      const client = (await copyCapableClient(m))!;
+      expect(await kinds(client)).toEqual(['f', 'p', 'u']);
+      await withConstraintsSetAside(client, 'drills', async () => { during = await kinds(client); }, false);
+    });
+    expect(during).toEqual(['p', 'u']);
+    // the keys are the same catalogue entries; only the drills' foreign key was made again
+    expect(await constraintIds(t, ['p', 'u'])).toEqual(keys);
+    const now = await constraintIds(t, ['f']);
+    expect(now.filter((id) => !foreign.includes(id))).toHaveLength(1);
+    expect(now).toHaveLength(foreign.length);
   });
 
   it('imports the same bundle again with nothing changed', async () => {

@@ -36,12 +36,21 @@ export async function worthSettingAside(client: pg.ClientBase, table: TableName,
   return rows * 4 >= Number(r[0]?.n ?? 0);
 }
 
-/** constraints of `table` of the given kinds, or (referencing) the foreign keys of other tables that point at it */
-async function constraints(client: pg.ClientBase, table: TableName, where: string): Promise<Definition[]> {
-  const { rows } = await client.query<Definition>(
-    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-      WHERE ${where} ORDER BY conname`,
-    [table],
+interface Constraint extends Definition {
+  /** its own foreign key, its own key or unique constraint, or another table's foreign key that references it */
+  kind: 'key' | 'unique' | 'referencing';
+}
+
+/** What a load sets aside of `table`: its foreign keys, and with `tableEmpty` its keys and the foreign keys that reference them. */
+async function constraintsSetAside(client: pg.ClientBase, table: TableName, tableEmpty: boolean): Promise<Constraint[]> {
+  const { rows } = await client.query<Constraint>(
+    `SELECT CASE WHEN conrelid <> $1::regclass THEN 'referencing' WHEN contype = 'f' THEN 'key' ELSE 'unique' END AS kind,
+            conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint
+      WHERE (conrelid = $1::regclass AND (contype = 'f' OR ($2 AND contype IN ('p', 'u'))))
+         OR ($2 AND confrelid = $1::regclass AND conrelid <> $1::regclass AND contype = 'f')
+      ORDER BY conname`,
+    [table, tableEmpty],
   );
   return rows;
 }
@@ -52,9 +61,8 @@ async function constraints(client: pg.ClientBase, table: TableName, where: strin
  * tables that reference them; the keys come back first, so that every foreign key finds its key.
  */
 export async function withConstraintsSetAside<T>(client: pg.ClientBase, table: TableName, load: () => Promise<T>, tableEmpty = false): Promise<T> {
-  const keys = await constraints(client, table, `conrelid = $1::regclass AND contype = 'f'`);
-  const uniques = tableEmpty ? await constraints(client, table, `conrelid = $1::regclass AND contype IN ('p', 'u')`) : [];
-  const referencing = tableEmpty ? await constraints(client, table, `confrelid = $1::regclass AND conrelid <> $1::regclass AND contype = 'f'`) : [];
+  const all = await constraintsSetAside(client, table, tableEmpty);
+  const [keys, uniques, referencing] = (['key', 'unique', 'referencing'] as const).map((k) => all.filter((c) => c.kind === k));
   const { rows: indexes } = await client.query<Definition>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
      WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname`,
