@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWith } from '../support/requires.js';
 import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from '../support/databases.js';
-import { copyBundle, removeBundle, setCell } from '../support/bundles.js';
+import { copyBundle, csvRecords, removeBundle, setCell } from '../support/bundles.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
 import { appendAudit, canonicalJson, GENESIS_HASH, verifyAuditChain } from '../../api/src/audit/audit-chain.js';
 import { auditPlace } from '../../api/src/audit/audit-key.js';
@@ -76,6 +77,14 @@ for (const engine of ['embedded', 'postgres'] as Engine[]) {
         expect([r.id, r.prev_hash, r.hash]).toEqual([r.id, prev, hash]);
         prev = hash;
       }
+    });
+
+    it("lists the keys an import brought in the order of the file's lines", async () => {
+      const [entry] = await q(`SELECT after FROM audit_log WHERE action = 'bundle.import' AND table_name = 'hazards' ORDER BY id LIMIT 1`);
+      const inFile = csvRecords(path.join(SAMPLE_BUNDLE, 'hazards.csv')).slice(1).map((r) => r[0]);
+      // the file is not in key order, so the list shows which order it took (write-bundle.ts: broughtKeys)
+      expect([...inFile].sort()).not.toEqual(inFile);
+      expect(entry.after.keys).toEqual(inFile);
     });
 
     it('names an edited entry', async () => {

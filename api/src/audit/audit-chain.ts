@@ -17,13 +17,17 @@ export interface AuditEntry {
   tableName: string;
   recordKey: string;
   before: unknown;
+  /** a value, or CanonicalText when the caller has its canonical JSON already */
   after: unknown;
-  /**
-   * `after` as canonicalJson would write it, from a caller that has that text already (an import's entry
-   * and its 10,000 keys): it is hashed and stored as given, and `after` is not read. The verifier reads
-   * it back and hashes canonicalJson's text, so a text that is not canonical fails verification.
-   */
-  afterJson?: string;
+}
+
+/**
+ * An entry's `after` as canonicalJson would write it, from a caller that has that text already (an
+ * import's entry and its 10,000 keys): it is hashed and stored as given. The verifier reads it back and
+ * hashes canonicalJson's text of it, so a text that is not canonical fails verification.
+ */
+export class CanonicalText {
+  constructor(readonly json: string) {}
 }
 
 export interface AuditHead {
@@ -85,8 +89,8 @@ const asJson = (v: unknown): unknown => (isPlainJson(v) ? v : JSON.parse(JSON.st
  * What an entry's hash covers: the canonical JSON (canonicalJson) of its id, time, actor, action, table,
  * record key, before and after. Written out by hand in canonicalJson's sorted key order, with `before` and
  * `after` given as their canonical JSON, so that appendAudit writes a large entry out once for the hash
- * and the insert alike. The appender and the verifier both hash this text; audit-anchored.test.ts checks
- * it against canonicalJson of the whole entry, as an outside auditor would compute it.
+ * and the insert alike. The appender and the verifier both hash this text; bundle-audit-chain.test.ts checks
+ * each stored hash against canonicalJson of the whole entry, as an outside auditor would compute it.
  */
 function entryContent(e: Hashed, before: string, after: string): string {
   const s = JSON.stringify;
@@ -131,8 +135,9 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
   let prev = last?.hash ?? GENESIS_HASH;
   let id = Number(last?.id ?? 0);
   const rows = entries.map((e) => {
-    const h: Hashed = { ...e, before: asJson(e.before), after: e.afterJson === undefined ? asJson(e.after) : undefined, id: String(++id), at };
-    const [before, after] = [canonicalJson(h.before), e.afterJson ?? canonicalJson(h.after)];
+    const given = e.after instanceof CanonicalText ? e.after.json : undefined;
+    const h: Hashed = { ...e, before: asJson(e.before), after: given === undefined ? asJson(e.after) : undefined, id: String(++id), at };
+    const [before, after] = [canonicalJson(h.before), given ?? canonicalJson(h.after)];
     const hash = hashOf(key, prev, h, before, after);
     const s = JSON.stringify;
     const row = rowJson({ id: s(h.id), at: s(at), actor: s(h.actor), action: s(h.action), table_name: s(h.tableName), record_key: s(h.recordKey), before, after, prev_hash: s(prev), hash: s(hash) });

@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
 import type { FileSpec } from '../bundle/bundle-files.js';
-import { canonicalJson, type AuditEntry } from './audit-chain.js';
+import { CanonicalText, canonicalJson, type AuditEntry } from './audit-chain.js';
 
 // An import leaves one entry per file it wrote to (more for a very large file: KEYS_PER_ENTRY record keys each):
 // the sha256 of the file's records as read (their COPY text lines as staged: line, the columns found
@@ -59,8 +59,7 @@ export async function* importEntries(
     yield [{
       actor, action: 'bundle.import', tableName: spec.table, recordKey: parts > 1 ? `${spec.file}#${p + 1}/${parts}` : spec.file,
       before: null,
-      after: fields,
-      afterJson: canonicalJson({ ...fields, keys: KEYS_SLOT }).replace(JSON.stringify(KEYS_SLOT), () => page.keys),
+      after: new CanonicalText(canonicalJson({ ...fields, keys: KEYS_SLOT }).replace(JSON.stringify(KEYS_SLOT), () => page.keys)),
     }];
   }
 }
