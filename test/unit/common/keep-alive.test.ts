@@ -62,6 +62,14 @@ describe('idle connections past the cap', () => {
       const fresh = net.connect(port, '127.0.0.1');
       sockets.push(fresh);
       expect(await answers(fresh)).toMatch(/^HTTP\/1.1 200/);
+      // a connection used again is idle anew: 29 and 10 were, so the new one closed 11, and two more close 12 and 13
+      for (let i = 0; i < 2; i++) {
+        const more = net.connect(port, '127.0.0.1');
+        sockets.push(more);
+        await answers(more);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(closed.sort((a, b) => a - b)).toEqual([...Array(10).keys(), 11, 12, 13]);
     } finally {
       for (const s of sockets) s.destroy();
       server.closeAllConnections();
