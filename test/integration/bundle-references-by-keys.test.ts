@@ -4,6 +4,7 @@ import { freshDatabase, SAMPLE_BUNDLE, type Engine, type TestDatabase } from '..
 import { copyBundle, csvRowCounts, expectRefusedEdit, refusal, removeBundle, setCell, tableCounts } from '../support/bundles.js';
 import { creditCodeCheckChar } from '../../api/src/bundle/credit-code.js';
 import { importBundle } from '../../api/src/bundle/import-bundle.js';
+import { keyedReferences } from '../../api/src/bundle/check-bundle.js';
 
 // A reference that a foreign key of the ledger checks is left to that key when the bundle has no other
 // problem (api/src/bundle/check-bundle.ts): the key refuses the write, the write is undone to its
@@ -17,6 +18,24 @@ function suite(engine: Engine) {
   beforeAll(async () => { t = await freshDatabase(engine); });
   afterAll(async () => { await t?.drop(); });
   const refused = (edit: (dir: string) => void, expected: string[]) => expectRefusedEdit(t.db.dataSource, edit, expected);
+
+  it('leaves to the keys the references a foreign key checks at once, and no other (the catalogue as the migrations made it)', async () => {
+    const left = (await t.db.dataSource.transaction((m) => keyedReferences(m))).map((r) => `${r.table}.${r.column} → ${r.target}`);
+    // REFERENCES' order (check-bundle.ts). Not left: the parents of units and enterprises (deferred keys), a
+    // leader inspection's unit (its key is the roster's, two columns) and feedback's hazard (its key is the assignment's)
+    expect(left).toEqual([
+      'enterprises.unit_code → units',
+      'leaders.unit_code → units',
+      'inspections.unit_code → units', 'inspections.enterprise_credit_code → enterprises',
+      'findings.inspection_id → inspections',
+      'hazards.enterprise_credit_code → enterprises', 'hazards.unit_code → units', 'hazards.inspection_id → inspections',
+      'actions.unit_code → units', 'actions.enterprise_credit_code → enterprises', 'actions.hazard_ledger_no → hazards', 'actions.target_unit_code → units',
+      'leader_inspections.enterprise_credit_code → enterprises',
+      'assignments.hazard_ledger_no → hazards', 'assignments.unit_code → units',
+      'drills.enterprise_credit_code → enterprises',
+      'submissions.unit_code → units',
+    ]);
+  });
 
   it('lists every reference the keys refuse, in three files, not only the first', () => refused((d) => {
     setCell(d, 'findings.csv', 2, 'inspection_id', 'I99999');

@@ -58,7 +58,7 @@ async function checkDuplicateKeys(m: EntityManager, query: Q, files: StagedFile[
   }
 }
 
-interface Reference {
+export interface Reference {
   table: TableName;
   column: string;
   target: TableName;
@@ -122,7 +122,7 @@ async function checkReferences(query: Q, files: StagedFile[], say: Say, which: W
  * column, checked at once, validated: read from the catalogue, so a key a migration drops is checked here
  * again).
  */
-async function keyedReferences(m: EntityManager): Promise<Reference[]> {
+export async function keyedReferences(m: EntityManager): Promise<Reference[]> {
   const keys = (await m.query(bundleSql('keyed-references.sql'))) as { table: string; column: string; target: string; target_key: string }[];
   return REFERENCES.filter((r) => keys.some((k) => k.table === r.table && k.column === r.column && k.target === r.target && k.target_key === fileSpec(r.target).key[0]));
 }
@@ -293,11 +293,6 @@ async function withCheckPlans(m: EntityManager, run: () => Promise<void>): Promi
 /** A further check with the staged bundle and the ledger as it would be after the import (import-bundle.ts). */
 export type OwnCheck = (m: EntityManager, files: StagedFile[], problems: ProblemList) => Promise<void>;
 
-/** References a bundle's checks left to the ledger's foreign keys, for checkLeftReferences when one refuses the write. */
-export interface LeftReferences {
-  references: Reference[];
-}
-
 /**
  * Every check of spec/bundle.md across records, on the staged bundle and the ledger as it would be
  * after the import, in the order the problems are listed within a line, then the caller's `own`.
@@ -309,7 +304,7 @@ export interface LeftReferences {
  * checkLeftReferences then lists what it refused, by file, line and field (import-bundle.ts). Whichever
  * way, the problems come in the same order: duplicates, references, rules, the caller's.
  */
-export async function checkBundle(m: EntityManager, files: StagedFile[], problems: ProblemList, own?: OwnCheck): Promise<LeftReferences> {
+export async function checkBundle(m: EntityManager, files: StagedFile[], problems: ProblemList, own?: OwnCheck): Promise<Reference[]> {
   let left: Reference[] = [];
   await withCheckPlans(m, async () => {
     await checkDuplicateKeys(m, problemQuery(m, problems), files, sayer(files, problems), problems);
@@ -348,10 +343,10 @@ export async function checkBundle(m: EntityManager, files: StagedFile[], problem
     await checkReferences(problemQuery(m, problems), files, sayer(files, problems), (r) => keyed.includes(r), false);
     problems.takeFrom(rest.all, rest.unlisted);
   });
-  return { references: left };
+  return left;
 }
 
 /** The references checkBundle left to the ledger's foreign keys, checked now that one refused the write. */
-export async function checkLeftReferences(m: EntityManager, files: StagedFile[], problems: ProblemList, left: LeftReferences): Promise<void> {
-  await withCheckPlans(m, () => checkReferences(problemQuery(m, problems), files, sayer(files, problems), (r) => left.references.includes(r), false));
+export async function checkLeftReferences(m: EntityManager, files: StagedFile[], problems: ProblemList, left: readonly Reference[]): Promise<void> {
+  await withCheckPlans(m, () => checkReferences(problemQuery(m, problems), files, sayer(files, problems), (r) => left.includes(r), false));
 }

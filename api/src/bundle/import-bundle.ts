@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { createAfterViews, dropAfterViews } from './after-views.js';
 import { BUNDLE_FILES } from './bundle-files.js';
 import { BundleRefusedError, ProblemList } from './bundle-problem.js';
-import { checkBundle, checkLeftReferences } from './check-bundle.js';
+import { checkBundle, checkLeftReferences, type Reference } from './check-bundle.js';
 import { importStage } from './import-stages.js';
 import { readBundle } from './read-bundle.js';
 import type { RawTable } from './raw-table.js';
@@ -82,28 +82,27 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
     importStage('lock, staging indexes and statistics');
     const left = await checkBundle(m, files, problems, opts.check);
     opts.onChecked?.(total, total);
-    if (!problems.empty) throw new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
-    const counts = await writeChecked(m, files, opts, left.references.length > 0, async () => {
-      await checkLeftReferences(m, files, problems, left);
-      return problems.empty ? undefined : new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
-    });
+    if (!problems.empty) throw refusal(problems);
+    const counts = await writeChecked(m, files, opts, left, problems);
     await dropAfterViews(m);
     importStage('write');
     return { files: counts, rows: total };
   });
 }
 
+const refusal = (problems: ProblemList) => new BundleRefusedError(problems.sorted(PROBLEM_ORDER));
+
 const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
- * Writes the checked bundle. With references left to the ledger's foreign keys (check-bundle.ts), the
- * write is a savepoint: when a key refuses it, the write is undone and `refusal` lists what the key
- * refused, by file, line and field; a refusal that finds nothing (a key no check stands for) is the key's
- * own error.
+ * Writes the checked bundle. With references `left` to the ledger's foreign keys (check-bundle.ts), the
+ * write is a savepoint: when a key refuses it, the write is undone and the bundle refused with what the
+ * reference checks then find, by file, line and field; when they find nothing (a key no check stands
+ * for), with the key's own error. A write undone still spent the serial ids it drew (drills'): PostgreSQL
+ * never hands a sequence's values back, whatever undoes the rows.
  */
-async function writeChecked(m: EntityManager, files: StagedFile[], opts: ImportOptions, keysCheck: boolean,
-  refusal: () => Promise<BundleRefusedError | undefined>): Promise<Record<string, FileCounts>> {
-  if (!keysCheck) return writeBundle(m, files, opts);
+async function writeChecked(m: EntityManager, files: StagedFile[], opts: ImportOptions, left: readonly Reference[], problems: ProblemList): Promise<Record<string, FileCounts>> {
+  if (left.length === 0) return writeBundle(m, files, opts);
   await m.query('SAVEPOINT bundle_write');
   try {
     const counts = await writeBundle(m, files, opts);
@@ -112,6 +111,7 @@ async function writeChecked(m: EntityManager, files: StagedFile[], opts: ImportO
   } catch (e) {
     if ((e as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw e;
     await m.query('ROLLBACK TO SAVEPOINT bundle_write');
-    throw (await refusal()) ?? e;
+    await checkLeftReferences(m, files, problems, left);
+    throw problems.empty ? e : refusal(problems);
   }
 }

@@ -19,9 +19,8 @@ import type { TableName } from './bundle-files.js';
 /** Below this many new rows the row-by-row checks cost less than rebuilding (and readers are not blocked). */
 export const BULK_ROWS = 50_000;
 
+/** An index or a constraint as the catalogue gives it back: its name and what makes it again. */
 interface Definition {
-  /** the table the constraint or index is on */
-  table: string;
   name: string;
   definition: string;
 }
@@ -37,6 +36,8 @@ export async function worthSettingAside(client: pg.ClientBase, table: TableName,
 }
 
 interface Constraint extends Definition {
+  /** the table the constraint is on */
+  table: string;
   /** its own foreign key, its own key or unique constraint, or another table's foreign key that references it */
   kind: 'key' | 'unique' | 'referencing';
 }
@@ -68,8 +69,8 @@ export async function withConstraintsSetAside<T>(client: pg.ClientBase, table: T
      WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname`,
     [table],
   );
-  const drop = (d: Definition) => client.query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
-  const add = (d: Definition) => client.query(`ALTER TABLE ${d.table} ADD CONSTRAINT "${d.name}" ${d.definition}`);
+  const drop = (d: Constraint) => client.query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
+  const add = (d: Constraint) => client.query(`ALTER TABLE ${d.table} ADD CONSTRAINT "${d.name}" ${d.definition}`);
   for (const k of [...referencing, ...keys, ...uniques]) await drop(k);
   for (const i of indexes) await client.query(`DROP INDEX "${i.name}"`);
   const result = await load();
